@@ -1,0 +1,31 @@
+import { resolve } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+
+// Main and preload are bundled for Electron's Node; the renderer is a plain web bundle
+// that browser mode serves too, so it must not assume Electron.
+export default defineConfig({
+  main: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: 'out/main',
+      lib: { entry: resolve(__dirname, 'main/index.ts') },
+    },
+  },
+  preload: {
+    plugins: [externalizeDepsPlugin()],
+    build: {
+      outDir: 'out/preload',
+      lib: { entry: resolve(__dirname, 'main/preload/index.ts') },
+      rollupOptions: { output: { format: 'cjs', entryFileNames: '[name].cjs' } },
+    },
+  },
+  renderer: {
+    root: resolve(__dirname, 'renderer'),
+    plugins: [svelte({ configFile: resolve(__dirname, 'svelte.config.js') })],
+    build: {
+      outDir: resolve(__dirname, 'out/renderer'),
+      rollupOptions: { input: resolve(__dirname, 'renderer/index.html') },
+    },
+  },
+});

@@ -1,0 +1,227 @@
+import jsonata from 'jsonata';
+import { z } from 'zod';
+
+// The job definition: one schema shared by the CLI, the IPC layer and the UI form.
+// Defaults follow the Flink Kafka connector unless a safer operator default is stated.
+
+export const JOB_SPEC_VERSION = 1;
+
+const ms = (what = 'milliseconds since epoch') =>
+  z.number({ error: `expected ${what}` }).int({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}` });
+
+const name = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/, { error: 'expected 1-100 letters, digits, ".", "_" or "-"' });
+
+const hostPort = z.string().regex(/^[^\s:]+:\d{1,5}$/, { error: 'expected host:port' });
+
+export const topicPartitionOffsetSchema = z
+  .object({
+    topic: z.string().min(1, { error: 'expected a topic name' }),
+    partition: z.number().int().nonnegative({ error: 'expected a partition number >= 0' }),
+    offset: z.number().int().nonnegative({ error: 'expected an offset >= 0' }),
+  })
+  .strict();
+export type TopicPartitionOffset = z.infer<typeof topicPartitionOffsetSchema>;
+
+/** Where a cluster is: a named profile (issue: cluster connections) or inline bootstrap servers. */
+export const clusterRefSchema = z.union([
+  z.object({ profile: z.string().min(1) }).strict(),
+  z
+    .object({
+      bootstrapServers: z.array(hostPort).min(1, { error: 'expected at least one host:port' }),
+      clientId: z.string().min(1).optional(),
+      connectionTimeoutMs: z.number().int().positive().optional(),
+      requestTimeoutMs: z.number().int().positive().optional(),
+    })
+    .strict(),
+]);
+export type ClusterRef = z.infer<typeof clusterRefSchema>;
+
+export const offsetResetSchema = z.enum(['earliest', 'latest', 'none']);
+export type OffsetReset = z.infer<typeof offsetResetSchema>;
+
+export const startFromSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('earliest') }).strict(),
+  z.object({ mode: z.literal('latest') }).strict(),
+  z.object({ mode: z.literal('timestamp'), timestamp: ms() }).strict(),
+  // Flink's committedOffsets() defaults to NONE: failing loudly beats a silent full replay.
+  z.object({ mode: z.literal('group-offsets'), fallback: offsetResetSchema.default('none') }).strict(),
+  // Flink's offsets(map) defaults to EARLIEST for unlisted and out-of-range partitions.
+  z
+    .object({
+      mode: z.literal('specific-offsets'),
+      offsets: z.array(topicPartitionOffsetSchema),
+      fallback: offsetResetSchema.default('earliest'),
+    })
+    .strict(),
+]);
+export type StartFrom = z.infer<typeof startFromSchema>;
+
+export const stopAtSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('latest') }).strict(),
+  z.object({ mode: z.literal('timestamp'), timestamp: ms() }).strict(),
+  z.object({ mode: z.literal('specific-offsets'), offsets: z.array(topicPartitionOffsetSchema).min(1) }).strict(),
+]);
+export type StopAt = z.infer<typeof stopAtSchema>;
+
+const regexSource = z.string().superRefine((value, ctx) => {
+  try {
+    new RegExp(value);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  }
+});
+
+const expression = z.string().superRefine((value, ctx) => {
+  try {
+    jsonata(value);
+  } catch (error) {
+    const e = error as { message: string; position?: number };
+    ctx.addIssue({
+      code: 'custom',
+      message: `invalid JSONata expression${e.position === undefined ? '' : ` at ${e.position}`}: ${e.message}`,
+    });
+  }
+});
+
+export const formatSchema = z.enum(['string', 'json', 'bytes']);
+export type RecordFormat = z.infer<typeof formatSchema>;
+
+export const sourceSchema = z
+  .object({
+    cluster: clusterRefSchema,
+    topics: z.array(z.string().min(1)).min(1, { error: 'expected at least one topic' }).optional(),
+    topicPattern: regexSource.optional(),
+    groupId: z.string().min(1, { error: 'expected a consumer group id' }),
+    startFrom: startFromSchema.default({ mode: 'earliest' }),
+    stopAt: stopAtSchema.optional(),
+    // Flink's partition.discovery.interval.ms default; zero or less turns discovery off.
+    discoveryIntervalMs: z.number().int().default(300_000),
+    isolationLevel: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
+    keyFormat: formatSchema.default('string'),
+    valueFormat: formatSchema.default('string'),
+  })
+  .strict()
+  .superRefine((source, ctx) => {
+    if ((source.topics === undefined) === (source.topicPattern === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['topics'], message: 'expected exactly one of "topics" or "topicPattern"' });
+    }
+  });
+export type SourceSpec = z.infer<typeof sourceSchema>;
+
+export const transformSchema = z
+  .object({
+    /** JSONata over {key, value, headers, timestamp, topic, partition, offset}; a falsy result drops the record. */
+    filter: expression.optional(),
+    /** JSONata returning an object whose key/value/headers/timestamp replace the record's. */
+    map: expression.optional(),
+  })
+  .strict();
+export type TransformSpec = z.infer<typeof transformSchema>;
+
+export const deliveryGuaranteeSchema = z.enum(['none', 'at-least-once', 'exactly-once']);
+export type DeliveryGuarantee = z.infer<typeof deliveryGuaranteeSchema>;
+
+export const kafkaSinkSchema = z
+  .object({
+    type: z.literal('kafka'),
+    /** Defaults to the source's cluster. */
+    cluster: clusterRefSchema.optional(),
+    topic: z.string().min(1, { error: 'expected a topic name' }),
+    key: z.enum(['source', 'none']).default('source'),
+    partitioner: z.enum(['murmur2', 'source-partition']).default('murmur2'),
+    writeTimestamp: z.boolean().default(false),
+    acks: z.union([z.literal('all'), z.literal(1), z.literal(0)]).default('all'),
+    retries: z.number().int().nonnegative().default(10),
+    maxInFlightRequests: z.number().int().positive().default(1),
+    idempotent: z.boolean().default(true),
+    compression: z.enum(['none', 'gzip']).default('none'),
+    deliveryGuarantee: deliveryGuaranteeSchema.default('at-least-once'),
+    transactionalIdPrefix: z.string().min(1).optional(),
+    transactionTimeoutMs: z.number().int().positive().default(60_000),
+  })
+  .strict()
+  .superRefine((sink, ctx) => {
+    if (sink.deliveryGuarantee === 'exactly-once' && !sink.transactionalIdPrefix) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['transactionalIdPrefix'],
+        message: 'required when deliveryGuarantee is "exactly-once"',
+      });
+    }
+    if ((sink.idempotent || sink.deliveryGuarantee === 'exactly-once') && sink.acks !== 'all') {
+      ctx.addIssue({ code: 'custom', path: ['acks'], message: 'must be "all" for an idempotent or exactly-once producer' });
+    }
+    if (sink.deliveryGuarantee === 'exactly-once' && !sink.idempotent) {
+      ctx.addIssue({ code: 'custom', path: ['idempotent'], message: 'must be true when deliveryGuarantee is "exactly-once"' });
+    }
+  });
+export type KafkaSinkSpec = z.infer<typeof kafkaSinkSchema>;
+
+export const fileSinkSchema = z
+  .object({
+    type: z.literal('file'),
+    path: z.string().min(1, { error: 'expected a file path' }),
+  })
+  .strict();
+export type FileSinkSpec = z.infer<typeof fileSinkSchema>;
+
+export const noneSinkSchema = z.object({ type: z.literal('none') }).strict();
+
+export const sinkSchema = z.discriminatedUnion('type', [kafkaSinkSchema, fileSinkSchema, noneSinkSchema]);
+export type SinkSpec = z.infer<typeof sinkSchema>;
+
+export const checkpointSchema = z
+  .object({
+    intervalMs: z.number().int().min(100, { error: 'expected at least 100 ms' }).default(5_000),
+    retain: z.number().int().min(1).max(1000).default(3),
+    commitOffsetsOnCheckpoint: z.boolean().default(true),
+  })
+  .strict();
+export type CheckpointSpec = z.infer<typeof checkpointSchema>;
+
+export const restartSchema = z.discriminatedUnion('strategy', [
+  z.object({ strategy: z.literal('none') }).strict(),
+  z
+    .object({
+      strategy: z.literal('fixed-delay'),
+      delayMs: z.number().int().nonnegative().default(5_000),
+      maxAttempts: z.number().int().positive().default(10),
+    })
+    .strict(),
+  z
+    .object({
+      strategy: z.literal('exponential-backoff'),
+      initialDelayMs: z.number().int().positive().default(1_000),
+      maxDelayMs: z.number().int().positive().default(60_000),
+      multiplier: z.number().min(1).default(2),
+      maxAttempts: z.number().int().positive().default(10),
+    })
+    .strict(),
+]);
+export type RestartSpec = z.infer<typeof restartSchema>;
+
+export const jobSpecSchema = z
+  .object({
+    version: z.literal(JOB_SPEC_VERSION, { error: `expected ${JOB_SPEC_VERSION}` }),
+    name,
+    description: z.string().optional(),
+    source: sourceSchema,
+    transform: transformSchema.optional(),
+    sink: sinkSchema,
+    checkpoint: checkpointSchema.default({ intervalMs: 5_000, retain: 3, commitOffsetsOnCheckpoint: true }),
+    restart: restartSchema.default({
+      strategy: 'exponential-backoff',
+      initialDelayMs: 1_000,
+      maxDelayMs: 60_000,
+      multiplier: 2,
+      maxAttempts: 10,
+    }),
+  })
+  .strict();
+
+/** A validated job spec with every default filled in. */
+export type JobSpec = z.infer<typeof jobSpecSchema>;
+/** What an operator writes: defaults may be left out. */
+export type JobSpecInput = z.input<typeof jobSpecSchema>;
