@@ -7,7 +7,10 @@ import { z } from 'zod';
 export const JOB_SPEC_VERSION = 1;
 
 const ms = (what = 'milliseconds since epoch') =>
-  z.number({ error: `expected ${what}` }).int({ error: `expected ${what}` }).nonnegative({ error: `expected ${what}` });
+  z
+    .number({ error: `expected ${what}` })
+    .int({ error: `expected ${what}` })
+    .nonnegative({ error: `expected ${what}` });
 
 const name = z
   .string()
@@ -151,10 +154,18 @@ export const kafkaSinkSchema = z
       });
     }
     if ((sink.idempotent || sink.deliveryGuarantee === 'exactly-once') && sink.acks !== 'all') {
-      ctx.addIssue({ code: 'custom', path: ['acks'], message: 'must be "all" for an idempotent or exactly-once producer' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['acks'],
+        message: 'must be "all" for an idempotent or exactly-once producer',
+      });
     }
     if (sink.deliveryGuarantee === 'exactly-once' && !sink.idempotent) {
-      ctx.addIssue({ code: 'custom', path: ['idempotent'], message: 'must be true when deliveryGuarantee is "exactly-once"' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['idempotent'],
+        message: 'must be true when deliveryGuarantee is "exactly-once"',
+      });
     }
   });
 export type KafkaSinkSpec = z.infer<typeof kafkaSinkSchema>;

@@ -1,0 +1,98 @@
+import { spawn } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { BenchError } from './bench-error.js';
+import { cacheDir, kafkaConfigDir } from './bench-paths.js';
+
+/** The Kafka release the bench runs; test/kafka/pom.xml pins the same one. */
+export const KAFKA_VERSION = '3.9.2';
+
+const COMPLETE_MARKER = '.complete';
+const RESOLVE_DEADLINE_MS = 10 * 60_000;
+
+export interface KafkaJarsOptions {
+  version?: string;
+  /** The pom to resolve; its `kafka.version` property is overridden with `version`. */
+  pom?: string;
+  /** Where maven's own output goes, so a failed resolve can be read. */
+  logPath: string;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** The maven to run; `SLUICE_MVN` overrides PATH so a broken resolver can be tested. */
+export function mvnExecutable(env: NodeJS.ProcessEnv = process.env): string {
+  return env['SLUICE_MVN'] ?? 'mvn';
+}
+
+export function kafkaHome(version: string): string {
+  return join(cacheDir, `kafka-${version}`);
+}
+
+/**
+ * Returns a directory of Kafka jars usable as `-cp '<dir>/*'`, resolving them from Maven Central
+ * the first time. Maven writes into a private temp directory that is renamed into place only after
+ * it succeeded, so an interrupted download is never mistaken for a complete one, and two runs
+ * resolving at once both end with the same complete directory.
+ */
+export async function ensureKafkaJars(options: KafkaJarsOptions): Promise<string> {
+  const version = options.version ?? KAFKA_VERSION;
+  const home = kafkaHome(version);
+  const libs = join(home, 'libs');
+  if (existsSync(join(home, COMPLETE_MARKER))) return libs;
+
+  mkdirSync(cacheDir, { recursive: true });
+  const staging = `${home}.tmp-${process.pid}-${Date.now()}`;
+  try {
+    await runMaven(options, version, join(staging, 'libs'));
+    writeFileSync(join(staging, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
+    if (!existsSync(join(home, COMPLETE_MARKER))) {
+      // A directory without the marker is a leftover from an older layout or a crash.
+      rmSync(home, { recursive: true, force: true });
+      try {
+        renameSync(staging, home);
+      } catch (error) {
+        // Another run renamed its copy in first; theirs is as good as ours.
+        if (!existsSync(join(home, COMPLETE_MARKER))) throw error;
+      }
+    }
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return libs;
+}
+
+function runMaven(options: KafkaJarsOptions, version: string, outputDir: string): Promise<void> {
+  const mvn = mvnExecutable(options.env);
+  const pom = options.pom ?? join(kafkaConfigDir, 'pom.xml');
+  const args = [
+    '-q',
+    '-B',
+    '-f',
+    pom,
+    `-Dkafka.version=${version}`,
+    'dependency:copy-dependencies',
+    '-DincludeScope=runtime',
+    `-DoutputDirectory=${outputDir}`,
+  ];
+  const log = openSync(options.logPath, 'a');
+  writeFileSync(log, `$ ${mvn} ${args.join(' ')}\n`);
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(mvn, args, { stdio: ['ignore', log, log], env: options.env ?? process.env });
+    closeSync(log);
+    const fail = (failure: string, cause?: unknown): void =>
+      reject(new BenchError({ component: 'maven', failure, logPath: options.logPath, cause }));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      fail(`did not resolve Kafka ${version} jars within ${RESOLVE_DEADLINE_MS / 1000}s`);
+    }, RESOLVE_DEADLINE_MS);
+    child.once('error', (error) => {
+      clearTimeout(timer);
+      fail(`cannot be run (${mvn}): ${error.message}. Install Maven 3.8+ or point SLUICE_MVN at one.`, error);
+    });
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      if (code === 0) resolve();
+      else fail(`failed to resolve Kafka ${version} jars from ${pom} (exit ${code ?? signal})`);
+    });
+  });
+}
