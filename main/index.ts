@@ -1,4 +1,4 @@
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, ipcMain } from 'electron';
 import { registerHandlers } from './ipc/register-handlers';
 import { isTrustedUrl } from './window/security';
 import { createMainWindow } from './window/main-window';
@@ -22,6 +22,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     registerHandlers(
+      ipcMain,
       {
         'app:info': async () => ({
           name: app.getName(),

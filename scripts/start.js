@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: install if needed, build, then open the Electron console. Where Electron's
 // binary cannot be had (no download, no display), say so plainly instead of a stack trace.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import { ensureInstalled, run } from './lib/steps.js';
 
@@ -9,17 +11,21 @@ ensureInstalled();
 run('npx', ['electron-vite', 'build'], 'build');
 
 const require = createRequire(import.meta.url);
-let electronPath;
-try {
-  electronPath = require('electron');
-} catch (error) {
-  console.error(
-    `\nSluice: Electron cannot start on this machine: ${error instanceof Error ? error.message.split('\n')[0] : error}\n` +
-      'The Electron binary is downloaded on first start; this machine could not get it.\n' +
-      'On an ordinary desktop with internet access `npm start` downloads it once and opens the console.',
-  );
-  process.exit(1);
+const electronDir = dirname(require.resolve('electron/package.json'));
+if (!existsSync(join(electronDir, 'path.txt'))) {
+  // Electron fetches its binary on first start; run that step quietly so a failure reads as one sentence.
+  console.log('Downloading the Electron binary (first start only)...');
+  const install = spawnSync(process.execPath, [join(electronDir, 'install.js')], { encoding: 'utf8' });
+  if (install.status !== 0) {
+    const reason = `${install.stderr ?? ''}`.split('\n').find((line) => /error/i.test(line)) ?? 'download failed';
+    console.error(
+      `\nSluice: Electron cannot start on this machine: its binary could not be downloaded (${reason.trim()}).\n` +
+        'On a desktop with internet access `npm start` downloads it once and opens the console.',
+    );
+    process.exit(1);
+  }
 }
+const electronPath = require('electron');
 
 if (!process.env.DISPLAY && !process.env.WAYLAND_DISPLAY && process.platform === 'linux') {
   console.error('Sluice: no display (DISPLAY/WAYLAND_DISPLAY unset); Electron needs one to open a window.');

@@ -1,14 +1,22 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import type { InvokeChannel, InvokeChannels, IpcReply } from './contract';
 
 export type Handlers = {
   [C in InvokeChannel]: (args: InvokeChannels[C]['args']) => Promise<InvokeChannels[C]['result']>;
 };
 
+/** The part of Electron's ipcMain this needs; injected so the logic is testable without Electron. */
+export interface IpcMainLike<E> {
+  handle(channel: string, listener: (event: E, args: unknown) => Promise<unknown>): void;
+}
+
 /** Registers one handler per contract channel; each checks its sender before running. */
-export function registerHandlers(handlers: Handlers, isTrustedSender: (event: IpcMainInvokeEvent) => boolean): void {
+export function registerHandlers<E>(
+  ipc: IpcMainLike<E>,
+  handlers: Handlers,
+  isTrustedSender: (event: E) => boolean,
+): void {
   for (const channel of Object.keys(handlers) as InvokeChannel[]) {
-    ipcMain.handle(channel, async (event, args): Promise<IpcReply<unknown>> => {
+    ipc.handle(channel, async (event, args): Promise<IpcReply<unknown>> => {
       if (!isTrustedSender(event)) return { error: { name: 'ForbiddenSender', message: 'IPC sender is not trusted' } };
       try {
         return { result: await handlers[channel](args as never) };
