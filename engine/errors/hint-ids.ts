@@ -22,7 +22,11 @@ export const HINT_IDS = [
   'storage-error',
   'checkpoint-corrupt',
   'checkpoint-io',
+  'checkpoint-version',
+  'checkpoint-missing',
   'state-dir-unwritable',
+  'file-access',
+  'disk-full',
   'spec-invalid',
   'unknown',
 ] as const;

@@ -1,7 +1,16 @@
 import type { HintId } from './hint-ids.js';
 
 /** Which SluiceError subclass a classified error becomes. */
-export type ErrorKind = 'kafka' | 'connection' | 'auth' | 'topic' | 'offset' | 'fenced' | 'timeout' | 'config';
+export type ErrorKind =
+  | 'kafka'
+  | 'connection'
+  | 'auth'
+  | 'topic'
+  | 'offset'
+  | 'fenced'
+  | 'timeout'
+  | 'config'
+  | 'io';
 
 export interface ProtocolErrorRow {
   /** Kafka protocol error name as kafkajs spells it in `error.type`. */

@@ -10,7 +10,12 @@ export function javaExecutable(env: NodeJS.ProcessEnv = process.env): string {
 }
 
 /** Low-footprint JVM flags: the whole bench shares two cores with whatever else is running. */
-const lowFootprint = ['-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-XX:MaxMetaspaceSize=192m', '-Djava.awt.headless=true'];
+const lowFootprint = [
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  '-XX:MaxMetaspaceSize=192m',
+  '-Djava.awt.headless=true',
+];
 
 export type JvmRole = 'broker' | 'zookeeper' | 'tool';
 
@@ -32,7 +37,10 @@ export async function checkJava(env: NodeJS.ProcessEnv = process.env): Promise<s
     const version = /version "([^"]+)"/.exec(stderr)?.[1] ?? 'unknown';
     const major = Number(version.split('.')[0]);
     if (!Number.isFinite(major) || major < 17) {
-      throw new BenchError({ component: 'java', failure: `is version ${version} (${java}); Kafka 3.9/4.x needs Java 17 or newer` });
+      throw new BenchError({
+        component: 'java',
+        failure: `is version ${version} (${java}); Kafka 3.9/4.x needs Java 17 or newer`,
+      });
     }
     return version;
   } catch (error) {
@@ -40,7 +48,6 @@ export async function checkJava(env: NodeJS.ProcessEnv = process.env): Promise<s
     throw new BenchError({
       component: 'java',
       failure: `cannot be run (${java}): ${(error as Error).message}. Install Java 17 or point SLUICE_JAVA at one.`,
-      cause: error,
     });
   }
 }

@@ -1,8 +1,7 @@
-import { spawn } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { BenchError } from './bench-error.js';
 import { cacheDir, kafkaConfigDir } from './bench-paths.js';
+import { runLogged } from './run-logged.js';
 
 /** The Kafka release the bench runs; test/kafka/pom.xml pins the same one. */
 export const KAFKA_VERSION = '3.9.2';
@@ -62,37 +61,24 @@ export async function ensureKafkaJars(options: KafkaJarsOptions): Promise<string
 }
 
 function runMaven(options: KafkaJarsOptions, version: string, outputDir: string): Promise<void> {
-  const mvn = mvnExecutable(options.env);
   const pom = options.pom ?? join(kafkaConfigDir, 'pom.xml');
-  const args = [
-    '-q',
-    '-B',
-    '-f',
-    pom,
-    `-Dkafka.version=${version}`,
-    'dependency:copy-dependencies',
-    '-DincludeScope=runtime',
-    `-DoutputDirectory=${outputDir}`,
-  ];
-  const log = openSync(options.logPath, 'a');
-  writeFileSync(log, `$ ${mvn} ${args.join(' ')}\n`);
-  return new Promise<void>((resolve, reject) => {
-    const child = spawn(mvn, args, { stdio: ['ignore', log, log], env: options.env ?? process.env });
-    closeSync(log);
-    const fail = (failure: string, cause?: unknown): void =>
-      reject(new BenchError({ component: 'maven', failure, logPath: options.logPath, cause }));
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL');
-      fail(`did not resolve Kafka ${version} jars within ${RESOLVE_DEADLINE_MS / 1000}s`);
-    }, RESOLVE_DEADLINE_MS);
-    child.once('error', (error) => {
-      clearTimeout(timer);
-      fail(`cannot be run (${mvn}): ${error.message}. Install Maven 3.8+ or point SLUICE_MVN at one.`, error);
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (code === 0) resolve();
-      else fail(`failed to resolve Kafka ${version} jars from ${pom} (exit ${code ?? signal})`);
-    });
+  return runLogged({
+    component: 'maven',
+    what: `resolving Kafka ${version} jars from ${pom}`,
+    command: mvnExecutable(options.env),
+    args: [
+      '-q',
+      '-B',
+      '-f',
+      pom,
+      `-Dkafka.version=${version}`,
+      'dependency:copy-dependencies',
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${outputDir}`,
+    ],
+    logPath: options.logPath,
+    timeoutMs: RESOLVE_DEADLINE_MS,
+    env: options.env,
+    missingHint: 'Install Maven 3.8+ or point SLUICE_MVN at one.',
   });
 }

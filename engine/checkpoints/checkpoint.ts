@@ -1,0 +1,32 @@
+/** The next offset to read from a partition when the job resumes. */
+export interface CheckpointOffsets {
+  topic: string;
+  partition: number;
+  /** Next offset to read. */
+  offset: number;
+}
+
+/** What a checkpoint holds, in the current format version. */
+export interface Checkpoint {
+  version: 1;
+  jobName: string;
+  checkpointId: number;
+  /** Milliseconds since epoch. */
+  takenAt: number;
+  offsets: CheckpointOffsets[];
+  /** Every partition discovered so far, including ones not yet read from. */
+  partitions: { topic: string; partition: number }[];
+  /** Whatever the sink needs to resume (e.g. a file sink's byte length); opaque here. */
+  sink: unknown;
+}
+
+export interface CheckpointSummary {
+  checkpointId: number;
+  /** From the file when valid, else the file's modification time. */
+  takenAt: number;
+  bytes: number;
+  valid: boolean;
+  error?: string;
+  /** Number of partition offsets, for valid checkpoints. */
+  offsetCount?: number;
+}

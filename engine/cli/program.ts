@@ -1,0 +1,79 @@
+import { Command, Option } from 'commander';
+import type { CliIo } from './cli-io.js';
+import { checkpointsCommand } from './commands/checkpoints.js';
+import { OFFSET_FORMATS, offsetsCommand } from './commands/offsets.js';
+import { restoreCommand } from './commands/restore.js';
+import { runCommand } from './commands/run.js';
+import { schemaCommand } from './commands/schema.js';
+import { validateCommand } from './commands/validate.js';
+import type { ExitCode } from './exit-codes.js';
+
+const STATE_DIR_HELP = 'where job state lives (default: $SLUICE_STATE_DIR or ~/.sluice/state)';
+
+/**
+ * The `sluice` command tree. Each action resolves to an exit code that `main.ts` exits with;
+ * parse errors surface as commander errors (exit 2) because of exitOverride().
+ */
+export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void): Command {
+  const program = new Command('sluice')
+    .description('Run and inspect Sluice stream jobs headless.')
+    .version(process.env['SLUICE_VERSION'] ?? '0.1.0')
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => io.out(text), writeErr: (text) => io.err(text) })
+    .showHelpAfterError('(add --help for usage)')
+    .helpCommand(true);
+  const act =
+    <A extends unknown[]>(handler: (...args: A) => Promise<ExitCode> | ExitCode) =>
+    async (...args: A) =>
+      setExitCode(await handler(...args));
+
+  program
+    .command('validate')
+    .description('check a job spec; lists every problem as `path: message` (exit 2 if any)')
+    .argument('<job-file>', 'job spec (JSON)')
+    .action(act((file: string) => validateCommand(io, file)));
+
+  program
+    .command('run')
+    .description('run a job in the foreground; Ctrl-C stops it gracefully with a final checkpoint')
+    .argument('<job-file>', 'job spec (JSON)')
+    .option('--state-dir <dir>', STATE_DIR_HELP)
+    .option('--progress-interval <ms>', 'how often a progress line is printed when not on a terminal', '5000')
+    .action(act((file: string, options: { stateDir?: string; progressInterval: string }) => runCommand(io, file, options)));
+
+  program
+    .command('checkpoints')
+    .description("list a job's checkpoints: id, time, partition offsets, size, validity")
+    .argument('<job>', 'job name (the spec\'s "name")')
+    .option('--state-dir <dir>', STATE_DIR_HELP)
+    .option('--json', 'print JSON instead of a table')
+    .action(act((job: string, options: { stateDir?: string; json?: boolean }) => checkpointsCommand(io, job, options)));
+
+  program
+    .command('restore')
+    .description('make the next run of a job start from the given checkpoint')
+    .argument('<job>', 'job name')
+    .argument('<checkpoint-id>', 'id from `sluice checkpoints JOB`')
+    .option('--state-dir <dir>', STATE_DIR_HELP)
+    .action(act((job: string, id: string, options: { stateDir?: string }) => restoreCommand(io, job, id, options)));
+
+  program
+    .command('offsets')
+    .description("show a consumer group's offsets per partition: log start, log end, committed, lag")
+    .requiredOption('--bootstrap <host:port>', 'bootstrap broker(s), comma-separated')
+    .requiredOption('--group <group>', 'consumer group id')
+    .option('--topic <topic>', 'only this topic (all its partitions, committed or not)')
+    .addOption(new Option('--format <format>', 'output format').choices(OFFSET_FORMATS).default('table'))
+    .action(
+      act((options: { bootstrap: string; group: string; topic?: string; format: (typeof OFFSET_FORMATS)[number] }) =>
+        offsetsCommand(io, options),
+      ),
+    );
+
+  program
+    .command('schema')
+    .description('print the JSON Schema of job specs')
+    .action(act(() => schemaCommand(io)));
+
+  return program;
+}

@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import type { JobMetrics } from '../../metrics/job-metrics.js';
+import { progressLine } from './progress-line.js';
+
+const metrics = (overrides: Partial<JobMetrics> = {}): JobMetrics => ({
+  jobName: 'orders-replay',
+  state: 'running',
+  takenAt: 10_000,
+  recordsIn: 1_234_567,
+  bytesIn: 0,
+  recordsOut: 1_234_000,
+  bytesOut: 0,
+  recordsFiltered: 0,
+  recordsInPerSecond: 12_345,
+  bytesInPerSecond: 0,
+  recordsOutPerSecond: 12_300,
+  bytesOutPerSecond: 0,
+  lag: 4_567,
+  commitsSucceeded: 0,
+  commitsFailed: 0,
+  sendErrors: 0,
+  checkpoints: 3,
+  lastCheckpointId: 42,
+  lastCheckpointAt: 7_900,
+  lastCheckpointDurationMs: 12,
+  lastCheckpointBytes: 400,
+  restarts: 0,
+  partitions: [],
+  ...overrides,
+});
+
+describe('progressLine', () => {
+  it('shows rates, counts, lag and the last checkpoint with its age', () => {
+    expect(progressLine(metrics(), 10_000)).toBe(
+      'orders-replay running | in 12.3k/s out 12.3k/s | 1,234,567 in 1,234,000 out | lag 4,567 | checkpoint 42, 2.1s ago',
+    );
+  });
+
+  it('says what is not known yet and adds restarts and send errors when there are any', () => {
+    const line = progressLine(
+      metrics({ lag: undefined, lastCheckpointId: undefined, lastCheckpointAt: undefined, restarts: 2, sendErrors: 3 }),
+      10_000,
+    );
+    expect(line).toContain('lag ?');
+    expect(line).toContain('no checkpoint yet');
+    expect(line).toMatch(/2 restarts \| 3 send errors$/);
+  });
+});

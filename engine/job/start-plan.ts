@@ -1,0 +1,123 @@
+import type { Admin } from 'kafkajs';
+import type { Checkpoint } from '../checkpoints/index.js';
+import {
+  fetchCommittedOffsets,
+  fetchLogBounds,
+  fetchTimestampOffsets,
+  overlayTransactionalOffsets,
+  resolveStartOffsets,
+  resolveStopPositions,
+  restoreFromCheckpoint,
+  startFactsNeeded,
+  TopicPartitionMap,
+  type CommittedOffset,
+  type LogBounds,
+  type StartOffset,
+  type StartResolution,
+  type StopPosition,
+  type TopicPartition,
+} from '../offsets/index.js';
+import type { JobSpec } from '../spec/index.js';
+
+/**
+ * What a job keeps across the runs of one process: positions resolved once. A run restarted before
+ * any checkpoint must start where the first one did (`latest` resolved again would skip records),
+ * and a bounded job's stops must not move with each restart.
+ */
+export interface JobMemory {
+  start?: TopicPartitionMap<StartOffset>;
+  stops?: TopicPartitionMap<StopPosition>;
+}
+
+export interface StartPlan {
+  positions: TopicPartitionMap<StartOffset>;
+  /** Bounded jobs only. */
+  stops: TopicPartitionMap<StopPosition> | undefined;
+  bounds: TopicPartitionMap<LogBounds>;
+  committed: TopicPartitionMap<CommittedOffset>;
+  transactionalFrom: number | undefined;
+  warnings: string[];
+}
+
+export interface PlanInput {
+  admin: Admin;
+  spec: JobSpec;
+  topics: readonly string[];
+  partitions: readonly TopicPartition[];
+  /** The checkpoint to resume from, if any. */
+  checkpoint: Checkpoint | undefined;
+  /** The operator picked the checkpoint (restoreFrom, `sluice restore`): take it as it is. */
+  explicit: boolean;
+  memory: JobMemory;
+}
+
+/** Start positions apply only without a checkpoint; see offsets/ for each rule. */
+export async function buildStartPlan(input: PlanInput): Promise<StartPlan> {
+  const { admin, spec, topics, partitions, checkpoint, memory } = input;
+  const bounds = await fetchLogBounds(admin, topics);
+  const committed = await fetchCommittedOffsets(admin, spec.source.groupId, topics);
+
+  let resolution: StartResolution;
+  if (checkpoint) {
+    resolution = restoreFromCheckpoint(partitions, bounds, checkpoint.offsets);
+  } else if (memory.start) {
+    resolution = fromMemory(memory.start, partitions, bounds);
+  } else {
+    const needed = startFactsNeeded(spec.source.startFrom);
+    const timestampOffsets =
+      needed.timestamp === undefined
+        ? new TopicPartitionMap<number>()
+        : await fetchTimestampOffsets(admin, topics, needed.timestamp, bounds);
+    resolution = resolveStartOffsets(
+      spec.source.startFrom,
+      { partitions, bounds, committed, timestampOffsets },
+      { groupId: spec.source.groupId },
+    );
+    memory.start = resolution.offsets;
+  }
+
+  let transactionalFrom: number | undefined;
+  if (spec.sink.type === 'kafka' && spec.sink.deliveryGuarantee === 'exactly-once' && !input.explicit) {
+    const overlaid = overlayTransactionalOffsets(resolution, committed, {
+      jobName: spec.name,
+      newerThan: checkpoint?.checkpointId,
+      bounds,
+    });
+    resolution = overlaid.resolution;
+    transactionalFrom = overlaid.fromCheckpointId;
+  }
+
+  let stops: TopicPartitionMap<StopPosition> | undefined;
+  const warnings = [...resolution.warnings];
+  const stopAt = spec.source.stopAt;
+  if (stopAt) {
+    if (!memory.stops) {
+      const timestampOffsets =
+        stopAt.mode === 'timestamp'
+          ? await fetchTimestampOffsets(admin, topics, stopAt.timestamp, bounds)
+          : new TopicPartitionMap<number>();
+      const stopResolution = resolveStopPositions(stopAt, { partitions, bounds, timestampOffsets });
+      warnings.push(...stopResolution.warnings);
+      memory.stops = stopResolution.stops;
+    }
+    stops = memory.stops;
+  }
+  return { positions: resolution.offsets, stops, bounds, committed, transactionalFrom, warnings };
+}
+
+/** The first run's start positions; partitions it did not know start at their earliest offset. */
+function fromMemory(
+  start: TopicPartitionMap<StartOffset>,
+  partitions: readonly TopicPartition[],
+  bounds: TopicPartitionMap<LogBounds>,
+): StartResolution {
+  const offsets = new TopicPartitionMap<StartOffset>();
+  for (const tp of partitions) {
+    const known = start.get(tp);
+    const log = bounds.get(tp);
+    if (known) offsets.set(tp, known);
+    else if (log) offsets.set(tp, { offset: log.start, reason: 'discovered' });
+    else throw new Error(`no log bounds fetched for ${tp.topic}[${tp.partition}]`);
+  }
+  return { offsets, warnings: [] };
+}

@@ -1,0 +1,3 @@
+export * from './job-metrics.js';
+export * from './rate-meter.js';
+export * from './metrics-collector.js';

@@ -1,0 +1,165 @@
+import type { Admin, Kafka, Message, Producer, Transaction } from 'kafkajs';
+import { ConfigError, TopicNotFoundError } from '../errors/index.js';
+import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
+import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
+import { payloadBytes } from './payload-encoding.js';
+import { producerConfig, sendOptions, transactionalIdOf } from './producer-config.js';
+import { SendWindow } from './send-window.js';
+import type { CheckpointCut, OutputMeter, Sink, SinkCheckpoint, SinkRecord } from './sink.js';
+
+export interface KafkaSinkOptions {
+  kafka: Kafka;
+  /** An admin client of the sink's cluster, connected; owned by the caller. */
+  admin: Admin;
+  spec: KafkaSinkSpec;
+  /** The source's group: exactly-once commits the consumed offsets to it inside each transaction. */
+  groupId: string;
+  keyFormat: RecordFormat;
+  valueFormat: RecordFormat;
+  meter: OutputMeter;
+}
+
+// Sends in flight per sink: enough to overlap producing with the next fetch, few enough that
+// buffered records stay within a few fetch responses.
+const SEND_WINDOW = 4;
+
+/**
+ * The Kafka sink. Delivery guarantees:
+ * - none: sends are pipelined and their failures still end the attempt, but a checkpoint does not
+ *   wait for them, so a crash may lose what was in flight.
+ * - at-least-once: a checkpoint waits until every send so far is acknowledged.
+ * - exactly-once: one transaction per checkpoint interval; the checkpoint sends the consumed offsets
+ *   into it and commits. Readers use read_committed.
+ */
+export class KafkaSink implements Sink {
+  readonly #options: KafkaSinkOptions;
+  readonly #window = new SendWindow(SEND_WINDOW);
+  readonly #send: ReturnType<typeof sendOptions>;
+  readonly #messageOptions: MessageOptions;
+  readonly #transactionalId: string | undefined;
+  #producer: Producer | undefined;
+  #transaction: Promise<Transaction> | undefined;
+  #partitionCount = 0;
+  #lastCommitted = '';
+
+  constructor(options: KafkaSinkOptions) {
+    this.#options = options;
+    this.#send = sendOptions(options.spec);
+    this.#messageOptions = { sink: options.spec, keyFormat: options.keyFormat, valueFormat: options.valueFormat };
+    this.#transactionalId = transactionalIdOf(options.spec);
+  }
+
+  async open(): Promise<void> {
+    const { admin, spec, kafka } = this.#options;
+    this.#partitionCount = await partitionCountOf(admin, spec.topic);
+    const producer = kafka.producer(producerConfig(spec));
+    // For a transactional producer, connect() runs InitProducerId: it bumps the epoch of this
+    // transactional id, fencing a crashed run's producer and aborting its open transaction.
+    await producer.connect();
+    this.#producer = producer;
+  }
+
+  async write(records: readonly SinkRecord[]): Promise<void> {
+    if (records.length === 0) return;
+    const messages: Message[] = new Array(records.length);
+    let bytes = 0;
+    for (let i = 0; i < records.length; i++) {
+      const message = toKafkaMessage(records[i]!, this.#messageOptions);
+      if (message.partition !== undefined && message.partition >= this.#partitionCount) await this.#checkPartition(message.partition);
+      bytes += payloadBytes(message.key ?? null) + payloadBytes(message.value);
+      messages[i] = message;
+    }
+    const first = records[0]!.source;
+    const { meter, spec } = this.#options;
+    const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
+    await this.#window.add(
+      async () => {
+        await target.send({ topic: spec.topic, messages, ...this.#send });
+        meter.recordsOut(first.topic, first.partition, messages.length, bytes);
+      },
+      () => meter.sendError(),
+    );
+  }
+
+  async checkpoint(cut: CheckpointCut): Promise<SinkCheckpoint> {
+    const guarantee = this.#options.spec.deliveryGuarantee;
+    if (guarantee === 'none') return { state: undefined, offsetsCommitted: false };
+    await this.#window.drain();
+    if (guarantee === 'at-least-once') return { state: undefined, offsetsCommitted: false };
+
+    const transactionalId = this.#transactionalId!;
+    const offsetsKey = JSON.stringify(cut.offsets);
+    // Nothing sent and nothing consumed since the last commit: no transaction to commit.
+    if (!this.#transaction && offsetsKey === this.#lastCommitted) return { state: { kafka: { transactionalId } }, offsetsCommitted: false };
+    const transaction = await this.#currentTransaction();
+    await transaction.sendOffsets({ consumerGroupId: this.#options.groupId, topics: offsetsByTopic(cut) });
+    await transaction.commit();
+    this.#transaction = undefined;
+    this.#lastCommitted = offsetsKey;
+    return { state: { kafka: { transactionalId } }, offsetsCommitted: true };
+  }
+
+  async close(): Promise<void> {
+    try {
+      await this.#window.drain();
+    } finally {
+      await this.#release();
+    }
+  }
+
+  async abort(): Promise<void> {
+    await this.#window.settle();
+    await this.#release();
+  }
+
+  async #release(): Promise<void> {
+    const transaction = this.#transaction;
+    this.#transaction = undefined;
+    // An open transaction here was not part of any checkpoint: its records must never be visible.
+    if (transaction) await transaction.then((t) => t.abort()).catch(() => undefined);
+    await this.#producer?.disconnect().catch(() => undefined);
+    this.#producer = undefined;
+  }
+
+  #producerOrThrow(): Producer {
+    if (!this.#producer) throw new Error('the Kafka sink is not open');
+    return this.#producer;
+  }
+
+  #currentTransaction(): Promise<Transaction> {
+    this.#transaction ??= this.#producerOrThrow().transaction();
+    return this.#transaction;
+  }
+
+  async #checkPartition(partition: number): Promise<void> {
+    // The sink topic may have grown since open(); look once more before failing.
+    this.#partitionCount = await partitionCountOf(this.#options.admin, this.#options.spec.topic);
+    if (partition < this.#partitionCount) return;
+    throw new ConfigError(
+      `sink.partitioner "source-partition" cannot write source partition ${partition}: sink topic ` +
+        `"${this.#options.spec.topic}" has ${this.#partitionCount} partitions; add partitions or use "murmur2"`,
+      { hintId: 'invalid-config', details: { topic: this.#options.spec.topic, partition } },
+    );
+  }
+}
+
+async function partitionCountOf(admin: Admin, topic: string): Promise<number> {
+  const topics = await admin.listTopics();
+  if (!topics.includes(topic)) {
+    throw new TopicNotFoundError(`sink topic "${topic}" does not exist; create it first (the engine never creates topics)`, {
+      details: { topic },
+    });
+  }
+  const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
+  return metadata[0]?.partitions.length ?? 0;
+}
+
+function offsetsByTopic(cut: CheckpointCut) {
+  const byTopic = new Map<string, { partition: number; offset: string; metadata: string }[]>();
+  for (const o of cut.offsets) {
+    const list = byTopic.get(o.topic) ?? [];
+    list.push({ partition: o.partition, offset: String(o.offset), metadata: cut.commitTag });
+    byTopic.set(o.topic, list);
+  }
+  return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+}

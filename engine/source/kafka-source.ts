@@ -1,0 +1,208 @@
+import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { SourceSpec } from '../spec/index.js';
+import { describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
+import { selectBatch } from './batch-selection.js';
+import type { PartitionTracker } from './partition-tracker.js';
+import { toSourceRecord, type SourceRecord } from './source-record.js';
+
+/** The part of one fetched batch the engine has not processed yet. */
+export interface SourceBatch {
+  topic: string;
+  partition: number;
+  records: SourceRecord[];
+  /** The partition's next offset once these records are handed on. */
+  next: number;
+  /** The partition's end offset as the broker reported it with this batch, when it came with one. */
+  highWatermark?: number;
+}
+
+export interface KafkaSourceOptions {
+  kafka: Kafka;
+  spec: SourceSpec;
+  tracker: PartitionTracker;
+  /** Awaited before the next fetch: how a slow sink pauses consumption. */
+  handleBatch(batch: SourceBatch): Promise<void>;
+  /** The consumer crashed or a batch failed; the job decides what follows. Called once. */
+  onFailure(error: unknown): void;
+  /** Assigned partitions the tracker does not know; they stay paused (discovery adds them, or nothing does). */
+  onUnknownPartitions(partitions: TopicPartition[]): void;
+  onWarning(message: string): void;
+}
+
+// Fetch sizes bound memory whatever the lag: at most one fetch response per broker is held while
+// its batches go through the pipeline (kafkajs fetches again only once the handler returned).
+const MAX_BYTES_PER_PARTITION = 1024 * 1024;
+const MAX_BYTES_PER_FETCH = 10 * 1024 * 1024;
+// A long poll that still lets stop() and re-subscription finish within about a second.
+const MAX_WAIT_MS = 1000;
+// kafkajs heartbeats only between batches; a sink that holds a batch longer keeps the member alive this way.
+const HEARTBEAT_WHILE_BUSY_MS = 3000;
+
+/** Thrown into kafkajs to make it give up at once; the real error goes to onFailure. */
+class StopConsuming extends Error {
+  readonly retriable = false;
+  constructor() {
+    super('the engine stopped consuming after a failure');
+  }
+}
+
+/**
+ * The kafkajs consumer. kafkajs has no manual assign(), so the source joins a group of its own
+ * (the job's groupId, auto-commit off) and, on every assignment, seeks each partition to the
+ * tracker's next offset. The group's committed offsets are never read to decide where to go.
+ */
+export class KafkaSource {
+  readonly #options: KafkaSourceOptions;
+  #consumer: Consumer | undefined;
+  #topics: string[] = [];
+  #failed = false;
+  #stopped = false;
+  #detach: (() => void)[] = [];
+
+  constructor(options: KafkaSourceOptions) {
+    this.#options = options;
+  }
+
+  get topics(): readonly string[] {
+    return this.#topics;
+  }
+
+  /** Joins the group and starts fetching; with no topics (a pattern matching nothing yet) it waits. */
+  async start(topics: readonly string[]): Promise<void> {
+    this.#topics = [...topics];
+    if (this.#topics.length === 0) return;
+    await this.#run();
+  }
+
+  /**
+   * Picks up new topics or partitions: kafkajs can change neither a running subscription nor its
+   * metadata-driven assignment on demand, so stop, subscribe, run again. The assignment handler
+   * then seeks every partition to the tracker's offset, so nothing is lost or read twice.
+   */
+  async restart(topics: readonly string[]): Promise<void> {
+    if (this.#stopped) return;
+    for (const t of topics) if (!this.#topics.includes(t)) this.#topics.push(t);
+    await this.#shutdownConsumer();
+    if (this.#topics.length > 0) await this.#run();
+  }
+
+  pause(tp: TopicPartition): void {
+    this.#consumer?.pause([{ topic: tp.topic, partitions: [tp.partition] }]);
+  }
+
+  /** Commits offsets to the group for monitoring; the metadata tags them with the checkpoint. */
+  async commit(offsets: readonly TopicPartitionOffset[], metadata: string): Promise<void> {
+    const consumer = this.#consumer;
+    if (!consumer) throw new Error('the consumer is not running, so it cannot commit to its group');
+    await consumer.commitOffsets(
+      offsets.map((o) => ({ topic: o.topic, partition: o.partition, offset: String(o.offset), metadata })),
+    );
+  }
+
+  async stop(): Promise<void> {
+    this.#stopped = true;
+    await this.#shutdownConsumer();
+  }
+
+  async #shutdownConsumer(): Promise<void> {
+    const consumer = this.#consumer;
+    this.#consumer = undefined;
+    for (const detach of this.#detach.splice(0)) detach();
+    if (consumer) await consumer.disconnect();
+  }
+
+  async #run(): Promise<void> {
+    const { kafka, spec } = this.#options;
+    const consumer = kafka.consumer({
+      groupId: spec.groupId,
+      allowAutoTopicCreation: false,
+      readUncommitted: spec.isolationLevel === 'read_uncommitted',
+      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+      maxBytes: MAX_BYTES_PER_FETCH,
+      maxWaitTimeInMs: MAX_WAIT_MS,
+      // The job's restart strategy decides about restarts, from the last checkpoint.
+      retry: { retries: 5, restartOnFailure: async () => false },
+    });
+    this.#consumer = consumer;
+    this.#detach.push(
+      consumer.on(consumer.events.GROUP_JOIN, (event) => this.#onAssignment(consumer, event.payload.memberAssignment)),
+      consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
+        // Batches of only control records or aborted transactions skip eachBatch; step over them.
+        if (event.payload.batchSize === 0) this.#stepOver(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset));
+      }),
+      consumer.on(consumer.events.CRASH, (event) => this.#fail(event.payload.error)),
+    );
+    await consumer.connect();
+    // fromBeginning only matters if a fetch runs out of range mid-run (retention overtook the job).
+    await consumer.subscribe({ topics: this.#topics, fromBeginning: true });
+    await consumer.run({
+      autoCommit: false,
+      eachBatchAutoResolve: true,
+      partitionsConsumedConcurrently: 1,
+      eachBatch: (payload) => this.#eachBatch(payload),
+    });
+  }
+
+  #onAssignment(consumer: Consumer, assignment: Record<string, number[]>): void {
+    const { tracker } = this.#options;
+    const unknown: TopicPartition[] = [];
+    let assignedCount = 0;
+    for (const [topic, partitions] of Object.entries(assignment)) {
+      for (const partition of partitions) {
+        assignedCount++;
+        const position = tracker.get({ topic, partition });
+        if (!position || position.finished) {
+          consumer.pause([{ topic, partitions: [partition] }]);
+          if (!position) unknown.push({ topic, partition });
+          continue;
+        }
+        consumer.seek({ topic, partition, offset: String(position.next) });
+        consumer.resume([{ topic, partitions: [partition] }]);
+      }
+    }
+    const missing = tracker
+      .partitions()
+      .filter((tp) => this.#topics.includes(tp.topic) && !assignment[tp.topic]?.includes(tp.partition));
+    if (missing.length > 0 && assignedCount > 0) {
+      this.#options.onWarning(
+        `group "${this.#options.spec.groupId}" assigned this job only part of its partitions (not ${missing.map(describeTp).join(', ')}); ` +
+          'is another consumer using the same groupId?',
+      );
+    }
+    if (unknown.length > 0) this.#options.onUnknownPartitions(unknown);
+  }
+
+  async #eachBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+    if (this.#failed) throw new StopConsuming();
+    const tp = { topic: batch.topic, partition: batch.partition };
+    const position = this.#options.tracker.get(tp);
+    if (!position || position.finished) return;
+    const selection = selectBatch(batch.messages, Number(batch.lastOffset()), position);
+    const records = selection.messages.map((m) => toSourceRecord(batch.topic, batch.partition, m));
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+    try {
+      await this.#options.handleBatch({ ...tp, records, next: selection.next, highWatermark: Number(batch.highWatermark) });
+    } catch (error) {
+      this.#fail(error);
+      throw new StopConsuming();
+    } finally {
+      clearInterval(keepAlive);
+    }
+  }
+
+  #stepOver(topic: string, partition: number, lastOffset: number): void {
+    const position = this.#options.tracker.get({ topic, partition });
+    if (!position || position.finished || lastOffset + 1 <= position.next) return;
+    this.#options
+      .handleBatch({ topic, partition, records: [], next: lastOffset + 1 })
+      .catch((error: unknown) => this.#fail(error));
+  }
+
+  #fail(error: unknown): void {
+    if (this.#failed || this.#stopped) return;
+    // Our own StopConsuming comes back through CRASH; the real cause was reported already.
+    if (error instanceof StopConsuming) return;
+    this.#failed = true;
+    this.#options.onFailure(error);
+  }
+}

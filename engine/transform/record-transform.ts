@@ -1,0 +1,126 @@
+import jsonata from 'jsonata';
+import { ConfigError } from '../errors/index.js';
+import type { TransformSpec } from '../spec/index.js';
+
+/** What a filter or map expression sees: one record, with key and value decoded per the source formats. */
+export interface TransformInput {
+  key: unknown;
+  value: unknown;
+  headers: Record<string, string | string[]>;
+  timestamp: number;
+  topic: string;
+  partition: number;
+  offset: number;
+}
+
+/** The fields a map replaced. A field left out passes the record's own through unchanged. */
+export interface MappedFields {
+  key?: unknown;
+  value?: unknown;
+  headers?: Record<string, string>;
+  timestamp?: number;
+}
+
+export type TransformResult = { keep: false } | { keep: true; mapped?: MappedFields };
+
+const DROP: TransformResult = { keep: false };
+const KEEP: TransformResult = { keep: true };
+
+type Expression = ReturnType<typeof jsonata>;
+
+/**
+ * JSONata filter and map, compiled once per job. JSONata is a query language evaluated by its own
+ * interpreter: an expression cannot reach the process, so operators' expressions are never run as JS.
+ */
+export class RecordTransform {
+  readonly #filter: Expression | undefined;
+  readonly #map: Expression | undefined;
+
+  private constructor(spec: TransformSpec) {
+    this.#filter = spec.filter === undefined ? undefined : compile('transform.filter', spec.filter);
+    this.#map = spec.map === undefined ? undefined : compile('transform.map', spec.map);
+  }
+
+  /** Undefined when the spec has nothing to do, so the pipeline can skip decoding for it. */
+  static compile(spec: TransformSpec | undefined): RecordTransform | undefined {
+    if (!spec || (spec.filter === undefined && spec.map === undefined)) return undefined;
+    return new RecordTransform(spec);
+  }
+
+  async apply(input: TransformInput): Promise<TransformResult> {
+    if (this.#filter && !isTruthy(await evaluate(this.#filter, 'transform.filter', input))) return DROP;
+    if (!this.#map) return KEEP;
+    const result = await evaluate(this.#map, 'transform.map', input);
+    return { keep: true, mapped: toMappedFields(result, input) };
+  }
+}
+
+function compile(path: string, source: string): Expression {
+  try {
+    return jsonata(source);
+  } catch (error) {
+    // The spec schema already compiled it once; this only guards specs built without parseJobSpec.
+    throw new ConfigError(`${path}: invalid JSONata expression: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+const where = (input: TransformInput) => `${input.topic}[${input.partition}] at offset ${input.offset}`;
+
+async function evaluate(expression: Expression, path: string, input: TransformInput): Promise<unknown> {
+  try {
+    return await expression.evaluate(input);
+  } catch (error) {
+    throw new ConfigError(`${path} failed on the record of ${where(input)}: ${(error as Error).message}`, {
+      cause: error,
+      details: { topic: input.topic, partition: input.partition, offset: input.offset, expression: path },
+    });
+  }
+}
+
+// JSONata's own notion of false: an empty sequence and the falsy scalars drop the record.
+function isTruthy(value: unknown): boolean {
+  if (Array.isArray(value)) return value.some(isTruthy);
+  return Boolean(value);
+}
+
+function toMappedFields(result: unknown, input: TransformInput): MappedFields {
+  if (result === null || typeof result !== 'object' || Array.isArray(result)) {
+    throw new ConfigError(
+      `transform.map must return an object with any of key, value, headers, timestamp; ` +
+        `it returned ${describe(result)} for the record of ${where(input)}`,
+      { details: { topic: input.topic, partition: input.partition, offset: input.offset } },
+    );
+  }
+  const out = result as Record<string, unknown>;
+  const mapped: MappedFields = {};
+  if (out.key !== undefined) mapped.key = out.key;
+  if (out.value !== undefined) mapped.value = out.value;
+  if (out.headers !== undefined) mapped.headers = toHeaders(out.headers, input);
+  if (out.timestamp !== undefined) mapped.timestamp = toTimestamp(out.timestamp, input);
+  return mapped;
+}
+
+function toHeaders(value: unknown, input: TransformInput): Record<string, string> {
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    throw new ConfigError(`transform.map returned headers that are not an object for the record of ${where(input)}`);
+  }
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+  );
+}
+
+function toTimestamp(value: unknown, input: TransformInput): number {
+  const ms = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
+  if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0) {
+    throw new ConfigError(
+      `transform.map returned timestamp ${describe(value)} for the record of ${where(input)}; expected milliseconds since epoch`,
+    );
+  }
+  return ms;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
