@@ -56,7 +56,10 @@ export function deserializeCheckpoint(text: string, source: string): Checkpoint 
     data = JSON.parse(text);
   } catch (error) {
     const hint = text.trim() === '' ? 'it is empty' : `it is not valid JSON, probably truncated (${describe(error)})`;
-    throw new CheckpointError(`checkpoint file ${source} is corrupt: ${hint}`, { cause: error, details: { file: source } });
+    throw new CheckpointError(`checkpoint file ${source} is corrupt: ${hint}`, {
+      cause: error,
+      details: { file: source },
+    });
   }
   const version = typeof data === 'object' && data !== null ? (data as { version?: unknown }).version : undefined;
   if (typeof version !== 'number' || !Number.isInteger(version) || version < 1) {

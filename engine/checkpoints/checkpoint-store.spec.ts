@@ -72,6 +72,9 @@ describe('CheckpointStore', () => {
     await expect(failure).rejects.toBeInstanceOf(CheckpointError);
     await expect(failure).rejects.toMatchObject({ hintId: 'state-dir-unwritable' });
     await expect(s.prepare()).rejects.toThrow(/cannot write checkpoints of job "orders-replay"/);
+    // Reading finds nothing there rather than failing: the write path gives the clear error.
+    expect(await s.latest()).toBeUndefined();
+    expect(await s.takeRestorePoint()).toBeUndefined();
   });
 
   it('keeps only the last `retain` checkpoints and names sort by id', async () => {
@@ -141,7 +144,9 @@ describe('CheckpointStore', () => {
     const data = JSON.parse(await readFile(fileOf(s, 2), 'utf8'));
     await writeFile(fileOf(s, 2), JSON.stringify({ ...data, version: 2 }));
     await expect(s.load(2)).rejects.toMatchObject({ hintId: 'checkpoint-version' });
-    await expect(s.latest()).rejects.toThrow(/format version 2, written by a newer Sluice; this one reads up to version 1/);
+    await expect(s.latest()).rejects.toThrow(
+      /format version 2, written by a newer Sluice; this one reads up to version 1/,
+    );
   });
 
   it('says which checkpoints exist when a missing one is asked for', async () => {

@@ -20,7 +20,15 @@ const fileName = (id: number) => `checkpoint-${String(id).padStart(12, '0')}.jso
 // Same rule as the job spec's name: it becomes a directory name, so no separators or dots first.
 const JOB_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
-const restorePointSchema = z.object({ version: z.literal(1), checkpointId: z.number().int().positive(), setAt: z.number() });
+// A path that does not exist, or runs through a file: nothing stored there. Writing there fails
+// later, clearly, in prepare() or write().
+const isAbsent = (error: unknown) => ['ENOENT', 'ENOTDIR'].includes((error as { code?: string }).code ?? '');
+
+const restorePointSchema = z.object({
+  version: z.literal(1),
+  checkpointId: z.number().int().positive(),
+  setAt: z.number(),
+});
 
 /**
  * The checkpoints of one job: one JSON file per checkpoint under
@@ -67,9 +75,12 @@ export class CheckpointStore {
 
   async write(checkpoint: Omit<Checkpoint, 'version'>): Promise<{ checkpointId: number; bytes: number; path: string }> {
     if (checkpoint.jobName !== this.options.jobName) {
-      throw new CheckpointError(`checkpoint for job "${checkpoint.jobName}" given to the store of "${this.options.jobName}"`, {
-        hintId: 'checkpoint-io',
-      });
+      throw new CheckpointError(
+        `checkpoint for job "${checkpoint.jobName}" given to the store of "${this.options.jobName}"`,
+        {
+          hintId: 'checkpoint-io',
+        },
+      );
     }
     const text = serializeCheckpoint({ ...checkpoint, version: CURRENT_CHECKPOINT_VERSION });
     const path = join(this.dir, fileName(checkpoint.checkpointId));
@@ -122,7 +133,7 @@ export class CheckpointStore {
     try {
       text = await readFile(path, 'utf8');
     } catch (error) {
-      if ((error as { code?: string }).code !== 'ENOENT') throw this.unreadable(path, error);
+      if (!isAbsent(error)) throw this.unreadable(path, error);
       const available = (await this.fileIds()).sort((a, b) => a - b);
       throw new CheckpointError(
         `checkpoint ${checkpointId} of job "${this.options.jobName}" does not exist in ${this.dir} ` +
@@ -154,10 +165,22 @@ export class CheckpointStore {
       }
       try {
         const checkpoint = await this.load(id);
-        out.push({ checkpointId: id, takenAt: checkpoint.takenAt, bytes: info.size, valid: true, offsetCount: checkpoint.offsets.length });
+        out.push({
+          checkpointId: id,
+          takenAt: checkpoint.takenAt,
+          bytes: info.size,
+          valid: true,
+          offsetCount: checkpoint.offsets.length,
+        });
       } catch (error) {
         const message = error instanceof Error ? error.message : String(error);
-        out.push({ checkpointId: id, takenAt: Math.round(info.mtimeMs), bytes: info.size, valid: false, error: message });
+        out.push({
+          checkpointId: id,
+          takenAt: Math.round(info.mtimeMs),
+          bytes: info.size,
+          valid: false,
+          error: message,
+        });
       }
     }
     return out;
@@ -185,17 +208,20 @@ export class CheckpointStore {
     try {
       text = await readFile(this.restorePointPath, 'utf8');
     } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return undefined;
+      if (isAbsent(error)) return undefined;
       throw this.unreadable(this.restorePointPath, error);
     }
     let parsed;
     try {
       parsed = restorePointSchema.parse(JSON.parse(text));
     } catch (error) {
-      throw new CheckpointError(`restore point ${this.restorePointPath} is corrupt; set it again with "sluice restore"`, {
-        cause: error,
-        details: { file: this.restorePointPath },
-      });
+      throw new CheckpointError(
+        `restore point ${this.restorePointPath} is corrupt; set it again with "sluice restore"`,
+        {
+          cause: error,
+          details: { file: this.restorePointPath },
+        },
+      );
     }
     return parsed.checkpointId;
   }
@@ -205,7 +231,7 @@ export class CheckpointStore {
     try {
       names = await readdir(this.dir);
     } catch (error) {
-      if ((error as { code?: string }).code === 'ENOENT') return [];
+      if (isAbsent(error)) return [];
       throw this.unreadable(this.dir, error);
     }
     return names.flatMap((name) => {
@@ -238,7 +264,11 @@ export class CheckpointStore {
     const code = (error as { code?: string }).code;
     return new CheckpointError(
       `cannot write checkpoints of job "${this.options.jobName}" to ${this.dir}: ${(error as Error).message ?? error}`,
-      { hintId: code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'state-dir-unwritable', cause: error, details: { dir: this.dir, code } },
+      {
+        hintId: code === 'ENOSPC' || code === 'EDQUOT' ? 'disk-full' : 'state-dir-unwritable',
+        cause: error,
+        details: { dir: this.dir, code },
+      },
     );
   }
 

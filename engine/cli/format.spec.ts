@@ -4,7 +4,11 @@ import { formatTable, toRecords, type Column } from './table.js';
 
 describe('format', () => {
   it('formats sizes, ages, rates and counts', () => {
-    expect([formatBytes(812), formatBytes(4198), formatBytes(12 * 1024 * 1024)]).toEqual(['812 B', '4.1 KiB', '12.0 MiB']);
+    expect([formatBytes(812), formatBytes(4198), formatBytes(12 * 1024 * 1024)]).toEqual([
+      '812 B',
+      '4.1 KiB',
+      '12.0 MiB',
+    ]);
     expect([formatAge(850), formatAge(4200), formatAge(192_000), formatAge(7_500_000)]).toEqual([
       '850ms',
       '4.2s',

@@ -1,6 +1,8 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { checkpointsCommand } from './commands/checkpoints.js';
+import { registerClusterCommands } from './commands/cluster.js';
+import { CLUSTERS_HELP, TRUST_HOST_KEY_HELP } from './commands/cluster-profiles.js';
 import { OFFSET_FORMATS, offsetsCommand } from './commands/offsets.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
@@ -39,7 +41,11 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .argument('<job-file>', 'job spec (JSON)')
     .option('--state-dir <dir>', STATE_DIR_HELP)
     .option('--progress-interval <ms>', 'how often a progress line is printed when not on a terminal', '5000')
-    .action(act((file: string, options: { stateDir?: string; progressInterval: string }) => runCommand(io, file, options)));
+    .option('--clusters <file>', CLUSTERS_HELP)
+    .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
+    .action(
+      act((file: string, options: { stateDir?: string; progressInterval: string }) => runCommand(io, file, options)),
+    );
 
   program
     .command('checkpoints')
@@ -69,6 +75,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
         offsetsCommand(io, options),
       ),
     );
+
+  registerClusterCommands(program, io, act);
 
   program
     .command('schema')

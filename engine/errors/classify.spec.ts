@@ -102,7 +102,9 @@ describe('classifyError', () => {
   });
 
   it('maps client errors without a protocol type by class', () => {
-    expect(classifyError(new k.KafkaJSConnectionError('Connection timeout'))).toMatchObject({ hintId: 'broker-unreachable' });
+    expect(classifyError(new k.KafkaJSConnectionError('Connection timeout'))).toMatchObject({
+      hintId: 'broker-unreachable',
+    });
     expect(classifyError(new SASLAuthenticationError('bad password'))).toBeInstanceOf(AuthenticationError);
     expect(classifyError(new RequestTimeoutError('Request Produce timed out'))).toMatchObject({
       hintId: 'request-timeout',

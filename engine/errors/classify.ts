@@ -85,7 +85,8 @@ function judge(error: unknown, depth: number): Verdict | undefined {
   const code = (error as { code?: unknown }).code;
   const system = typeof code === 'string' ? SYSTEM_ERRORS[code] : undefined;
   const broker = (error as { broker?: unknown }).broker;
-  const withBroker = (details: Record<string, unknown>) => (typeof broker === 'string' ? { ...details, broker } : details);
+  const withBroker = (details: Record<string, unknown>) =>
+    typeof broker === 'string' ? { ...details, broker } : details;
 
   for (const row of CLIENT_ERRORS) {
     if (error instanceof row.errorClass) {

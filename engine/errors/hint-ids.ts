@@ -29,6 +29,11 @@ export const HINT_IDS = [
   'disk-full',
   'spec-invalid',
   'unknown',
+  'ssh-host-key-unknown',
+  'ssh-host-key-changed',
+  'ssh-auth',
+  'ssh-unreachable',
+  'advertised-listener-unreachable',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

@@ -21,7 +21,12 @@ export interface ClientErrorRow {
 export const CLIENT_ERRORS: readonly ClientErrorRow[] = [
   { errorClass: k.KafkaJSSASLAuthenticationError, hintId: 'sasl-auth', retriable: false, kind: 'auth' },
   { errorClass: k.KafkaJSConnectionError, hintId: 'broker-unreachable', retriable: true, kind: 'connection' },
-  { errorClass: untyped.KafkaJSNoBrokerAvailableError, hintId: 'broker-unreachable', retriable: true, kind: 'connection' },
+  {
+    errorClass: untyped.KafkaJSNoBrokerAvailableError,
+    hintId: 'broker-unreachable',
+    retriable: true,
+    kind: 'connection',
+  },
   { errorClass: k.KafkaJSBrokerNotFound, hintId: 'broker-unreachable', retriable: true, kind: 'connection' },
   { errorClass: k.KafkaJSRequestTimeoutError, hintId: 'request-timeout', retriable: true, kind: 'timeout' },
   { errorClass: k.KafkaJSLockTimeout, hintId: 'request-timeout', retriable: true, kind: 'timeout' },

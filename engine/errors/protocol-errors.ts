@@ -1,16 +1,7 @@
 import type { HintId } from './hint-ids.js';
 
 /** Which SluiceError subclass a classified error becomes. */
-export type ErrorKind =
-  | 'kafka'
-  | 'connection'
-  | 'auth'
-  | 'topic'
-  | 'offset'
-  | 'fenced'
-  | 'timeout'
-  | 'config'
-  | 'io';
+export type ErrorKind = 'kafka' | 'connection' | 'auth' | 'topic' | 'offset' | 'fenced' | 'timeout' | 'config' | 'io';
 
 export interface ProtocolErrorRow {
   /** Kafka protocol error name as kafkajs spells it in `error.type`. */
@@ -40,7 +31,13 @@ export const PROTOCOL_ERRORS: readonly ProtocolErrorRow[] = [
   { type: 'MESSAGE_TOO_LARGE', code: 10, hintId: 'record-too-large', retriable: false, kind: 'kafka' },
   { type: 'NETWORK_EXCEPTION', code: 13, hintId: 'broker-unreachable', retriable: true, kind: 'connection' },
   { type: 'GROUP_LOAD_IN_PROGRESS', code: 14, hintId: 'coordinator-unavailable', retriable: true, kind: 'kafka' },
-  { type: 'GROUP_COORDINATOR_NOT_AVAILABLE', code: 15, hintId: 'coordinator-unavailable', retriable: true, kind: 'kafka' },
+  {
+    type: 'GROUP_COORDINATOR_NOT_AVAILABLE',
+    code: 15,
+    hintId: 'coordinator-unavailable',
+    retriable: true,
+    kind: 'kafka',
+  },
   { type: 'NOT_COORDINATOR_FOR_GROUP', code: 16, hintId: 'coordinator-unavailable', retriable: true, kind: 'kafka' },
   { type: 'INVALID_TOPIC_EXCEPTION', code: 17, hintId: 'topic-missing', retriable: false, kind: 'topic' },
   { type: 'RECORD_LIST_TOO_LARGE', code: 18, hintId: 'record-too-large', retriable: false, kind: 'kafka' },
@@ -68,7 +65,13 @@ export const PROTOCOL_ERRORS: readonly ProtocolErrorRow[] = [
   { type: 'INVALID_TRANSACTION_TIMEOUT', code: 50, hintId: 'invalid-config', retriable: false, kind: 'config' },
   { type: 'CONCURRENT_TRANSACTIONS', code: 51, hintId: 'transaction-state', retriable: true, kind: 'kafka' },
   { type: 'TRANSACTION_COORDINATOR_FENCED', code: 52, hintId: 'producer-fenced', retriable: false, kind: 'fenced' },
-  { type: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED', code: 53, hintId: 'authorization-denied', retriable: false, kind: 'auth' },
+  {
+    type: 'TRANSACTIONAL_ID_AUTHORIZATION_FAILED',
+    code: 53,
+    hintId: 'authorization-denied',
+    retriable: false,
+    kind: 'auth',
+  },
   { type: 'KAFKA_STORAGE_ERROR', code: 56, hintId: 'storage-error', retriable: true, kind: 'kafka' },
   { type: 'SASL_AUTHENTICATION_FAILED', code: 58, hintId: 'sasl-auth', retriable: false, kind: 'auth' },
   { type: 'UNKNOWN_PRODUCER_ID', code: 59, hintId: 'transaction-state', retriable: true, kind: 'kafka' },

@@ -1,5 +1,12 @@
 export { createJob, type Job, type JobOptions, type JobResult } from './job.js';
-export type { JobEvents, StartedEvent, CheckpointEvent, WarningEvent, ErrorEvent, DiscoveryEvent } from './job-events.js';
+export type {
+  JobEvents,
+  StartedEvent,
+  CheckpointEvent,
+  WarningEvent,
+  ErrorEvent,
+  DiscoveryEvent,
+} from './job-events.js';
 export { JOB_TRANSITIONS, isTerminal, type JobState, type TerminalState, type StateChange } from './job-state.js';
 export type { ClusterConnection, ClusterResolver } from './kafka-clients.js';
 export { silentLogger, type Logger } from './logger.js';

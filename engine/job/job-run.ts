@@ -1,13 +1,11 @@
-import type { Admin, Kafka } from 'kafkajs';
 import type { Checkpoint, CheckpointStore } from '../checkpoints/index.js';
-import { TopicNotFoundError } from '../errors/index.js';
 import type { MetricsCollector } from '../metrics/metrics-collector.js';
 import { fetchLogBounds } from '../offsets/fetch-offsets.js';
 import { formatCommitTag } from '../offsets/commit-metadata.js';
 import { compareTp, describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { createSink } from '../sink/create-sink.js';
 import type { Sink } from '../sink/sink.js';
-import { discover, diffDiscovery } from '../source/discovery.js';
+import { discover, discoverAtStart, diffDiscovery } from '../source/discovery.js';
 import { KafkaSource, type SourceBatch } from '../source/kafka-source.js';
 import { PartitionTracker } from '../source/partition-tracker.js';
 import { TopicSelection } from '../source/topic-selection.js';
@@ -16,9 +14,10 @@ import { RecordTransform } from '../transform/record-transform.js';
 import { CheckpointBarrier } from './checkpoint-barrier.js';
 import { withContext } from './error-context.js';
 import type { JobEvents } from './job-events.js';
-import { createKafka, resolveCluster, sameCluster, type ClusterResolver } from './kafka-clients.js';
+import { connectClients, type ClusterResolver, type RunClients } from './kafka-clients.js';
 import type { Logger } from './logger.js';
 import { RecordPipeline } from './record-pipeline.js';
+import { specWarnings } from './spec-warnings.js';
 import { buildStartPlan, type JobMemory } from './start-plan.js';
 
 export type RestoreChoice = { kind: 'latest' } | { kind: 'checkpoint'; checkpointId: number };
@@ -54,10 +53,7 @@ export class JobRun {
   #settle!: (outcome: RunOutcome) => void;
   #settled = false;
   #control: Promise<unknown> = Promise.resolve();
-  #kafka: Kafka | undefined;
-  #admin: Admin | undefined;
-  #sinkKafka: Kafka | undefined;
-  #sinkAdmin: Admin | undefined;
+  #clients: RunClients | undefined;
   #tracker: PartitionTracker | undefined;
   #selection: TopicSelection | undefined;
   #source: KafkaSource | undefined;
@@ -107,50 +103,28 @@ export class JobRun {
 
   async #start(): Promise<void> {
     const { spec, store, memory, logger } = this.#ctx;
-    const sourceConnection = await resolveCluster(spec.source.cluster, this.#ctx.resolver);
-    const brokers = sourceConnection.brokers.join(',');
-    this.#kafka = createKafka(sourceConnection, spec.name, logger);
-    this.#admin = this.#kafka.admin();
-    await this.#admin.connect().catch((error: unknown) => {
-      throw withContext(`cannot reach the source cluster at ${brokers}`, error);
-    });
-
-    if (spec.sink.type === 'kafka') {
-      const sinkConnection = spec.sink.cluster ? await resolveCluster(spec.sink.cluster, this.#ctx.resolver) : sourceConnection;
-      if (sameCluster(sinkConnection, sourceConnection)) {
-        this.#sinkKafka = this.#kafka;
-        this.#sinkAdmin = this.#admin;
-      } else {
-        this.#sinkKafka = createKafka(sinkConnection, spec.name, logger);
-        this.#sinkAdmin = this.#sinkKafka.admin();
-        await this.#sinkAdmin.connect().catch((error: unknown) => {
-          throw withContext(`cannot reach the sink cluster at ${sinkConnection.brokers.join(',')}`, error);
-        });
-      }
-    }
+    const clients = await connectClients(spec, this.#ctx.resolver, logger);
+    this.#clients = clients;
     await store.prepare();
 
-    const sinkTopicHere = spec.sink.type === 'kafka' && this.#sinkAdmin === this.#admin ? [spec.sink.topic] : [];
-    const selection = new TopicSelection(spec.source, sinkTopicHere);
+    const sinkOnSourceCluster = clients.sink?.onSourceCluster ?? false;
+    const selection = new TopicSelection(
+      spec.source,
+      spec.sink.type === 'kafka' && sinkOnSourceCluster ? [spec.sink.topic] : [],
+    );
     this.#selection = selection;
-    const existing = await this.#admin.listTopics();
-    const missing = (selection.listed ?? []).filter((t) => !existing.includes(t));
-    if (missing.length > 0) {
-      throw new TopicNotFoundError(
-        `source topic${missing.length > 1 ? 's' : ''} ${missing.map((t) => `"${t}"`).join(', ')} ` +
-          `not found on ${brokers}; create ${missing.length > 1 ? 'them' : 'it'} or fix source.topics`,
-        { details: { topics: missing } },
-      );
-    }
-    for (const hidden of selection.excludedMatches(existing)) {
-      this.#warn(`topic "${hidden}" matches source.topicPattern but is the sink topic; it is not read`);
-    }
-    const { topics, partitions } = await discover(this.#admin, selection);
-    if (selection.isPattern && topics.length === 0) this.#warn(`no topic matches source.topicPattern yet`);
+    const { topics, partitions, warnings } = await discoverAtStart(clients.admin, selection, clients.brokers);
+    for (const warning of [...warnings, ...specWarnings(spec)]) this.#warn(warning);
 
     const checkpoint = await this.#checkpointToRestore();
     const plan = await buildStartPlan({
-      admin: this.#admin,
+      admin: clients.admin,
+      transactional:
+        spec.sink.type !== 'kafka' || spec.sink.deliveryGuarantee !== 'exactly-once'
+          ? undefined
+          : sinkOnSourceCluster
+            ? { in: 'source-group' }
+            : { in: 'sink-metadata', sinkAdmin: clients.sink!.admin, sinkTopic: spec.sink.topic },
       spec,
       topics,
       partitions,
@@ -178,10 +152,6 @@ export class JobRun {
           `which the output already holds${checkpoint ? ` (newer than checkpoint ${checkpoint.checkpointId})` : ''}`,
       );
     }
-    if (spec.sink.type === 'kafka' && spec.sink.deliveryGuarantee === 'exactly-once' && spec.checkpoint.intervalMs >= spec.sink.transactionTimeoutMs) {
-      this.#warn('checkpoint.intervalMs is not below sink.transactionTimeoutMs: the broker will abort transactions before they commit');
-    }
-
     this.#pipeline = new RecordPipeline({
       keyFormat: spec.source.keyFormat,
       valueFormat: spec.source.valueFormat,
@@ -189,8 +159,9 @@ export class JobRun {
       sinkNeedsDecoded: spec.sink.type === 'file',
     });
     const sink = createSink(spec, {
-      kafka: this.#sinkKafka,
-      admin: this.#sinkAdmin,
+      kafka: clients.sink?.kafka,
+      admin: clients.sink?.admin,
+      sameClusterAsSource: sinkOnSourceCluster,
       meter: this.#ctx.metrics,
       onWarning: (message) => this.#warn(message),
     });
@@ -200,7 +171,7 @@ export class JobRun {
     });
 
     this.#source = new KafkaSource({
-      kafka: this.#kafka,
+      kafka: clients.kafka,
       spec: spec.source,
       tracker,
       handleBatch: (batch) => this.#handleBatch(batch),
@@ -282,8 +253,18 @@ export class JobRun {
     const durationMs = Date.now() - startedAt;
     metrics.checkpointed(offsets, { checkpointId, takenAt: startedAt, durationMs, bytes: written.bytes });
     this.#ctx.onCheckpoint(checkpointId);
-    this.#ctx.emit('checkpoint', { checkpointId, takenAt: startedAt, durationMs, bytes: written.bytes, path: written.path, offsets, final });
+    this.#ctx.emit('checkpoint', {
+      checkpointId,
+      takenAt: startedAt,
+      durationMs,
+      bytes: written.bytes,
+      path: written.path,
+      offsets,
+      final,
+    });
 
+    // Between clusters, the transaction carries the offsets on the sink's cluster; the source's
+    // group still gets them for monitoring.
     if (sinkResult.offsetsCommitted) metrics.commitSucceeded(offsets);
     else if (spec.checkpoint.commitOffsetsOnCheckpoint && offsets.length > 0) await this.#commit(offsets, commitTag);
   }
@@ -301,21 +282,22 @@ export class JobRun {
 
   /** New topics need a new subscription; new partitions a new assignment. Both start at earliest. */
   async #discover(): Promise<void> {
-    const admin = this.#admin;
+    const admin = this.#clients?.admin;
     const source = this.#source;
     const tracker = this.#tracker;
     if (!admin || !source || !tracker || this.#closing) return;
     let found;
+    let diff;
+    let bounds;
     try {
       found = await discover(admin, this.#selection!);
+      diff = diffDiscovery({ topics: source.topics, partitions: tracker }, found);
+      if (diff.newPartitions.length === 0 && diff.newTopics.length === 0) return;
+      bounds = await fetchLogBounds(admin, [...new Set(diff.newPartitions.map((tp) => tp.topic))]);
     } catch (error) {
       this.#warn(`topic and partition discovery failed, trying again later: ${(error as Error).message}`);
       return;
     }
-    const diff = diffDiscovery({ topics: source.topics, partitions: tracker }, found);
-    if (diff.newPartitions.length === 0 && diff.newTopics.length === 0) return;
-    const topics = [...new Set(diff.newPartitions.map((tp) => tp.topic))];
-    const bounds = await fetchLogBounds(admin, topics);
     const added: TopicPartitionOffset[] = [];
     for (const tp of diff.newPartitions) {
       const log = bounds.get(tp);
@@ -336,12 +318,14 @@ export class JobRun {
     if (!this.#tracker?.bounded && spec.source.discoveryIntervalMs > 0) {
       void this.#exclusive(() => this.#discover()).catch((error: unknown) => this.#fail(error));
     } else {
-      this.#ctx.logger.info(`not reading partitions found after the start (discovery is off): ${partitions.map(describeTp).join(', ')}`);
+      this.#ctx.logger.info(
+        `not reading partitions found after the start (discovery is off): ${partitions.map(describeTp).join(', ')}`,
+      );
     }
   }
 
   async #refreshBounds(): Promise<void> {
-    const admin = this.#admin;
+    const admin = this.#clients?.admin;
     const source = this.#source;
     if (!admin || !source || source.topics.length === 0) return;
     try {
@@ -412,7 +396,6 @@ export class JobRun {
     this.#sink = undefined;
     await quietly('source', source && (() => source.stop()));
     await quietly('sink', sink && (() => (graceful ? sink.close() : sink.abort())));
-    if (this.#sinkAdmin && this.#sinkAdmin !== this.#admin) await quietly('sink admin client', () => this.#sinkAdmin!.disconnect());
-    await quietly('admin client', this.#admin && (() => this.#admin!.disconnect()));
+    await quietly('admin clients', this.#clients?.disconnect);
   }
 }

@@ -1,4 +1,5 @@
-export type JobState = 'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed' | 'restarting';
+export type JobState =
+  'created' | 'starting' | 'running' | 'stopping' | 'stopped' | 'finished' | 'failed' | 'restarting';
 
 export type TerminalState = Extract<JobState, 'stopped' | 'finished' | 'failed'>;
 

@@ -78,7 +78,9 @@ class StreamJob implements Job {
     this.#logger = options.logger ?? silentLogger;
     this.#events = new TypedEmitter<JobEvents>(this.#logger);
     this.#machine = new JobStateMachine((change) => {
-      this.#logger.info(`job "${spec.name}": ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}`);
+      this.#logger.info(
+        `job "${spec.name}": ${change.from} -> ${change.to}${change.reason ? ` (${change.reason})` : ''}`,
+      );
       this.#events.emit('state', change);
     });
     this.#metrics = new MetricsCollector(spec.name);
@@ -185,15 +187,25 @@ class StreamJob implements Job {
   async #recover(failure: SluiceError): Promise<JobRun | undefined> {
     let error = failure;
     for (;;) {
+      if (this.#stopRequested) {
+        // The operator asked to stop: the failed run is gone, its last checkpoint stands.
+        this.#machine.transition('stopping', `stop requested after: ${error.message}`);
+        this.#end('stopped');
+        return undefined;
+      }
       this.#failures++;
-      const decision = this.#stopRequested
-        ? ({ restart: false, reason: 'the job was stopping' } as const)
-        : decideRestart(this.spec.restart, this.#failures, error);
+      const decision = decideRestart(this.spec.restart, this.#failures, error);
       if (!decision.restart) {
         this.#end('failed', error, decision.reason);
         return undefined;
       }
-      this.#events.emit('error', { error, attempt: this.#attempt, willRestart: true, delayMs: decision.delayMs, at: Date.now() });
+      this.#events.emit('error', {
+        error,
+        attempt: this.#attempt,
+        willRestart: true,
+        delayMs: decision.delayMs,
+        at: Date.now(),
+      });
       this.#machine.transition('restarting', error.message);
       this.#metrics.restarted();
       const stopped = await this.#waitUnlessStopped(decision.delayMs);
@@ -216,7 +228,10 @@ class StreamJob implements Job {
   }
 
   async #windDown(run: JobRun, target: 'finished' | 'stopped'): Promise<void> {
-    this.#machine.transition('stopping', target === 'finished' ? 'every partition reached its stop offset' : 'stop requested');
+    this.#machine.transition(
+      'stopping',
+      target === 'finished' ? 'every partition reached its stop offset' : 'stop requested',
+    );
     try {
       await run.stop();
     } catch (e) {

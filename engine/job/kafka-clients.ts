@@ -1,6 +1,7 @@
-import kafkajs, { type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
+import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
 import { ConfigError } from '../errors/index.js';
-import type { ClusterRef } from '../spec/index.js';
+import type { ClusterRef, JobSpec } from '../spec/index.js';
+import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
 
 const { Kafka: KafkaClient, logLevel } = kafkajs;
@@ -21,7 +22,10 @@ export interface ClusterConnection {
 
 export type ClusterResolver = (profile: string) => Promise<ClusterConnection>;
 
-export async function resolveCluster(ref: ClusterRef, resolver: ClusterResolver | undefined): Promise<ClusterConnection> {
+export async function resolveCluster(
+  ref: ClusterRef,
+  resolver: ClusterResolver | undefined,
+): Promise<ClusterConnection> {
   if ('bootstrapServers' in ref) {
     return {
       brokers: ref.bootstrapServers,
@@ -74,4 +78,60 @@ function kafkaLogCreator(logger: Logger): logCreator {
 /** Same brokers: the sink shares the source's clients. */
 export function sameCluster(a: ClusterConnection, b: ClusterConnection): boolean {
   return a === b || (a.brokers.join(',') === b.brokers.join(',') && a.socketFactory === b.socketFactory);
+}
+
+/** The connected clients of one run: the source cluster's, and the sink cluster's when it is another. */
+export interface RunClients {
+  kafka: Kafka;
+  admin: Admin;
+  /** For messages: the source bootstrap servers. */
+  brokers: string;
+  /** Kafka sinks only; the same objects as the source's when the sink is on the source's cluster. */
+  sink: { kafka: Kafka; admin: Admin; onSourceCluster: boolean } | undefined;
+  disconnect(): Promise<void>;
+}
+
+/** Connects admin clients to the job's clusters; fails with the cluster named if one is unreachable. */
+export async function connectClients(
+  spec: JobSpec,
+  resolver: ClusterResolver | undefined,
+  logger: Logger,
+): Promise<RunClients> {
+  const source = await resolveCluster(spec.source.cluster, resolver);
+  const brokers = source.brokers.join(',');
+  const kafka = createKafka(source, spec.name, logger);
+  const admin = kafka.admin();
+  await admin.connect().catch((error: unknown) => {
+    throw withContext(`cannot reach the source cluster at ${brokers}`, error);
+  });
+  const clients: RunClients = {
+    kafka,
+    admin,
+    brokers,
+    sink: undefined,
+    disconnect: async () => {
+      if (clients.sink && !clients.sink.onSourceCluster) await clients.sink.admin.disconnect().catch(() => undefined);
+      await admin.disconnect().catch(() => undefined);
+    },
+  };
+  if (spec.sink.type !== 'kafka') return clients;
+  const target = spec.sink.cluster ? await resolveCluster(spec.sink.cluster, resolver).catch(closing) : source;
+  if (sameCluster(target, source)) {
+    clients.sink = { kafka, admin, onSourceCluster: true };
+    return clients;
+  }
+  const sinkKafka = createKafka(target, spec.name, logger);
+  const sinkAdmin = sinkKafka.admin();
+  await sinkAdmin
+    .connect()
+    .catch((error: unknown) =>
+      closing(withContext(`cannot reach the sink cluster at ${target.brokers.join(',')}`, error)),
+    );
+  clients.sink = { kafka: sinkKafka, admin: sinkAdmin, onSourceCluster: false };
+  return clients;
+
+  async function closing(error: unknown): Promise<never> {
+    await admin.disconnect().catch(() => undefined);
+    throw error;
+  }
 }

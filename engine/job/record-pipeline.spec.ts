@@ -16,19 +16,34 @@ const record = (offset: number, value: string): SourceRecord => ({
 
 describe('RecordPipeline', () => {
   it('passes string records through undecoded when nothing needs them decoded', async () => {
-    const pipeline = new RecordPipeline({ keyFormat: 'string', valueFormat: 'string', transform: undefined, sinkNeedsDecoded: false });
+    const pipeline = new RecordPipeline({
+      keyFormat: 'string',
+      valueFormat: 'string',
+      transform: undefined,
+      sinkNeedsDecoded: false,
+    });
     const [out] = await pipeline.process([record(0, 'x')]);
     expect(out).toEqual({ source: record(0, 'x') });
   });
 
   it('checks JSON even without a transform', async () => {
-    const pipeline = new RecordPipeline({ keyFormat: 'string', valueFormat: 'json', transform: undefined, sinkNeedsDecoded: false });
+    const pipeline = new RecordPipeline({
+      keyFormat: 'string',
+      valueFormat: 'json',
+      transform: undefined,
+      sinkNeedsDecoded: false,
+    });
     await expect(pipeline.process([record(7, '{bad')])).rejects.toThrow(/t\[0\] offset 7 is not valid JSON/);
   });
 
   it('filters and maps', async () => {
     const transform = RecordTransform.compile({ filter: 'value.n > 1', map: '{"value": value.n * 10}' });
-    const pipeline = new RecordPipeline({ keyFormat: 'string', valueFormat: 'json', transform, sinkNeedsDecoded: false });
+    const pipeline = new RecordPipeline({
+      keyFormat: 'string',
+      valueFormat: 'json',
+      transform,
+      sinkNeedsDecoded: false,
+    });
     const out = await pipeline.process([record(0, '{"n":1}'), record(1, '{"n":2}')]);
     expect(out.map((r) => [r.source.offset, r.mapped])).toEqual([[1, { value: 20 }]]);
   });

@@ -21,7 +21,13 @@ describe('decideRestart', () => {
   });
 
   it('exponential backoff grows by the multiplier and is capped', () => {
-    const spec = { strategy: 'exponential-backoff', initialDelayMs: 100, maxDelayMs: 1000, multiplier: 3, maxAttempts: 10 } as const;
+    const spec = {
+      strategy: 'exponential-backoff',
+      initialDelayMs: 100,
+      maxDelayMs: 1000,
+      multiplier: 3,
+      maxAttempts: 10,
+    } as const;
     expect([1, 2, 3, 4].map((n) => decideRestart(spec, n, retriable))).toEqual([
       { restart: true, delayMs: 100 },
       { restart: true, delayMs: 300 },

@@ -11,7 +11,10 @@ export function decideRestart(spec: RestartSpec, failures: number, error: Sluice
   if (spec.strategy === 'none') return { restart: false, reason: 'restart strategy is "none"' };
   if (!error.retriable) return { restart: false, reason: 'the error is not retriable' };
   if (failures > spec.maxAttempts) {
-    return { restart: false, reason: `gave up after ${spec.maxAttempts} restart attempt${spec.maxAttempts === 1 ? '' : 's'}` };
+    return {
+      restart: false,
+      reason: `gave up after ${spec.maxAttempts} restart attempt${spec.maxAttempts === 1 ? '' : 's'}`,
+    };
   }
   if (spec.strategy === 'fixed-delay') return { restart: true, delayMs: spec.delayMs };
   const delay = spec.initialDelayMs * spec.multiplier ** (failures - 1);

@@ -1,6 +1,7 @@
 import type { Admin } from 'kafkajs';
 import type { Checkpoint } from '../checkpoints/index.js';
 import {
+  fetchCarriedOffsets,
   fetchCommittedOffsets,
   fetchLogBounds,
   fetchTimestampOffsets,
@@ -40,7 +41,13 @@ export interface StartPlan {
 }
 
 export interface PlanInput {
+  /** The source cluster's admin client. */
   admin: Admin;
+  /**
+   * Exactly-once only: where the transactions committed the consumed offsets. The source's group
+   * on the same cluster, or commit metadata on the sink's cluster for a copy between clusters.
+   */
+  transactional: { in: 'source-group' } | { in: 'sink-metadata'; sinkAdmin: Admin; sinkTopic: string } | undefined;
   spec: JobSpec;
   topics: readonly string[];
   partitions: readonly TopicPartition[];
@@ -77,8 +84,13 @@ export async function buildStartPlan(input: PlanInput): Promise<StartPlan> {
   }
 
   let transactionalFrom: number | undefined;
-  if (spec.sink.type === 'kafka' && spec.sink.deliveryGuarantee === 'exactly-once' && !input.explicit) {
-    const overlaid = overlayTransactionalOffsets(resolution, committed, {
+  const where = input.transactional;
+  if (where && !input.explicit) {
+    const transactional =
+      where.in === 'source-group'
+        ? committed
+        : await fetchCarriedOffsets(where.sinkAdmin, spec.source.groupId, where.sinkTopic);
+    const overlaid = overlayTransactionalOffsets(resolution, transactional, {
       jobName: spec.name,
       newerThan: checkpoint?.checkpointId,
       bounds,

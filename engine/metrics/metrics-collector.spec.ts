@@ -47,6 +47,13 @@ describe('MetricsCollector', () => {
 
   it('leaves the job lag unknown while a partition end is unknown', () => {
     const m = new MetricsCollector('job');
-    expect(m.snapshot('running', [[{ topic: 't', partition: 0 }, { next: 1, stop: undefined, finished: false }]]).lag).toBeUndefined();
+    expect(
+      m.snapshot('running', [
+        [
+          { topic: 't', partition: 0 },
+          { next: 1, stop: undefined, finished: false },
+        ],
+      ]).lag,
+    ).toBeUndefined();
   });
 });

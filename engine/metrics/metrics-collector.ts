@@ -1,6 +1,11 @@
 import type { LogBounds } from '../offsets/log-bounds.js';
 import type { StopPosition } from '../offsets/stop-position.js';
-import { TopicPartitionMap, compareTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
+import {
+  TopicPartitionMap,
+  compareTp,
+  type TopicPartition,
+  type TopicPartitionOffset,
+} from '../offsets/topic-partition.js';
 import type { JobMetrics, PartitionMetrics } from './job-metrics.js';
 import { RateMeter } from './rate-meter.js';
 
@@ -176,7 +181,11 @@ export class MetricsCollector {
   }
 }
 
-function partitionMetrics(tp: TopicPartition, p: PartitionCounters, position: PositionView | undefined): PartitionMetrics {
+function partitionMetrics(
+  tp: TopicPartition,
+  p: PartitionCounters,
+  position: PositionView | undefined,
+): PartitionMetrics {
   const current = position?.next;
   // The broker's end offset may lag behind what the job has read when it was last fetched earlier.
   const lag = current === undefined || p.logEnd === undefined ? undefined : Math.max(0, p.logEnd - current);

@@ -1,14 +1,18 @@
 import type { Admin } from 'kafkajs';
 import type { CommittedOffset, LogBounds } from './log-bounds.js';
+import { decodeOffsetsMetadata, offsetsCarrierGroup } from './offsets-in-metadata.js';
 import { TopicPartitionMap } from './topic-partition.js';
 
 // The admin calls behind the pure resolvers. One request per topic; kafkajs answers offsets as strings.
 
 export async function fetchLogBounds(admin: Admin, topics: readonly string[]): Promise<TopicPartitionMap<LogBounds>> {
   const bounds = new TopicPartitionMap<LogBounds>();
-  const perTopic = await Promise.all(topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })));
+  const perTopic = await Promise.all(
+    topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
+  );
   for (const { topic, offsets } of perTopic) {
-    for (const o of offsets) bounds.set({ topic, partition: o.partition }, { start: Number(o.low), end: Number(o.high) });
+    for (const o of offsets)
+      bounds.set({ topic, partition: o.partition }, { start: Number(o.low), end: Number(o.high) });
   }
   return bounds;
 }
@@ -56,4 +60,14 @@ export async function fetchTimestampOffsets(
     }
   }
   return found;
+}
+
+/** Source offsets a cross-cluster transaction carried in commit metadata (see offsets-in-metadata.ts). */
+export async function fetchCarriedOffsets(
+  sinkAdmin: Admin,
+  groupId: string,
+  sinkTopic: string,
+): Promise<TopicPartitionMap<CommittedOffset>> {
+  const response = await sinkAdmin.fetchOffsets({ groupId: offsetsCarrierGroup(groupId), topics: [sinkTopic] });
+  return decodeOffsetsMetadata(response.flatMap((t) => t.partitions.map((p) => p.metadata ?? null)));
 }

@@ -5,3 +5,4 @@ export * from './stop-position.js';
 export * from './restore-offsets.js';
 export * from './commit-metadata.js';
 export * from './fetch-offsets.js';
+export * from './offsets-in-metadata.js';

@@ -30,7 +30,9 @@ describe('restoreFromCheckpoint', () => {
 
 describe('overlayTransactionalOffsets', () => {
   const committed = (entries: [typeof p0, number, string | null][]) =>
-    TopicPartitionMap.from<CommittedOffset>(entries.map(([tp, offset, metadata]) => [tp, { offset, metadata }] as const));
+    TopicPartitionMap.from<CommittedOffset>(
+      entries.map(([tp, offset, metadata]) => [tp, { offset, metadata }] as const),
+    );
   const base = restoreFromCheckpoint([p0, p1], bounds, [
     { ...p0, offset: 40 },
     { ...p1, offset: 60 },
@@ -61,7 +63,11 @@ describe('overlayTransactionalOffsets', () => {
     );
     expect(offsetsOf(resolution)).toEqual(['0=40:checkpoint', '1=60:checkpoint']);
     expect(fromCheckpointId).toBeUndefined();
-    const untagged = overlayTransactionalOffsets(base, committed([[p0, 45, null]]), { jobName: 'j', newerThan: 7, bounds });
+    const untagged = overlayTransactionalOffsets(base, committed([[p0, 45, null]]), {
+      jobName: 'j',
+      newerThan: 7,
+      bounds,
+    });
     expect(offsetsOf(untagged.resolution)).toEqual(['0=40:checkpoint', '1=60:checkpoint']);
   });
 
@@ -77,7 +83,10 @@ describe('overlayTransactionalOffsets', () => {
 
 describe('commit tags', () => {
   it('round-trip and reject foreign metadata', () => {
-    expect(parseCommitTag(formatCommitTag({ job: 'a.b-c', checkpointId: 12 }))).toEqual({ job: 'a.b-c', checkpointId: 12 });
+    expect(parseCommitTag(formatCommitTag({ job: 'a.b-c', checkpointId: 12 }))).toEqual({
+      job: 'a.b-c',
+      checkpointId: 12,
+    });
     expect(parseCommitTag(null)).toBeUndefined();
     expect(parseCommitTag('')).toBeUndefined();
     expect(parseCommitTag('sluice:v1:{oops')).toBeUndefined();

@@ -151,7 +151,9 @@ const resolvers: { [M in StartFrom['mode']]: Resolver<M> } = {
     const known = TopicPartitionMap.from(facts.partitions.map((tp) => [tp, true] as const));
     const stray = [...listed.keys()].filter((tp) => !known.has(tp));
     const warnings =
-      stray.length === 0 ? [] : [`startFrom.offsets names partitions the job does not read: ${stray.map(describeTp).join(', ')}`];
+      stray.length === 0
+        ? []
+        : [`startFrom.offsets names partitions the job does not read: ${stray.map(describeTp).join(', ')}`];
     return { offsets: ordered(facts, offsets), warnings };
   },
 };

@@ -24,7 +24,10 @@ describe('resolveStopPositions', () => {
   });
 
   it('timestamp stops at the first record at or after the time, else at the end', () => {
-    const r = resolveStopPositions({ mode: 'timestamp', timestamp: 1 }, facts(TopicPartitionMap.from([[p0, 6] as const])));
+    const r = resolveStopPositions(
+      { mode: 'timestamp', timestamp: 1 },
+      facts(TopicPartitionMap.from([[p0, 6] as const])),
+    );
     expect(stopsOf(r)).toEqual(['0:6', '1:3']);
   });
 

@@ -55,7 +55,9 @@ const resolvers: { [M in StopAt['mode']]: Resolver<M> } = {
     const known = TopicPartitionMap.from(facts.partitions.map((tp) => [tp, true] as const));
     const stray = [...listed.keys()].filter((tp) => !known.has(tp));
     if (stray.length > 0) {
-      result.warnings.push(`stopAt.offsets names partitions the job does not read: ${stray.map(describeTp).join(', ')}`);
+      result.warnings.push(
+        `stopAt.offsets names partitions the job does not read: ${stray.map(describeTp).join(', ')}`,
+      );
     }
     return result;
   },

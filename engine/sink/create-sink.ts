@@ -9,6 +9,8 @@ export interface SinkDeps {
   /** The sink cluster's clients; needed for a Kafka sink only. */
   kafka: Kafka | undefined;
   admin: Admin | undefined;
+  /** Whether the Kafka sink writes to the source's cluster. */
+  sameClusterAsSource: boolean;
   meter: OutputMeter;
   onWarning(message: string): void;
 }
@@ -22,7 +24,9 @@ export function createSink(spec: JobSpec, deps: SinkDeps): Sink {
         kafka: deps.kafka,
         admin: deps.admin,
         spec: sink,
+        jobName: spec.name,
         groupId: spec.source.groupId,
+        offsetsIn: deps.sameClusterAsSource ? 'source-group' : 'sink-metadata',
         keyFormat: spec.source.keyFormat,
         valueFormat: spec.source.valueFormat,
         meter: deps.meter,

@@ -33,7 +33,12 @@ describe('FileSink', () => {
     const { state } = await s.checkpoint(cut);
     await s.close();
     const text = await readFile(path, 'utf8');
-    expect(text.split('\n').filter(Boolean).map((l) => JSON.parse(l))).toEqual([
+    expect(
+      text
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l)),
+    ).toEqual([
       { topic: 't', partition: 0, offset: 0, timestamp: 10, key: 'k0', value: { a: 1 }, headers: {} },
       { topic: 't', partition: 0, offset: 1, timestamp: 11, key: 'k1', value: 'two', headers: {} },
     ]);
@@ -52,7 +57,10 @@ describe('FileSink', () => {
     await second.open(state);
     await second.write([record(1, 'b')]);
     await second.close();
-    const offsets = (await readFile(path, 'utf8')).split('\n').filter(Boolean).map((l) => JSON.parse(l).offset);
+    const offsets = (await readFile(path, 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l).offset);
     expect(offsets).toEqual([0, 1]);
     expect(warnings).toEqual([]);
   });

@@ -86,7 +86,9 @@ export class FileSink implements Sink {
       () => undefined,
     );
     if (current === undefined) {
-      this.#options.onWarning(`the sink file ${path} is gone; the checkpoint recorded ${size} bytes. Writing a new file`);
+      this.#options.onWarning(
+        `the sink file ${path} is gone; the checkpoint recorded ${size} bytes. Writing a new file`,
+      );
     } else if (current < size) {
       this.#options.onWarning(
         `the sink file ${path} has ${current} bytes, fewer than the ${size} the checkpoint recorded; ` +

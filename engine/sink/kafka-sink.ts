@@ -1,5 +1,6 @@
-import type { Admin, Kafka, Message, Producer, Transaction } from 'kafkajs';
+import type { Admin, Kafka, Message, Offsets, Producer, Transaction } from 'kafkajs';
 import { ConfigError, TopicNotFoundError } from '../errors/index.js';
+import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-in-metadata.js';
 import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
 import { payloadBytes } from './payload-encoding.js';
@@ -12,8 +13,14 @@ export interface KafkaSinkOptions {
   /** An admin client of the sink's cluster, connected; owned by the caller. */
   admin: Admin;
   spec: KafkaSinkSpec;
+  jobName: string;
   /** The source's group: exactly-once commits the consumed offsets to it inside each transaction. */
   groupId: string;
+  /**
+   * Where exactly-once transactions put the consumed offsets: the source's group when the sink is
+   * on the source's cluster, else commit metadata on the sink's cluster (offsets/offsets-in-metadata.ts).
+   */
+  offsetsIn: 'source-group' | 'sink-metadata';
   keyFormat: RecordFormat;
   valueFormat: RecordFormat;
   meter: OutputMeter;
@@ -65,7 +72,8 @@ export class KafkaSink implements Sink {
     let bytes = 0;
     for (let i = 0; i < records.length; i++) {
       const message = toKafkaMessage(records[i]!, this.#messageOptions);
-      if (message.partition !== undefined && message.partition >= this.#partitionCount) await this.#checkPartition(message.partition);
+      if (message.partition !== undefined && message.partition >= this.#partitionCount)
+        await this.#checkPartition(message.partition);
       bytes += payloadBytes(message.key ?? null) + payloadBytes(message.value);
       messages[i] = message;
     }
@@ -90,13 +98,34 @@ export class KafkaSink implements Sink {
     const transactionalId = this.#transactionalId!;
     const offsetsKey = JSON.stringify(cut.offsets);
     // Nothing sent and nothing consumed since the last commit: no transaction to commit.
-    if (!this.#transaction && offsetsKey === this.#lastCommitted) return { state: { kafka: { transactionalId } }, offsetsCommitted: false };
+    if (!this.#transaction && offsetsKey === this.#lastCommitted)
+      return { state: { kafka: { transactionalId } }, offsetsCommitted: false };
+    const offsets = await this.#transactionalOffsets(cut);
     const transaction = await this.#currentTransaction();
-    await transaction.sendOffsets({ consumerGroupId: this.#options.groupId, topics: offsetsByTopic(cut) });
+    await transaction.sendOffsets(offsets);
     await transaction.commit();
     this.#transaction = undefined;
     this.#lastCommitted = offsetsKey;
-    return { state: { kafka: { transactionalId } }, offsetsCommitted: true };
+    return { state: { kafka: { transactionalId } }, offsetsCommitted: this.#options.offsetsIn === 'source-group' };
+  }
+
+  async #transactionalOffsets(cut: CheckpointCut): Promise<Offsets & { consumerGroupId: string }> {
+    const { groupId, offsetsIn, spec, jobName } = this.#options;
+    if (offsetsIn === 'source-group') return { consumerGroupId: groupId, topics: offsetsByTopic(cut) };
+    const chunks = encodeOffsetsMetadata({ job: jobName, checkpointId: cut.checkpointId }, cut.offsets);
+    if (chunks.length > this.#partitionCount) {
+      throw new ConfigError(
+        `exactly-once between clusters carries the source offsets in ${chunks.length} pieces, one per partition of ` +
+          `sink topic "${spec.topic}", which has ${this.#partitionCount}; add partitions to the sink topic`,
+        { hintId: 'invalid-config', details: { topic: spec.topic } },
+      );
+    }
+    return {
+      consumerGroupId: offsetsCarrierGroup(groupId),
+      topics: [
+        { topic: spec.topic, partitions: chunks.map((metadata, partition) => ({ partition, offset: '0', metadata })) },
+      ],
+    };
   }
 
   async close(): Promise<void> {
@@ -146,9 +175,12 @@ export class KafkaSink implements Sink {
 async function partitionCountOf(admin: Admin, topic: string): Promise<number> {
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) {
-    throw new TopicNotFoundError(`sink topic "${topic}" does not exist; create it first (the engine never creates topics)`, {
-      details: { topic },
-    });
+    throw new TopicNotFoundError(
+      `sink topic "${topic}" does not exist; create it first (the engine never creates topics)`,
+      {
+        details: { topic },
+      },
+    );
   }
   const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [topic] });
   return metadata[0]?.partitions.length ?? 0;

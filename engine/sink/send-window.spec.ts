@@ -15,10 +15,21 @@ describe('SendWindow', () => {
   it('makes the caller wait while the window is full', async () => {
     const window = new SendWindow(2);
     const sends = [deferred(), deferred(), deferred()];
-    await window.add(() => sends[0]!.promise, () => undefined);
-    await window.add(() => sends[1]!.promise, () => undefined);
+    await window.add(
+      () => sends[0]!.promise,
+      () => undefined,
+    );
+    await window.add(
+      () => sends[1]!.promise,
+      () => undefined,
+    );
     let third = false;
-    const adding = window.add(() => sends[2]!.promise, () => undefined).then(() => (third = true));
+    const adding = window
+      .add(
+        () => sends[2]!.promise,
+        () => undefined,
+      )
+      .then(() => (third = true));
     await Promise.resolve();
     expect(third).toBe(false);
     sends[0]!.resolve();
@@ -33,9 +44,17 @@ describe('SendWindow', () => {
   it('keeps the first failure and rethrows it to later callers', async () => {
     const window = new SendWindow(4);
     const errors: unknown[] = [];
-    await window.add(() => Promise.reject(new Error('boom')), (e) => errors.push(e));
+    await window.add(
+      () => Promise.reject(new Error('boom')),
+      (e) => errors.push(e),
+    );
     await expect(window.drain()).rejects.toThrow('boom');
-    await expect(window.add(() => Promise.resolve(), () => undefined)).rejects.toThrow('boom');
+    await expect(
+      window.add(
+        () => Promise.resolve(),
+        () => undefined,
+      ),
+    ).rejects.toThrow('boom');
     expect(errors).toHaveLength(1);
   });
 });

@@ -15,7 +15,11 @@ export interface BatchSelection {
  * records and aborted transactions, which never reach the handler but must still be stepped over,
  * or a partition ending in a transaction marker would never reach its stop.
  */
-export function selectBatch(messages: readonly KafkaMessage[], lastOffset: number, position: PartitionPosition): BatchSelection {
+export function selectBatch(
+  messages: readonly KafkaMessage[],
+  lastOffset: number,
+  position: PartitionPosition,
+): BatchSelection {
   const stop = position.stop?.kind === 'at' ? position.stop.offset : undefined;
   let from = 0;
   while (from < messages.length && Number(messages[from]!.offset) < position.next) from++;

@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { TopicNotFoundError } from '../errors/index.js';
 import type { TopicPartition } from '../offsets/topic-partition.js';
 import type { TopicSelection } from './topic-selection.js';
 
@@ -35,4 +36,31 @@ export function diffDiscovery(
     newTopics: found.topics.filter((t) => !knownTopics.has(t)),
     newPartitions: found.partitions.filter((tp) => !known.partitions.has(tp)),
   };
+}
+
+/**
+ * The first listing of a run. Listed topics must exist (the engine never creates topics); a pattern
+ * that matches nothing yet is allowed, with a warning, since discovery may find topics later.
+ */
+export async function discoverAtStart(
+  admin: Admin,
+  selection: TopicSelection,
+  where: string,
+): Promise<DiscoveryResult & { warnings: string[] }> {
+  const existing = await admin.listTopics();
+  const missing = (selection.listed ?? []).filter((t) => !existing.includes(t));
+  if (missing.length > 0) {
+    const many = missing.length > 1;
+    throw new TopicNotFoundError(
+      `source topic${many ? 's' : ''} ${missing.map((t) => `"${t}"`).join(', ')} not found on ${where}; ` +
+        `create ${many ? 'them' : 'it'} or fix source.topics`,
+      { details: { topics: missing } },
+    );
+  }
+  const warnings = selection
+    .excludedMatches(existing)
+    .map((t) => `topic "${t}" matches source.topicPattern but is the sink topic; it is not read`);
+  const found = await discover(admin, selection);
+  if (selection.isPattern && found.topics.length === 0) warnings.push('no topic matches source.topicPattern yet');
+  return { ...found, warnings };
 }

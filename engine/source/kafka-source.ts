@@ -33,10 +33,14 @@ export interface KafkaSourceOptions {
 // its batches go through the pipeline (kafkajs fetches again only once the handler returned).
 const MAX_BYTES_PER_PARTITION = 1024 * 1024;
 const MAX_BYTES_PER_FETCH = 10 * 1024 * 1024;
-// A long poll that still lets stop() and re-subscription finish within about a second.
-const MAX_WAIT_MS = 1000;
+// The long poll also bounds how long stop() and re-subscription wait for an idle fetch (kafkajs
+// sleeps this long when every partition is paused), so keep it short; a busy fetch returns at once.
+const MAX_WAIT_MS = 250;
 // kafkajs heartbeats only between batches; a sink that holds a batch longer keeps the member alive this way.
-const HEARTBEAT_WHILE_BUSY_MS = 3000;
+const HEARTBEAT_MS = 3_000;
+// A run that died without leaving the group (broker outage, crash) stays a member until its session
+// expires, and the next run's join waits for that: 10 s instead of kafkajs's 30 s default.
+const SESSION_TIMEOUT_MS = 10_000;
 
 /** Thrown into kafkajs to make it give up at once; the real error goes to onFailure. */
 class StopConsuming extends Error {
@@ -120,6 +124,8 @@ export class KafkaSource {
       maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
       maxBytes: MAX_BYTES_PER_FETCH,
       maxWaitTimeInMs: MAX_WAIT_MS,
+      sessionTimeout: SESSION_TIMEOUT_MS,
+      heartbeatInterval: HEARTBEAT_MS,
       // The job's restart strategy decides about restarts, from the last checkpoint.
       retry: { retries: 5, restartOnFailure: async () => false },
     });
@@ -128,7 +134,8 @@ export class KafkaSource {
       consumer.on(consumer.events.GROUP_JOIN, (event) => this.#onAssignment(consumer, event.payload.memberAssignment)),
       consumer.on(consumer.events.END_BATCH_PROCESS, (event) => {
         // Batches of only control records or aborted transactions skip eachBatch; step over them.
-        if (event.payload.batchSize === 0) this.#stepOver(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset));
+        if (event.payload.batchSize === 0)
+          this.#stepOver(event.payload.topic, event.payload.partition, Number(event.payload.lastOffset));
       }),
       consumer.on(consumer.events.CRASH, (event) => this.#fail(event.payload.error)),
     );
@@ -179,9 +186,14 @@ export class KafkaSource {
     if (!position || position.finished) return;
     const selection = selectBatch(batch.messages, Number(batch.lastOffset()), position);
     const records = selection.messages.map((m) => toSourceRecord(batch.topic, batch.partition, m));
-    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_WHILE_BUSY_MS);
+    const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_MS);
     try {
-      await this.#options.handleBatch({ ...tp, records, next: selection.next, highWatermark: Number(batch.highWatermark) });
+      await this.#options.handleBatch({
+        ...tp,
+        records,
+        next: selection.next,
+        highWatermark: Number(batch.highWatermark),
+      });
     } catch (error) {
       this.#fail(error);
       throw new StopConsuming();

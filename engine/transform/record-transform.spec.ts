@@ -43,7 +43,9 @@ describe('RecordTransform', () => {
 
   it('names the record when an expression fails at run time', async () => {
     const t = RecordTransform.compile({ filter: '$number(value.kind) > 1' })!;
-    await expect(t.apply(input())).rejects.toThrow(/transform\.filter failed on the record of orders\[2\] at offset 41/);
+    await expect(t.apply(input())).rejects.toThrow(
+      /transform\.filter failed on the record of orders\[2\] at offset 41/,
+    );
   });
 
   it('rejects a timestamp that is not milliseconds', async () => {

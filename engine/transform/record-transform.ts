@@ -105,7 +105,10 @@ function toHeaders(value: unknown, input: TransformInput): Record<string, string
     throw new ConfigError(`transform.map returned headers that are not an object for the record of ${where(input)}`);
   }
   return Object.fromEntries(
-    Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)]),
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k,
+      typeof v === 'string' ? v : JSON.stringify(v),
+    ]),
   );
 }
 

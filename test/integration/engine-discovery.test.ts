@@ -49,7 +49,10 @@ describe('engine discovery', () => {
 
     expect(offsetsByPartition(await ofTopic(path, first), 1)).toEqual({ 0: range(0, 5) });
     expect(offsetsByPartition(await ofTopic(path, second), 1)).toEqual({ 0: range(0, 4) });
-    expect(events.discovery[0]).toMatchObject({ topics: [second], partitions: [{ topic: second, partition: 0, offset: 0 }] });
+    expect(events.discovery[0]).toMatchObject({
+      topics: [second],
+      partitions: [{ topic: second, partition: 0, offset: 0 }],
+    });
   });
 
   it('added partitions are picked up and read from their earliest offset', async () => {
@@ -64,7 +67,9 @@ describe('engine discovery', () => {
     await addPartitions(topic, 3);
     // Written before discovery can have seen the partitions: read only if they start at earliest.
     await fillPartitions(topic, 3, 2);
-    await waitFor(async () => (await readNdjson(path)).length === 3 + 6, { message: 'records of the added partitions' });
+    await waitFor(async () => (await readNdjson(path)).length === 3 + 6, {
+      message: 'records of the added partitions',
+    });
     await job.stop();
 
     expect(offsetsByPartition(await readNdjson(path), 3)).toEqual({ 0: range(0, 5), 1: [0, 1], 2: [0, 1] });
@@ -79,7 +84,10 @@ describe('engine discovery', () => {
     const prefix = uniqueName('nodisc');
     const topic = await createTopic(bootstrap(), { topic: `${prefix}-a` });
     const path = join(freshStateDir(), 'out.ndjson');
-    const spec = jobSpec({ source: { topicPattern: `${prefix}-[a-z]+`, discoveryIntervalMs: 0 }, sink: { type: 'file', path } });
+    const spec = jobSpec({
+      source: { topicPattern: `${prefix}-[a-z]+`, discoveryIntervalMs: 0 },
+      sink: { type: 'file', path },
+    });
     const { job, events } = recordedJob(spec);
     await job.start();
 
@@ -95,7 +103,11 @@ describe('engine discovery', () => {
     await job.stop();
 
     const records = await readNdjson(path);
-    expect(records.map((r) => `${r.topic}/${r.partition}/${r.offset}`)).toEqual([`${topic}/0/0`, `${topic}/0/1`, `${topic}/0/2`]);
+    expect(records.map((r) => `${r.topic}/${r.partition}/${r.offset}`)).toEqual([
+      `${topic}/0/0`,
+      `${topic}/0/1`,
+      `${topic}/0/2`,
+    ]);
     expect(events.discovery).toEqual([]);
   });
 });

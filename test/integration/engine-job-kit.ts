@@ -56,7 +56,10 @@ export function recordedJob(spec: JobSpec, options: Partial<JobOptions> = {}): R
 }
 
 /** Starts a bounded job and waits for it to end by itself. */
-export async function runBounded(spec: JobSpec, options: Partial<JobOptions> = {}): Promise<RecordedJob & { result: JobResult }> {
+export async function runBounded(
+  spec: JobSpec,
+  options: Partial<JobOptions> = {},
+): Promise<RecordedJob & { result: JobResult }> {
   const recorded = recordedJob(spec, options);
   await recorded.job.start();
   const result = await withTimeout(recorded.job.done(), 60_000, `job ${spec.name} to finish`);
@@ -94,7 +97,10 @@ export async function readNdjson(path: string): Promise<NdjsonRecord[]> {
 }
 
 /** Offsets read per partition, e.g. { 0: [5, 6, 7], 1: [] }. */
-export function offsetsByPartition(records: readonly { partition: number; offset: number }[], partitions: number): Record<number, number[]> {
+export function offsetsByPartition(
+  records: readonly { partition: number; offset: number }[],
+  partitions: number,
+): Record<number, number[]> {
   const out: Record<number, number[]> = {};
   for (let p = 0; p < partitions; p++) out[p] = [];
   for (const r of records) out[r.partition]!.push(r.offset);
@@ -104,12 +110,19 @@ export function offsetsByPartition(records: readonly { partition: number; offset
 
 export const range = (from: number, to: number): number[] => Array.from({ length: to - from }, (_, i) => from + i);
 
-/** `count` records into each partition, in one send per partition; values are `p<partition>-<i>`. */
+/**
+ * `count` records into each partition, in one send per partition; values are `p<partition>-<i>`
+ * with i counting from `from` (default 0), so later fills can continue the sequence.
+ */
 export async function fillPartitions(
   topic: string,
   partitions: number,
   count: number,
-  options: { timestamp?: (partition: number, index: number) => number; key?: (partition: number, index: number) => string } = {},
+  options: {
+    from?: number;
+    timestamp?: (partition: number, index: number) => number;
+    key?: (partition: number, index: number) => string;
+  } = {},
 ): Promise<void> {
   const producer = kafkaClient(bootstrap()).producer({ createPartitioner: Partitioners.DefaultPartitioner });
   await producer.connect();
@@ -118,7 +131,7 @@ export async function fillPartitions(
       await producer.send({
         topic,
         acks: -1,
-        messages: range(0, count).map((i) => ({
+        messages: range(options.from ?? 0, (options.from ?? 0) + count).map((i) => ({
           partition,
           key: options.key ? options.key(partition, i) : `k-${partition}-${i}`,
           value: `p${partition}-${i}`,
@@ -132,26 +145,41 @@ export async function fillPartitions(
 }
 
 /** Commits offsets for a group that has no members, as an operator's tooling would. */
-export async function commitGroupOffsets(groupId: string, topic: string, offsets: Record<number, number>): Promise<void> {
+export async function commitGroupOffsets(
+  groupId: string,
+  topic: string,
+  offsets: Record<number, number>,
+): Promise<void> {
   const admin = kafkaClient(bootstrap()).admin();
   await admin.connect();
   try {
     await admin.setOffsets({
       groupId,
       topic,
-      partitions: Object.entries(offsets).map(([partition, offset]) => ({ partition: Number(partition), offset: String(offset) })),
+      partitions: Object.entries(offsets).map(([partition, offset]) => ({
+        partition: Number(partition),
+        offset: String(offset),
+      })),
     });
   } finally {
     await admin.disconnect();
   }
 }
 
-export async function fetchGroupOffsets(groupId: string, topic: string): Promise<{ partition: number; offset: number; metadata: string | null }[]> {
-  const admin = kafkaClient(bootstrap()).admin();
+export async function fetchGroupOffsets(
+  groupId: string,
+  topic: string,
+  cluster: string = bootstrap(),
+): Promise<{ partition: number; offset: number; metadata: string | null }[]> {
+  const admin = kafkaClient(cluster).admin();
   await admin.connect();
   try {
     const [result] = await admin.fetchOffsets({ groupId, topics: [topic] });
-    return (result?.partitions ?? []).map((p) => ({ partition: p.partition, offset: Number(p.offset), metadata: p.metadata }));
+    return (result?.partitions ?? []).map((p) => ({
+      partition: p.partition,
+      offset: Number(p.offset),
+      metadata: p.metadata,
+    }));
   } finally {
     await admin.disconnect();
   }

@@ -127,7 +127,10 @@ describe('engine start positions', () => {
       );
       const { result, events } = await runBounded(spec);
       expect(result.state).toBe('finished');
-      return { read: offsetsByPartition(await readNdjson(path), 4), reasons: events.started[0]?.positions.map((p) => p.reason) };
+      return {
+        read: offsetsByPartition(await readNdjson(path), 4),
+        reasons: events.started[0]?.positions.map((p) => p.reason),
+      };
     };
     expect(await read('earliest')).toEqual({
       read: { 0: [4, 5], 1: [3, 4, 5], 2: range(0, 6), 3: range(0, 6) },
@@ -143,7 +146,10 @@ describe('engine start positions', () => {
     const topic = await topicWith(1, 4);
     const stateDir = freshStateDir();
     const path = join(stateDir, 'out.ndjson');
-    const spec = jobSpec({ source: { topics: [topic], startFrom: { mode: 'earliest' } }, sink: { type: 'file', path } });
+    const spec = jobSpec({
+      source: { topics: [topic], startFrom: { mode: 'earliest' } },
+      sink: { type: 'file', path },
+    });
     const first = recordedJob(spec, { stateDir });
     await first.job.start();
     await waitFor(async () => (await readNdjson(path)).length === 4, { message: 'the first 4 records' });

@@ -13,7 +13,13 @@ export interface CheckpointsOptions {
 const columns = (now: number): Column<CheckpointSummary>[] => [
   { header: 'ID', key: 'checkpointId', align: 'right', value: (c) => c.checkpointId },
   { header: 'TAKEN AT (UTC)', key: 'takenAt', align: 'left', value: (c) => formatTime(c.takenAt) },
-  { header: 'AGE', key: 'ageMs', align: 'right', value: (c) => now - c.takenAt, display: (c) => formatAge(now - c.takenAt) },
+  {
+    header: 'AGE',
+    key: 'ageMs',
+    align: 'right',
+    value: (c) => now - c.takenAt,
+    display: (c) => formatAge(now - c.takenAt),
+  },
   { header: 'OFFSETS', key: 'offsets', align: 'right', value: (c) => c.offsetCount ?? null },
   { header: 'SIZE', key: 'bytes', align: 'right', value: (c) => c.bytes, display: (c) => formatBytes(c.bytes) },
   { header: 'VALID', key: 'valid', align: 'left', value: (c) => c.valid, display: (c) => (c.valid ? 'yes' : 'NO') },

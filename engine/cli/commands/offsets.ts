@@ -24,8 +24,11 @@ export async function offsetsCommand(io: CliIo, options: OffsetsOptions): Promis
     const records = toRecords(OFFSET_COLUMNS, rows);
     if (options.format === 'json') io.out(JSON.stringify(records, null, 2));
     else if (options.format === 'csv') {
-      io.out(stringify(records, { header: true, columns: OFFSET_COLUMNS.map((c) => c.key), cast: { boolean: String } }));
-    } else if (rows.length === 0) io.err(`group "${options.group}" has no committed offsets${options.topic ? ` on "${options.topic}"` : ''}`);
+      io.out(
+        stringify(records, { header: true, columns: OFFSET_COLUMNS.map((c) => c.key), cast: { boolean: String } }),
+      );
+    } else if (rows.length === 0)
+      io.err(`group "${options.group}" has no committed offsets${options.topic ? ` on "${options.topic}"` : ''}`);
     else io.out(formatTable(OFFSET_COLUMNS, rows));
     return EXIT.ok;
   } finally {

@@ -9,7 +9,12 @@ export interface RestoreOptions {
 }
 
 /** `sluice restore JOB ID`: the next `sluice run` of JOB starts from checkpoint ID. */
-export async function restoreCommand(io: CliIo, jobName: string, id: string, options: RestoreOptions): Promise<ExitCode> {
+export async function restoreCommand(
+  io: CliIo,
+  jobName: string,
+  id: string,
+  options: RestoreOptions,
+): Promise<ExitCode> {
   const checkpointId = Number(id);
   if (!/^\d+$/.test(id) || !Number.isSafeInteger(checkpointId) || checkpointId < 1) {
     throw new UsageError(`checkpoint id must be a whole number >= 1, got "${id}"`);

@@ -7,13 +7,16 @@ import { reportFailure } from '../report-failure.js';
 import { StatusDisplay } from '../run/status-display.js';
 import { stderrLogger } from '../run/stderr-logger.js';
 import { resolveStateDir } from '../state-dir.js';
+import { cliClusterConnections, type ClusterOptions } from './cluster-profiles.js';
 
-export interface RunOptions {
+export interface RunOptions extends ClusterOptions {
   stateDir?: string;
   progressInterval: string;
 }
 
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
+// SIGHUP too: a closed terminal or ssh session must not leave a dead group member behind, which
+// would hold up the next run's join until its session expires.
+const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * `sluice run job.json`: runs the job in the foreground until a bounded job finishes, a signal
@@ -22,13 +25,16 @@ const STOP_SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 export async function runCommand(io: CliIo, file: string, options: RunOptions): Promise<ExitCode> {
   const intervalMs = Number(options.progressInterval);
   if (!Number.isInteger(intervalMs) || intervalMs < 100) {
-    throw new UsageError(`--progress-interval must be a whole number of milliseconds >= 100, got "${options.progressInterval}"`);
+    throw new UsageError(
+      `--progress-interval must be a whole number of milliseconds >= 100, got "${options.progressInterval}"`,
+    );
   }
   const spec = await readValidJobSpec(file);
   const stateDir = resolveStateDir(options.stateDir, io.env);
   const display = new StatusDisplay(io, intervalMs);
   const logger = stderrLogger(io, () => display.clear());
-  const job = createJob(spec, { stateDir, logger });
+  const clusters = cliClusterConnections(io, options, logger);
+  const job = createJob(spec, { stateDir, logger, resolveCluster: clusters.resolve });
   const say = (message: string) => {
     display.clear();
     io.err(message);
@@ -46,6 +52,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     return conclude(io, result, display);
   } finally {
     release();
+    await clusters.close();
   }
 }
 
@@ -86,7 +93,8 @@ function onStopSignals(job: Job, say: (message: string) => void): () => void {
 
 function conclude(io: CliIo, result: JobResult, display: StatusDisplay): ExitCode {
   display.final(result.metrics);
-  const checkpoint = result.lastCheckpointId === undefined ? 'no checkpoint' : `last checkpoint ${result.lastCheckpointId}`;
+  const checkpoint =
+    result.lastCheckpointId === undefined ? 'no checkpoint' : `last checkpoint ${result.lastCheckpointId}`;
   const counts = `${formatCount(result.metrics.recordsIn)} records in, ${formatCount(result.metrics.recordsOut)} out, ${checkpoint}`;
   if (result.state === 'failed') {
     io.err(`job "${result.metrics.jobName}" failed (${counts})`);

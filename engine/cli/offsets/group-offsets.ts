@@ -36,7 +36,8 @@ export async function fetchGroupOffsets(admin: Admin, groupId: string, topic?: s
       const logEndOffset = Number(bound.high);
       // kafkajs reports "no committed offset" as -1.
       const committedOffset = Number(offset) >= 0 ? Number(offset) : null;
-      const lag = committedOffset === null ? null : Math.max(0, logEndOffset - Math.max(committedOffset, logStartOffset));
+      const lag =
+        committedOffset === null ? null : Math.max(0, logEndOffset - Math.max(committedOffset, logStartOffset));
       rows.push({ topic: entry.topic, partition, logStartOffset, logEndOffset, committedOffset, lag });
     }
   }

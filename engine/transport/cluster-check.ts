@@ -1,0 +1,236 @@
+import { connect as netConnect } from 'node:net';
+import kafkajs, { type Admin } from 'kafkajs';
+import { classifyError, ConnectionError, type HintId, type SluiceError } from '../errors/index.js';
+import type { ClusterConnection } from '../job/kafka-clients.js';
+import type { ClusterProfile } from '../spec/cluster-profile.js';
+import { clusterConnection, createTunnel, type ProfileDeps } from './cluster-connections.js';
+import type { SshStage } from './ssh-errors.js';
+import type { SshTunnel } from './ssh-tunnel.js';
+import { readZookeeperCluster } from './zookeeper-cluster.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+export type CheckStepName = 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper';
+
+export interface CheckStep {
+  step: CheckStepName;
+  /** What the step reached: `user@jump:22`, a broker's `host:port`, the ZooKeeper connect string. */
+  target: string;
+  status: 'ok' | 'failed' | 'skipped';
+  durationMs: number;
+  detail?: string;
+  error?: { message: string; hintId: HintId; retriable: boolean };
+}
+
+export interface ClusterCheck {
+  profile: string;
+  ok: boolean;
+  steps: CheckStep[];
+}
+
+const SSH_STEPS: Record<SshStage, CheckStepName> = { connect: 'ssh-connect', 'host-key': 'host-key', auth: 'ssh-auth' };
+const SSH_ORDER: SshStage[] = ['connect', 'host-key', 'auth'];
+
+// Short timeouts: a check answers in seconds, where a job would keep trying.
+const CHECK_CONNECTION_TIMEOUT_MS = 5_000;
+const CHECK_REQUEST_TIMEOUT_MS = 10_000;
+
+/**
+ * Walks the path a job takes to a cluster, one timed step at a time: the SSH connection (TCP,
+ * host key, authentication), the bootstrap connection, metadata, then every broker at the address
+ * it advertises, then ZooKeeper. The first failure ends the walk; later steps are `skipped`.
+ */
+export async function checkCluster(profile: ClusterProfile, deps: ProfileDeps = {}): Promise<ClusterCheck> {
+  const steps: CheckStep[] = [];
+  const check = (): ClusterCheck => ({ profile: profile.name, ok: steps.every((s) => s.status !== 'failed'), steps });
+  let tunnel: SshTunnel | undefined;
+  const admins: Admin[] = [];
+  try {
+    if (profile.ssh) {
+      tunnel = await sshSteps(profile, deps, steps);
+      if (!tunnel) return skipRest(check(), profile);
+    }
+    let connection: ClusterConnection;
+    const bootstrapTarget = profile.bootstrapServers.join(',');
+    let startedAt = performance.now();
+    try {
+      connection = await clusterConnection(profile, tunnel, deps);
+      const admin = checkKafka(connection, connection.brokers).admin();
+      admins.push(admin);
+      await admin.connect();
+      steps.push(ok('bootstrap', bootstrapTarget, startedAt, describeSecurity(profile)));
+
+      startedAt = performance.now();
+      const cluster = await admin.describeCluster();
+      steps.push(
+        ok(
+          'metadata',
+          bootstrapTarget,
+          startedAt,
+          `cluster ${cluster.clusterId}, ${cluster.brokers.length} broker(s), controller ${cluster.controller ?? 'none'}`,
+        ),
+      );
+      for (const broker of [...cluster.brokers].sort((a, b) => a.nodeId - b.nodeId)) {
+        const address = `${broker.host}:${broker.port}`;
+        startedAt = performance.now();
+        try {
+          await reach(tunnel, broker.host, broker.port, connection.connectionTimeoutMs ?? CHECK_CONNECTION_TIMEOUT_MS);
+          const single = checkKafka(connection, [address]).admin();
+          admins.push(single);
+          await single.connect();
+          steps.push(ok('broker', address, startedAt, `node ${broker.nodeId}, advertised address reachable`));
+        } catch (error) {
+          steps.push(failed('broker', address, startedAt, brokerError(error, address)));
+        }
+      }
+    } catch (error) {
+      const step = steps.some((s) => s.step === 'bootstrap') ? 'metadata' : 'bootstrap';
+      steps.push(failed(step, bootstrapTarget, startedAt, classifyError(error)));
+      return skipRest(check(), profile);
+    }
+    if (profile.zookeeper) {
+      startedAt = performance.now();
+      try {
+        const view = await readZookeeperCluster(profile.zookeeper.connect, {
+          ...(tunnel ? { tunnel } : {}),
+          sessionTimeoutMs: profile.zookeeper.sessionTimeoutMs,
+          topics: [],
+        });
+        const ids = view.brokers.map((b) => b.id).join(',') || 'none';
+        steps.push(
+          ok(
+            'zookeeper',
+            profile.zookeeper.connect,
+            startedAt,
+            `brokers ${ids}, controller ${view.controller ?? 'none'}`,
+          ),
+        );
+      } catch (error) {
+        steps.push(failed('zookeeper', profile.zookeeper.connect, startedAt, classifyError(error)));
+      }
+    }
+    return check();
+  } finally {
+    await Promise.all(admins.map((admin) => admin.disconnect().catch(() => undefined)));
+    await tunnel?.close();
+  }
+}
+
+async function sshSteps(
+  profile: ClusterProfile,
+  deps: ProfileDeps,
+  steps: CheckStep[],
+): Promise<SshTunnel | undefined> {
+  const ssh = profile.ssh!;
+  const target = `${ssh.user}@${ssh.host}:${ssh.port}`;
+  let startedAt = performance.now();
+  let tunnel: SshTunnel;
+  try {
+    tunnel = await createTunnel(ssh, deps);
+  } catch (error) {
+    // The key file or a secret could not be read: authentication cannot even be tried.
+    steps.push(failed('ssh-auth', target, startedAt, classifyError(error)));
+    return undefined;
+  }
+  const done = new Set<SshStage>();
+  try {
+    await tunnel.connect((stage, durationMs, detail) => {
+      done.add(stage);
+      steps.push({ step: SSH_STEPS[stage], target, status: 'ok', durationMs: Math.round(durationMs), detail });
+      startedAt = performance.now();
+    });
+    return tunnel;
+  } catch (error) {
+    const classified = classifyError(error);
+    const stage =
+      (classified.details?.['stage'] as SshStage | undefined) ?? SSH_ORDER.find((s) => !done.has(s)) ?? 'connect';
+    // A key that cannot be read fails before the TCP connect: the stages before it never ran.
+    for (const earlier of SSH_ORDER.slice(0, SSH_ORDER.indexOf(stage)).filter((s) => !done.has(s))) {
+      steps.push({ step: SSH_STEPS[earlier], target, status: 'skipped', durationMs: 0 });
+    }
+    steps.push(failed(SSH_STEPS[stage], target, startedAt, classified));
+    for (const later of SSH_ORDER.slice(SSH_ORDER.indexOf(stage) + 1)) {
+      steps.push({ step: SSH_STEPS[later], target, status: 'skipped', durationMs: 0 });
+    }
+    await tunnel.close();
+    return undefined;
+  }
+}
+
+function skipRest(check: ClusterCheck, profile: ClusterProfile): ClusterCheck {
+  const has = (step: CheckStepName) => check.steps.some((s) => s.step === step);
+  const target = profile.bootstrapServers.join(',');
+  if (!has('bootstrap')) check.steps.push({ step: 'bootstrap', target, status: 'skipped', durationMs: 0 });
+  if (!has('metadata')) check.steps.push({ step: 'metadata', target, status: 'skipped', durationMs: 0 });
+  if (profile.zookeeper) {
+    check.steps.push({ step: 'zookeeper', target: profile.zookeeper.connect, status: 'skipped', durationMs: 0 });
+  }
+  return check;
+}
+
+function checkKafka(connection: ClusterConnection, brokers: string[]) {
+  return new Kafka({
+    clientId: connection.clientId ?? 'sluice-cluster-test',
+    brokers,
+    connectionTimeout: connection.connectionTimeoutMs ?? CHECK_CONNECTION_TIMEOUT_MS,
+    requestTimeout: connection.requestTimeoutMs ?? CHECK_REQUEST_TIMEOUT_MS,
+    retry: { retries: 1, initialRetryTime: 200, maxRetryTime: 1_000 },
+    logLevel: logLevel.NOTHING,
+    ...(connection.ssl === undefined ? {} : { ssl: connection.ssl }),
+    ...(connection.sasl === undefined ? {} : { sasl: connection.sasl }),
+    ...(connection.socketFactory === undefined ? {} : { socketFactory: connection.socketFactory }),
+  });
+}
+
+/** A plain TCP path to the advertised address: through the tunnel, or directly without one. */
+async function reach(tunnel: SshTunnel | undefined, host: string, port: number, timeoutMs: number): Promise<void> {
+  if (tunnel) {
+    const channel = await tunnel.openChannel(host, port);
+    channel.close();
+    return;
+  }
+  await new Promise<void>((resolve, reject) => {
+    const socket = netConnect({ host, port });
+    socket.setTimeout(timeoutMs, () =>
+      socket.destroy(Object.assign(new Error('connect timed out'), { code: 'ETIMEDOUT' })),
+    );
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve();
+    });
+    socket.once('error', reject);
+  });
+}
+
+/** A broker the bootstrap told us about but that cannot be reached is an advertised-listener problem. */
+function brokerError(error: unknown, address: string): SluiceError {
+  const classified = classifyError(error);
+  if (classified.hintId !== 'broker-unreachable') return classified;
+  return new ConnectionError(`${address} (advertised by the cluster) is not reachable: ${classified.message}`, {
+    hintId: 'advertised-listener-unreachable',
+    retriable: classified.retriable,
+    cause: error,
+    ...(classified.details ? { details: classified.details } : {}),
+  });
+}
+
+function describeSecurity(profile: ClusterProfile): string {
+  const tls = profile.tls ? 'TLS' : 'plaintext';
+  const sasl = profile.sasl ? `, SASL ${profile.sasl.mechanism.toUpperCase()} as ${profile.sasl.username}` : '';
+  const via = profile.ssh ? ', through the SSH tunnel' : '';
+  return `${tls}${sasl}${via}`;
+}
+
+function ok(step: CheckStepName, target: string, startedAt: number, detail: string): CheckStep {
+  return { step, target, status: 'ok', durationMs: Math.round(performance.now() - startedAt), detail };
+}
+
+function failed(step: CheckStepName, target: string, startedAt: number, error: SluiceError): CheckStep {
+  return {
+    step,
+    target,
+    status: 'failed',
+    durationMs: Math.round(performance.now() - startedAt),
+    error: { message: error.message, hintId: error.hintId, retriable: error.retriable },
+  };
+}

@@ -1,0 +1,291 @@
+#!/usr/bin/env -S npx tsx
+// `npm run bench`: Sluice's throughput and memory beside a raw kafkajs loop and a kcat pipe, on a
+// single-node Kafka it starts itself (the test bench's), for 100 B and 1 KiB records on 1 and 6
+// partitions; then a replay of 1,000,000 records for peak memory. Writes BENCHMARKS.md.
+// `--quick` shrinks every count for a smoke run; `--bootstrap` uses a running broker instead.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import kafkajs from 'kafkajs';
+import { createRunDirs, projectRoot } from '../test/bench/bench-paths.js';
+import { stopAllComponents } from '../test/bench/component-control.js';
+import { checkJava } from '../test/bench/java.js';
+import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
+import { startKraftSingle } from '../test/bench/kraft-single.js';
+import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
+import { produceInput } from './perf/input-data.js';
+import { measure } from './perf/measure.js';
+import { describeScenario, renderReport, type Result, type Scenario, type Target } from './perf/report.js';
+
+const { Kafka, logLevel } = kafkajs;
+
+const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--repeat N] [--partitions 1,6]
+                      [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
+Contenders: ${CONTENDERS.map((c) => c.id).join(', ')}`;
+
+const { values: args } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    records: { type: 'string' },
+    'records-1k': { type: 'string' },
+    replay: { type: 'string' },
+    repeat: { type: 'string' },
+    partitions: { type: 'string', default: '1,6' },
+    only: { type: 'string' },
+    bootstrap: { type: 'string' },
+    output: { type: 'string', default: join(projectRoot, 'BENCHMARKS.md') },
+    help: { type: 'boolean', short: 'h', default: false },
+  },
+});
+if (args.help) {
+  console.log(usage);
+  process.exit(0);
+}
+
+const count = (value: string | undefined, full: number, quick: number): number => {
+  const n = Number(value ?? (args.quick ? quick : full));
+  if (!Number.isInteger(n) || n < 0) {
+    console.error(`bench: record counts must be whole numbers >= 0\n${usage}`);
+    process.exit(2);
+  }
+  return n;
+};
+// Sized so the whole run stays under ~10 minutes on 2 cores.
+const smallRecords = count(args.records, 1_000_000, 20_000);
+const largeRecords = count(args['records-1k'], 300_000, 10_000);
+const replayRecords = count(args.replay, 1_000_000, 100_000);
+const repeat = Math.max(1, count(args.repeat, 2, 1));
+const partitionCounts = args.partitions.split(',').map(Number);
+const contenders = args.only ? CONTENDERS.filter((c) => args.only!.split(',').includes(c.id)) : [...CONTENDERS];
+if (contenders.length === 0 || partitionCounts.some((p) => !Number.isInteger(p) || p < 1)) {
+  console.error(usage);
+  process.exit(2);
+}
+
+const log = (message: string) => console.log(`[bench] ${message}`);
+
+async function startBroker(): Promise<{ bootstrap: string; note: string; stop: () => Promise<void> }> {
+  if (args.bootstrap)
+    return { bootstrap: args.bootstrap, note: `an existing broker at ${args.bootstrap}`, stop: async () => undefined };
+  const dirs = createRunDirs(join(projectRoot, 'test-results', 'perf'));
+  log(`starting a single-node Kafka; logs in ${dirs.logDir}`);
+  await checkJava();
+  const jarsDir = await ensureKafkaJars({ logPath: join(dirs.logDir, 'maven.log') });
+  const kraft = await startKraftSingle({ ...dirs, kafkaVersion: KAFKA_VERSION, jarsDir });
+  const stop = async () => {
+    await stopAllComponents(dirs.stateDir);
+    rmSync(dirs.dataDir, { recursive: true, force: true });
+  };
+  process.once('SIGINT', () => void stop().finally(() => process.exit(130)));
+  return {
+    bootstrap: kraft.bootstrap,
+    note: "a single KRaft node started by the bench with the test bench's config",
+    stop,
+  };
+}
+
+async function main(): Promise<void> {
+  const startedAt = new Date();
+  const loadAtStart = loadavg()[0] ?? 0;
+  log('building the CLI');
+  const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-cli.js')], { stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('building the CLI failed');
+
+  const broker = await startBroker();
+  const kafka = new Kafka({ clientId: 'sluice-bench', brokers: [broker.bootstrap], logLevel: logLevel.NOTHING });
+  const admin = kafka.admin();
+  await admin.connect();
+  const work = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+  let serial = 0;
+  const fresh = (prefix: string) => `${prefix}-${startedAt.getTime().toString(36)}-${++serial}`;
+  const createTopic = async (partitions: number, prefix: string) => {
+    const topic = fresh(prefix);
+    await admin.createTopics({
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      waitForLeaders: true,
+    });
+    return topic;
+  };
+
+  const runOne = async (scenario: Scenario, input: string, contender: Contender): Promise<Result> => {
+    const output = await createTopic(scenario.partitions, `out-${contender.id}`);
+    const workDir = join(work, fresh(contender.id));
+    mkdirSync(workDir, { recursive: true });
+    const ctx = {
+      root: projectRoot,
+      bootstrap: broker.bootstrap,
+      input,
+      output,
+      records: scenario.records,
+      groupId: fresh('bench'),
+      workDir,
+    };
+    const timeoutMs = 120_000 + scenario.records * 2; // far above any sane run; a hang must not stall the bench
+    const m = await measure(contender.start(ctx), timeoutMs);
+    const written = (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
+    await admin.deleteTopics({ topics: [output] }).catch(() => undefined);
+    // Exactly-once output also holds one commit marker per partition and transaction.
+    const complete = contender.id.endsWith('eos') ? written >= scenario.records : written === scenario.records;
+    const failed = m.exitCodes.some((code) => code !== 0) || !complete;
+    const result: Result = {
+      scenario,
+      contender: contender.id,
+      label: contender.label,
+      recordsPerSecond: scenario.records / (m.wallMs / 1000),
+      rates: [scenario.records / (m.wallMs / 1000)],
+      wallMs: m.wallMs,
+      peakRssMiB: m.peakRssKiB / 1024,
+      ok: !failed,
+      ...(failed
+        ? { problem: `exit ${m.exitCodes.join('/')}, ${written} of ${scenario.records} records written` }
+        : {}),
+    };
+    const status = failed ? `FAILED (${result.problem}) ${m.stderr.trim().split('\n').slice(-3).join(' | ')}` : '';
+    log(
+      `  ${contender.id.padEnd(16)} ${Math.round(result.recordsPerSecond).toString().padStart(8)} records/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(result.peakRssMiB).toString().padStart(5)} MiB ${status}`,
+    );
+    return result;
+  };
+
+  const scenarios: Scenario[] = [];
+  for (const valueBytes of [100, 1024]) {
+    for (const partitions of partitionCounts) {
+      const records = valueBytes === 100 ? smallRecords : largeRecords;
+      if (records > 0) scenarios.push({ valueBytes, partitions, records });
+    }
+  }
+  const results: Result[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const input = await createTopic(scenario.partitions, 'in');
+      log(`${describeScenario(scenario)}: writing the input`);
+      await produceInput(broker.bootstrap, input, scenario.records, scenario.valueBytes);
+      const runs: Result[] = [];
+      for (let round = 0; round < repeat; round++) {
+        const order = round % 2 === 0 ? contenders : [...contenders].reverse();
+        for (const contender of order) runs.push(await runOne(scenario, input, contender));
+      }
+      for (const contender of contenders) results.push(best(runs.filter((r) => r.contender === contender.id)));
+      await admin.deleteTopics({ topics: [input] }).catch(() => undefined);
+    }
+
+    let replay: Result | undefined;
+    if (replayRecords > 0) {
+      const scenario: Scenario = { valueBytes: 100, partitions: 6, records: replayRecords };
+      const input = await createTopic(scenario.partitions, 'replay');
+      log(`replay, ${describeScenario(scenario)}: writing the input`);
+      await produceInput(broker.bootstrap, input, scenario.records, scenario.valueBytes);
+      replay = await runOne(scenario, input, replayContender);
+    }
+
+    const report = renderReport({
+      startedAt,
+      durationMs: Date.now() - startedAt.getTime(),
+      loadAtStart,
+      kafkaVersion: KAFKA_VERSION,
+      brokerNote: broker.note,
+      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      scenarios,
+      results,
+      replay,
+      targets: targets(scenarios, results, replay),
+    });
+    writeFileSync(args.output, report);
+    log(`wrote ${args.output}`);
+  } finally {
+    await admin.disconnect();
+    rmSync(work, { recursive: true, force: true });
+    await broker.stop();
+  }
+}
+
+/** One result per contender from its repetitions: the best rate, every rate, the highest RSS. */
+function best(runs: Result[]): Result {
+  const ok = runs.filter((r) => r.ok);
+  const top = (ok.length > 0 ? ok : runs).reduce((a, b) => (b.recordsPerSecond > a.recordsPerSecond ? b : a));
+  return {
+    ...top,
+    rates: runs.map((r) => r.recordsPerSecond),
+    peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
+    ok: ok.length === runs.length,
+    ...(ok.length === runs.length ? {} : { problem: runs.find((r) => !r.ok)?.problem ?? 'a run failed' }),
+  };
+}
+
+/** The goals from the brief, checked per scenario. */
+function targets(scenarios: Scenario[], results: Result[], replay: Result | undefined): Target[] {
+  const rate = (scenario: Scenario, id: string) => {
+    const r = results.find((x) => x.scenario === scenario && x.contender === id);
+    return r?.ok ? r.recordsPerSecond : undefined;
+  };
+  const ratio = (
+    name: string,
+    goal: string,
+    a: string,
+    b: string,
+    check: (q: number) => boolean,
+    show: (q: number) => string,
+  ): Target => ({
+    name,
+    goal,
+    measured: scenarios.map((scenario) => {
+      const x = rate(scenario, a);
+      const y = rate(scenario, b);
+      const q = x !== undefined && y !== undefined ? x / y : undefined;
+      return {
+        where: describeScenario(scenario),
+        value: q === undefined ? 'not measured' : show(q),
+        met: q === undefined ? undefined : check(q),
+      };
+    }),
+  });
+  return [
+    ratio(
+      'at-least-once vs raw kafkajs loop',
+      '>= 0.9×',
+      'sluice-alo',
+      'raw-kafkajs',
+      (q) => q >= 0.9,
+      (q) => `${q.toFixed(2)}×`,
+    ),
+    ratio(
+      'exactly-once vs at-least-once',
+      '>= 0.5×',
+      'sluice-eos',
+      'sluice-alo',
+      (q) => q >= 0.5,
+      (q) => `${q.toFixed(2)}×`,
+    ),
+    ratio(
+      'cost of a checkpoint every second',
+      '<= 5%',
+      'sluice-alo',
+      'sluice-alo-nocp',
+      (q) => 1 - q <= 0.05,
+      (q) => `${((1 - q) * 100).toFixed(1)}%`,
+    ),
+    {
+      name: 'peak RSS while replaying',
+      goal: '< 300 MiB',
+      measured: replay
+        ? [
+            {
+              where: describeScenario(replay.scenario),
+              value: `${Math.round(replay.peakRssMiB)} MiB`,
+              met: replay.ok && replay.peakRssMiB < 300,
+            },
+          ]
+        : [{ where: 'replay skipped', value: 'not measured', met: undefined }],
+    },
+  ];
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    console.error(`[bench] failed: ${(error as Error).stack ?? error}`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,120 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export interface RunContext {
+  root: string;
+  bootstrap: string;
+  input: string;
+  output: string;
+  records: number;
+  groupId: string;
+  /** A fresh directory for this run's spec and state. */
+  workDir: string;
+}
+
+export type Delivery = 'none' | 'at-least-once' | 'exactly-once';
+
+export interface Contender {
+  id: string;
+  label: string;
+  start(ctx: RunContext): ChildProcess[];
+}
+
+const quietEnv = (): NodeJS.ProcessEnv => {
+  const env = { ...process.env };
+  delete env['NODE_ENV']; // kafkajs shortens retries in test mode
+  delete env['SLUICE_LOG'];
+  return env;
+};
+
+/** `sluice run` on a bounded Kafka-to-Kafka job, as an operator runs it. */
+function sluice(delivery: Delivery, checkpointMs: number, label: string, id: string): Contender {
+  return {
+    id,
+    label,
+    start(ctx) {
+      const spec = {
+        version: 1,
+        name: `bench-${id}`,
+        source: {
+          cluster: { bootstrapServers: [ctx.bootstrap] },
+          topics: [ctx.input],
+          groupId: ctx.groupId,
+          stopAt: { mode: 'latest' },
+        },
+        sink: {
+          type: 'kafka',
+          topic: ctx.output,
+          deliveryGuarantee: delivery,
+          ...(delivery === 'exactly-once' ? { transactionalIdPrefix: `bench-${ctx.groupId}` } : {}),
+        },
+        checkpoint: { intervalMs: checkpointMs, retain: 3 },
+        restart: { strategy: 'none' },
+      };
+      const specFile = join(ctx.workDir, 'job.json');
+      writeFileSync(specFile, JSON.stringify(spec, null, 2));
+      const cli = join(ctx.root, 'out', 'cli', 'sluice.js');
+      const args = [cli, 'run', specFile, '--state-dir', join(ctx.workDir, 'state'), '--progress-interval', '60000'];
+      return [spawn(process.execPath, args, { env: quietEnv(), stdio: ['ignore', 'ignore', 'pipe'] })];
+    },
+  };
+}
+
+const rawKafkajs: Contender = {
+  id: 'raw-kafkajs',
+  label: 'raw kafkajs loop',
+  start(ctx) {
+    const script = join(ctx.root, 'scripts', 'perf', 'raw-loop.js');
+    const args = [script, ctx.bootstrap, ctx.input, ctx.output, String(ctx.records), ctx.groupId];
+    return [spawn(process.execPath, args, { env: quietEnv(), stdio: ['ignore', 'ignore', 'pipe'] })];
+  },
+};
+
+/** librdkafka on both ends: the floor of what a copy costs on this machine. */
+const kcatPipe: Contender = {
+  id: 'kcat-pipe',
+  label: 'kcat -C -e | kcat -P',
+  start(ctx) {
+    const consumer = spawn(
+      'kcat',
+      ['-C', '-q', '-e', '-b', ctx.bootstrap, '-t', ctx.input, '-o', 'beginning', '-f', '%k\t%s\n'],
+      {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    const producer = spawn(
+      'kcat',
+      [
+        '-P',
+        '-q',
+        '-b',
+        ctx.bootstrap,
+        '-t',
+        ctx.output,
+        '-K',
+        '\t',
+        '-X',
+        'acks=all',
+        '-X',
+        'enable.idempotence=true',
+      ],
+      { stdio: [consumer.stdout, 'ignore', 'pipe'] },
+    );
+    return [consumer, producer];
+  },
+};
+
+/** One checkpoint an hour means only the final one: the cost of checkpointing every second is the gap to this. */
+export const NO_PERIODIC_CHECKPOINT_MS = 3_600_000;
+
+export const CONTENDERS: readonly Contender[] = [
+  rawKafkajs,
+  kcatPipe,
+  sluice('none', 1_000, 'Sluice, delivery none', 'sluice-none'),
+  sluice('at-least-once', 1_000, 'Sluice, at-least-once', 'sluice-alo'),
+  sluice('at-least-once', NO_PERIODIC_CHECKPOINT_MS, 'Sluice, at-least-once, final checkpoint only', 'sluice-alo-nocp'),
+  sluice('exactly-once', 1_000, 'Sluice, exactly-once', 'sluice-eos'),
+];
+
+export const replayContender = sluice('at-least-once', 1_000, 'Sluice, at-least-once (replay)', 'sluice-replay');

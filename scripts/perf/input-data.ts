@@ -1,0 +1,49 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+
+const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
+
+/** A deterministic generator, so runs on different days write the same bytes. */
+function* pseudoRandom(seed: number): Generator<number> {
+  let state = seed >>> 0;
+  for (;;) {
+    state = (Math.imul(state, 1_664_525) + 1_013_904_223) >>> 0;
+    yield state;
+  }
+}
+
+/**
+ * Writes `records` keyed records of exactly `valueBytes` ASCII bytes (no tab or newline, so kcat
+ * can carry them line by line) into a topic with kcat, spread over its partitions by key.
+ */
+export async function produceInput(
+  bootstrap: string,
+  topic: string,
+  records: number,
+  valueBytes: number,
+): Promise<void> {
+  const kcat = spawn(
+    'kcat',
+    ['-P', '-q', '-b', bootstrap, '-t', topic, '-K', '\t', '-X', 'linger.ms=20', '-X', 'batch.size=1000000'],
+    {
+      stdio: ['pipe', 'ignore', 'inherit'],
+    },
+  );
+  const random = pseudoRandom(records * 31 + valueBytes);
+  const pool = Array.from({ length: 64 }, () =>
+    Array.from({ length: valueBytes }, () => ALPHABET[random.next().value % ALPHABET.length]).join(''),
+  );
+  const exited = once(kcat, 'exit');
+  const chunk: string[] = [];
+  for (let i = 0; i < records; i++) {
+    const id = String(i).padStart(10, '0');
+    chunk.push(`k${id}\t${id}${pool[i % pool.length]!.slice(id.length)}\n`);
+    if (chunk.length === 5_000 || i === records - 1) {
+      if (!kcat.stdin.write(chunk.join(''))) await once(kcat.stdin, 'drain');
+      chunk.length = 0;
+    }
+  }
+  kcat.stdin.end();
+  const [code] = (await exited) as [number | null];
+  if (code !== 0) throw new Error(`kcat could not write the input to ${topic} (exit ${code})`);
+}
