@@ -22,7 +22,7 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      parserOptions: { extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
     },
   },
   {
