@@ -29,7 +29,7 @@ let failed = 0;
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   passed = json.numPassedTests ?? 0;
-  failed = (json.numFailedTests ?? 0) + (json.numFailedTestSuites ?? 0);
+  failed = json.numFailedTests ?? 0;
 }
 const ok = vitest.status === 0 && failed === 0 && passed > 0;
 if (ok) rmSync(benchLogs, { recursive: true, force: true });
