@@ -2,7 +2,8 @@
 // `npm run bench`: Sluice's throughput and memory beside a raw kafkajs loop and a kcat pipe, on a
 // single-node Kafka it starts itself (the test bench's), for 100 B and 1 KiB records on 1 and 6
 // partitions; then a replay of 1,000,000 records for peak memory. Writes BENCHMARKS.md.
-// `--quick` shrinks every count for a smoke run; `--bootstrap` uses a running broker instead.
+// `--quick` shrinks every count for a smoke run; `--bootstrap` uses a running broker instead;
+// `--only` picks contenders and/or the replay (`--only replay` measures just the replay).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -20,10 +21,13 @@ import { measure } from './perf/measure.js';
 import { describeScenario, renderReport, type Result, type Scenario, type Target } from './perf/report.js';
 
 const { Kafka, logLevel } = kafkajs;
+const REPLAY = 'replay';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
-Contenders: ${CONTENDERS.map((c) => c.id).join(', ')}`;
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY].join(', ')} (default: all). The throughput scenarios run
+with the contenders listed, the replay only if "${REPLAY}" is listed; e.g. --only ${REPLAY}, or
+--only raw-kafkajs,sluice-alo,${REPLAY}.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -58,9 +62,16 @@ const largeRecords = count(args['records-1k'], 300_000, 10_000);
 const replayRecords = count(args.replay, 1_000_000, 100_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
-const contenders = args.only ? CONTENDERS.filter((c) => args.only!.split(',').includes(c.id)) : [...CONTENDERS];
-if (contenders.length === 0 || partitionCounts.some((p) => !Number.isInteger(p) || p < 1)) {
-  console.error(usage);
+const only = args.only?.split(',').map((id) => id.trim());
+const unknown = only?.filter((id) => id !== REPLAY && !CONTENDERS.some((c) => c.id === id)) ?? [];
+const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
+const runReplay = !only || only.includes(REPLAY);
+if (
+  unknown.length > 0 ||
+  (contenders.length === 0 && !runReplay) ||
+  partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
+) {
+  console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
   process.exit(2);
 }
 
@@ -153,7 +164,7 @@ async function main(): Promise<void> {
   for (const valueBytes of [100, 1024]) {
     for (const partitions of partitionCounts) {
       const records = valueBytes === 100 ? smallRecords : largeRecords;
-      if (records > 0) scenarios.push({ valueBytes, partitions, records });
+      if (records > 0 && contenders.length > 0) scenarios.push({ valueBytes, partitions, records });
     }
   }
   const results: Result[] = [];
@@ -172,7 +183,7 @@ async function main(): Promise<void> {
     }
 
     let replay: Result | undefined;
-    if (replayRecords > 0) {
+    if (runReplay && replayRecords > 0) {
       const scenario: Scenario = { valueBytes: 100, partitions: 6, records: replayRecords };
       const input = await createTopic(scenario.partitions, 'replay');
       log(`replay, ${describeScenario(scenario)}: writing the input`);

@@ -11,6 +11,7 @@ const topicPartition = {
   topic: z.string().min(1),
   partition: z.number().int().nonnegative(),
 };
+const topicPartitionOffset = z.object({ ...topicPartition, offset: z.number().int().nonnegative() }).strict();
 
 const checkpointV1Schema = z
   .object({
@@ -18,8 +19,10 @@ const checkpointV1Schema = z
     jobName: z.string().min(1),
     checkpointId: z.number().int().positive(),
     takenAt: z.number().int().nonnegative(),
-    offsets: z.array(z.object({ ...topicPartition, offset: z.number().int().nonnegative() }).strict()),
+    offsets: z.array(topicPartitionOffset),
     partitions: z.array(z.object(topicPartition).strict()),
+    // Added within version 1: optional, so files written before it still load.
+    stops: z.array(topicPartitionOffset).optional(),
     sink: z.unknown(),
   })
   .strict();

@@ -126,6 +126,33 @@ describe('CheckpointStore', () => {
     await expect(s.load(1)).rejects.toThrow(/offsets\.1\.offset/);
   });
 
+  it("keeps a bounded job's stop offsets, and still loads version-1 files written without them", async () => {
+    const s = store();
+    const stops = [
+      { topic: 'orders', partition: 0, offset: 500 },
+      { topic: 'orders', partition: 1, offset: 700 },
+    ];
+    await s.write({ ...checkpoint(1), stops });
+    expect(await s.load(1)).toEqual({ version: 1, ...checkpoint(1), stops });
+
+    // A file as Sluice wrote it before stops existed.
+    await writeFile(fileOf(s, 2), `${JSON.stringify({ version: 1, ...checkpoint(2) }, null, 2)}\n`);
+    const loaded = await s.load(2);
+    expect(loaded).toEqual({ version: 1, ...checkpoint(2) });
+    expect(loaded.stops).toBeUndefined();
+  });
+
+  it('rejects stop offsets that are not offsets, naming the field', async () => {
+    const s = store();
+    await s.prepare();
+    const bad = { version: 1, ...checkpoint(1), stops: [{ topic: 'orders', partition: 0, offset: -1 }] };
+    await writeFile(fileOf(s, 1), JSON.stringify(bad));
+    await expect(s.load(1)).rejects.toThrow(/is corrupt: stops\.0\.offset/);
+    await expect(s.write({ ...checkpoint(2), stops: [{ topic: '', partition: 0, offset: 1 }] })).rejects.toThrow(
+      /checkpoint 2 is not valid: stops\.0\.topic/,
+    );
+  });
+
   it('throws a clear error when no file is valid', async () => {
     const s = store();
     await writeMany(s, 2);

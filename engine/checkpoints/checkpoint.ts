@@ -16,6 +16,13 @@ export interface Checkpoint {
   offsets: CheckpointOffsets[];
   /** Every partition discovered so far, including ones not yet read from. */
   partitions: { topic: string; partition: number }[];
+  /**
+   * Bounded jobs only: where each partition stops (the first offset not read), as resolved when the
+   * run started, so a run resumed from here before it finished ends where it would have. A partition
+   * in `partitions` but not here is not read at all. Absent in files of unbounded jobs and of Sluice
+   * versions before it was added; a bounded job resumed from such a file resolves `stopAt` again.
+   */
+  stops?: CheckpointOffsets[];
   /** Whatever the sink needs to resume (e.g. a file sink's byte length); opaque here. */
   sink: unknown;
 }

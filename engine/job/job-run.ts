@@ -248,6 +248,9 @@ export class JobRun {
       takenAt: startedAt,
       offsets,
       partitions: tracker.partitions().sort(compareTp),
+      // A bounded job's stops go into every checkpoint: restored in a new process, it ends where
+      // its first run would have instead of resolving stopAt again.
+      ...(tracker.bounded ? { stops: tracker.stops() } : {}),
       sink: sinkResult.state ?? null,
     });
     const durationMs = Date.now() - startedAt;

@@ -1,15 +1,19 @@
 import type { Admin } from 'kafkajs';
 import type { Checkpoint } from '../checkpoints/index.js';
 import {
+  allStopsReached,
+  describeTp,
   fetchCarriedOffsets,
   fetchCommittedOffsets,
   fetchLogBounds,
   fetchTimestampOffsets,
   overlayTransactionalOffsets,
+  pinnedStops,
   resolveStartOffsets,
   resolveStopPositions,
   restoreFromCheckpoint,
   startFactsNeeded,
+  stopsFromCheckpoint,
   TopicPartitionMap,
   type CommittedOffset,
   type LogBounds,
@@ -23,7 +27,8 @@ import type { JobSpec } from '../spec/index.js';
 /**
  * What a job keeps across the runs of one process: positions resolved once. A run restarted before
  * any checkpoint must start where the first one did (`latest` resolved again would skip records),
- * and a bounded job's stops must not move with each restart.
+ * and a bounded job's stops must not move with each restart. Across processes, checkpoints carry
+ * the stops.
  */
 export interface JobMemory {
   start?: TopicPartitionMap<StartOffset>;
@@ -103,7 +108,21 @@ export async function buildStartPlan(input: PlanInput): Promise<StartPlan> {
   const warnings = [...resolution.warnings];
   const stopAt = spec.source.stopAt;
   if (stopAt) {
-    if (!memory.stops) {
+    // A bounded run's stops are fixed when it starts and kept until it finishes: a checkpoint of a
+    // run that had not finished carries them (even into a new process), else this process's first
+    // run resolved them; `latest` or `timestamp` resolved again would let the resumed run read
+    // records that arrived after it started. A checkpoint whose run had reached every stop ends
+    // that run: starting the job again is a new run, from those offsets to stops resolved now.
+    const stored = checkpoint?.stops ? stopsFromCheckpoint(checkpoint.partitions, checkpoint.stops) : undefined;
+    if (checkpoint && stored && !allStopsReached(stored, checkpoint.offsets)) {
+      memory.stops = stored;
+    } else if (!memory.stops) {
+      if (checkpoint && !checkpoint.stops && stopAt.mode !== 'specific-offsets') {
+        warnings.push(
+          `checkpoint ${checkpoint.checkpointId} holds no stop offsets (written by an older Sluice), so stopAt ` +
+            `"${stopAt.mode}" is resolved again: if its run had not finished, this one may read further than it would have`,
+        );
+      }
       const timestampOffsets =
         stopAt.mode === 'timestamp'
           ? await fetchTimestampOffsets(admin, topics, stopAt.timestamp, bounds)
@@ -112,7 +131,19 @@ export async function buildStartPlan(input: PlanInput): Promise<StartPlan> {
       warnings.push(...stopResolution.warnings);
       memory.stops = stopResolution.stops;
     }
-    stops = memory.stops;
+    const pinned = pinnedStops(partitions, memory.stops);
+    warnings.push(...pinned.warnings);
+    for (const [tp, stop] of pinned.stops) {
+      const end = bounds.get(tp)?.end;
+      // End offsets only grow, unless the topic was deleted and created again since.
+      if (stop.kind === 'at' && end !== undefined && stop.offset > end) {
+        warnings.push(
+          `the stop offset ${stop.offset} of ${describeTp(tp)} is past its log end ${end} (was the topic recreated?); ` +
+            'the job finishes only once the partition reaches it',
+        );
+      }
+    }
+    stops = pinned.stops;
   }
   return { positions: resolution.offsets, stops, bounds, committed, transactionalFrom, warnings };
 }

@@ -1,6 +1,12 @@
 import type { StopAt } from '../spec/index.js';
 import type { LogBounds } from './log-bounds.js';
-import { describeTp, TopicPartitionMap, type TopicPartition } from './topic-partition.js';
+import {
+  compareTp,
+  describeTp,
+  TopicPartitionMap,
+  type TopicPartition,
+  type TopicPartitionOffset,
+} from './topic-partition.js';
 
 /**
  * Where a bounded job stops reading a partition. `at`: the first offset NOT read (exclusive).
@@ -66,6 +72,66 @@ const resolvers: { [M in StopAt['mode']]: Resolver<M> } = {
 export function resolveStopPositions(stopAt: StopAt, facts: StopFacts): StopResolution {
   const resolve = resolvers[stopAt.mode] as Resolver<StopAt['mode']>;
   return resolve(stopAt, facts);
+}
+
+/**
+ * Stops as a checkpoint stores them: the `at` offsets, sorted. A partition left out is not read
+ * (the checkpoint's partition list still names it).
+ */
+export function stopOffsets(
+  stops: Iterable<readonly [TopicPartition, StopPosition | undefined]>,
+): TopicPartitionOffset[] {
+  const out: TopicPartitionOffset[] = [];
+  for (const [tp, stop] of stops)
+    if (stop?.kind === 'at') out.push({ topic: tp.topic, partition: tp.partition, offset: stop.offset });
+  return out.sort(compareTp);
+}
+
+/** The stops a checkpoint stored, back as positions: its partitions without a stop are not read. */
+export function stopsFromCheckpoint(
+  partitions: readonly TopicPartition[],
+  stops: readonly TopicPartitionOffset[],
+): TopicPartitionMap<StopPosition> {
+  const out = TopicPartitionMap.from<StopPosition>(partitions.map((tp) => [tp, { kind: 'not-read' }]));
+  for (const s of stops) out.set(s, { kind: 'at', offset: s.offset });
+  return out;
+}
+
+/**
+ * Stops fixed when a bounded run started (kept in a checkpoint or in memory) for the partitions
+ * found now. A bounded run reads only the partitions it started with, as it never discovers new
+ * ones; a partition created since is left unread, with a warning, so the run still ends where it
+ * would have.
+ */
+export function pinnedStops(
+  partitions: readonly TopicPartition[],
+  pinned: TopicPartitionMap<StopPosition>,
+): StopResolution {
+  const stops = new TopicPartitionMap<StopPosition>();
+  const unknown: TopicPartition[] = [];
+  for (const tp of partitions) {
+    const stop = pinned.get(tp);
+    if (!stop) unknown.push(tp);
+    stops.set(tp, stop ?? { kind: 'not-read' });
+  }
+  const warnings =
+    unknown.length === 0
+      ? []
+      : [
+          `not reading ${unknown.map(describeTp).join(', ')}: created after this bounded run started, ` +
+            'so outside the stop offsets it fixed then',
+        ];
+  return { stops, warnings };
+}
+
+/** True when every partition is at or past its stop at these offsets: the bounded run was complete. */
+export function allStopsReached(
+  stops: TopicPartitionMap<StopPosition>,
+  offsets: readonly TopicPartitionOffset[],
+): boolean {
+  const at = TopicPartitionMap.from(offsets.map((o) => [o, o.offset] as const));
+  for (const [tp, stop] of stops) if (!reachedStop(at.get(tp) ?? 0, stop)) return false;
+  return true;
 }
 
 /** A partition is done when there is nothing left to read before its stop. */

@@ -5,7 +5,7 @@ import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
 import { payloadBytes } from './payload-encoding.js';
 import { producerConfig, sendOptions, transactionalIdOf } from './producer-config.js';
-import { SendWindow } from './send-window.js';
+import { SendWindow, type SendWindowLimits } from './send-window.js';
 import type { CheckpointCut, OutputMeter, Sink, SinkCheckpoint, SinkRecord } from './sink.js';
 
 export interface KafkaSinkOptions {
@@ -26,9 +26,12 @@ export interface KafkaSinkOptions {
   meter: OutputMeter;
 }
 
-// Sends in flight per sink: enough to overlap producing with the next fetch, few enough that
-// buffered records stay within a few fetch responses.
-const SEND_WINDOW = 4;
+// Sends in flight per sink: enough to overlap producing with the next fetch. Records waiting here
+// keep their whole fetch response alive (the payloads are views into it), so the window is bounded
+// in bytes too, at about one send on the wire and one ready behind it: an idempotent or
+// transactional kafkajs producer sends one request per broker at a time anyway, so more queued
+// sends would only hold more memory. Small batches (a job that keeps up) still get four in flight.
+const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
 
 /**
  * The Kafka sink. Delivery guarantees:
@@ -86,6 +89,7 @@ export class KafkaSink implements Sink {
         meter.recordsOut(first.topic, first.partition, messages.length, bytes);
       },
       () => meter.sendError(),
+      bytes,
     );
   }
 

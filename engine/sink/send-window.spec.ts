@@ -13,7 +13,7 @@ const deferred = () => {
 
 describe('SendWindow', () => {
   it('makes the caller wait while the window is full', async () => {
-    const window = new SendWindow(2);
+    const window = new SendWindow({ sends: 2, bytes: Infinity });
     const sends = [deferred(), deferred(), deferred()];
     await window.add(
       () => sends[0]!.promise,
@@ -42,7 +42,7 @@ describe('SendWindow', () => {
   });
 
   it('keeps the first failure and rethrows it to later callers', async () => {
-    const window = new SendWindow(4);
+    const window = new SendWindow({ sends: 4, bytes: Infinity });
     const errors: unknown[] = [];
     await window.add(
       () => Promise.reject(new Error('boom')),
@@ -56,5 +56,66 @@ describe('SendWindow', () => {
       ),
     ).rejects.toThrow('boom');
     expect(errors).toHaveLength(1);
+  });
+
+  it('makes the caller wait while the bytes in flight would exceed the limit', async () => {
+    const window = new SendWindow({ sends: 4, bytes: 100 });
+    const sends = [deferred(), deferred(), deferred()];
+    await window.add(
+      () => sends[0]!.promise,
+      () => undefined,
+      60,
+    );
+    expect(window.bytesInFlight).toBe(60);
+    let second = false;
+    const adding = window
+      .add(
+        () => sends[1]!.promise,
+        () => undefined,
+        60,
+      )
+      .then(() => (second = true));
+    await Promise.resolve();
+    expect(second).toBe(false);
+    sends[0]!.resolve();
+    await adding;
+    expect(second).toBe(true);
+    expect(window.bytesInFlight).toBe(60);
+    // Small sends share the room that is left.
+    await window.add(
+      () => sends[2]!.promise,
+      () => undefined,
+      40,
+    );
+    expect(window.inFlight).toBe(2);
+    sends[1]!.resolve();
+    sends[2]!.resolve();
+    await window.drain();
+    expect(window.bytesInFlight).toBe(0);
+  });
+
+  it('lets a send larger than the byte limit go when nothing else is in flight', async () => {
+    const window = new SendWindow({ sends: 4, bytes: 100 });
+    const big = deferred();
+    await window.add(
+      () => big.promise,
+      () => undefined,
+      500,
+    );
+    expect(window.inFlight).toBe(1);
+    let next = false;
+    const adding = window
+      .add(
+        () => Promise.resolve(),
+        () => undefined,
+        1,
+      )
+      .then(() => (next = true));
+    await Promise.resolve();
+    expect(next).toBe(false);
+    big.resolve();
+    await adding;
+    await window.drain();
+    expect(window.bytesInFlight).toBe(0);
   });
 });

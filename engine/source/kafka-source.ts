@@ -2,6 +2,7 @@ import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
 import type { SourceSpec } from '../spec/index.js';
 import { describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { selectBatch } from './batch-selection.js';
+import { fetchSizes } from './fetch-sizes.js';
 import type { PartitionTracker } from './partition-tracker.js';
 import { toSourceRecord, type SourceRecord } from './source-record.js';
 
@@ -29,10 +30,9 @@ export interface KafkaSourceOptions {
   onWarning(message: string): void;
 }
 
-// Fetch sizes bound memory whatever the lag: at most one fetch response per broker is held while
-// its batches go through the pipeline (kafkajs fetches again only once the handler returned).
-const MAX_BYTES_PER_PARTITION = 1024 * 1024;
-const MAX_BYTES_PER_FETCH = 10 * 1024 * 1024;
+// kafkajs fetches again only once the handler returned for every batch of a response, so the
+// source holds one response per broker at a time; fetch-sizes.ts keeps that response small enough
+// to bound memory whatever the lag.
 // The long poll also bounds how long stop() and re-subscription wait for an idle fetch (kafkajs
 // sleeps this long when every partition is paused), so keep it short; a busy fetch returns at once.
 const MAX_WAIT_MS = 250;
@@ -116,13 +116,14 @@ export class KafkaSource {
   }
 
   async #run(): Promise<void> {
-    const { kafka, spec } = this.#options;
+    const { kafka, spec, tracker } = this.#options;
+    // Sized for the partitions left to read; a later restart (discovery) sizes again.
+    const reading = [...tracker.entries()].filter(([tp, p]) => !p.finished && this.#topics.includes(tp.topic)).length;
     const consumer = kafka.consumer({
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
       readUncommitted: spec.isolationLevel === 'read_uncommitted',
-      maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
-      maxBytes: MAX_BYTES_PER_FETCH,
+      ...fetchSizes(reading),
       maxWaitTimeInMs: MAX_WAIT_MS,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_MS,

@@ -45,6 +45,20 @@ describe('PartitionTracker', () => {
   });
 });
 
+describe('PartitionTracker stops', () => {
+  it('lists the stop offsets for a checkpoint, leaving unread partitions out', () => {
+    const tracker = new PartitionTracker(true);
+    tracker.add({ topic: 'b', partition: 0 }, 0, { kind: 'at', offset: 9 });
+    tracker.add({ topic: 'a', partition: 1 }, 2, { kind: 'not-read' });
+    tracker.add({ topic: 'a', partition: 0 }, 4, { kind: 'at', offset: 4 });
+    expect(tracker.stops()).toEqual([
+      { topic: 'a', partition: 0, offset: 4 },
+      { topic: 'b', partition: 0, offset: 9 },
+    ]);
+    expect(new PartitionTracker(false).stops()).toEqual([]);
+  });
+});
+
 describe('selectBatch', () => {
   it('skips what was already processed and stops before the stop offset', () => {
     const s = selectBatch(messages(3, 4, 5, 6, 7), 7, { next: 5, stop: { kind: 'at', offset: 7 }, finished: false });

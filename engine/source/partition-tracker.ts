@@ -1,4 +1,4 @@
-import { reachedStop, type StopPosition } from '../offsets/stop-position.js';
+import { reachedStop, stopOffsets, type StopPosition } from '../offsets/stop-position.js';
 import { TopicPartitionMap, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 
 export interface PartitionPosition {
@@ -56,6 +56,11 @@ export class PartitionTracker {
   /** Next offsets of every partition, sorted: what a checkpoint stores. */
   snapshot(): TopicPartitionOffset[] {
     return TopicPartitionMap.from([...this.#positions].map(([tp, p]) => [tp, p.next] as const)).toOffsets();
+  }
+
+  /** Bounded jobs: the stop offsets of every partition that has one, sorted, for a checkpoint. */
+  stops(): TopicPartitionOffset[] {
+    return stopOffsets([...this.#positions].map(([tp, p]) => [tp, p.stop] as const));
   }
 
   /** A bounded job is done when every partition is; one with no partitions at all is done at once. */

@@ -1,33 +1,268 @@
-// The one IPC contract between main and the renderer. The preload's API and the main
-// handlers are derived from these maps, so a channel is declared once, here.
+// The one IPC contract between main and the renderer. Every channel is declared once, here, with
+// a zod schema for what the renderer sends and for what main pushes; the preload, the browser-mode
+// client and the main-side dispatcher (both transports) are derived from these maps.
+import { z } from 'zod';
+import { clusterProfileSchema, type ClusterProfile } from '../../engine/spec/cluster-profile';
+import { jobSpecSchema, type JobSpec, type SpecProblem } from '../../engine/spec/index';
+import type { JobMetrics } from '../../engine/metrics/job-metrics';
+import type { JobState } from '../../engine/job/job-state';
+import { eventChannelNames, invokeChannelNames, IpcError } from './channel-names';
+
+export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 
 export interface AppInfo {
   name: string;
   version: string;
   shell: 'electron' | 'browser';
   platform: string;
+  /** Where secrets are encrypted: `safe-storage:<backend>` or `aes-256-gcm`. */
+  secretBackend: string;
 }
 
-/** Calls the renderer makes: channel → (argument) → result. */
-export interface InvokeChannels {
-  'app:info': { args: void; result: AppInfo };
+export interface SettingsProblemInfo {
+  kind: 'unreadable' | 'invalid' | 'newer';
+  message: string;
+  backup: string;
+  problems: SpecProblem[];
 }
+
+export interface CheckStepInfo {
+  step: 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper';
+  target: string;
+  status: 'ok' | 'failed' | 'skipped';
+  durationMs: number;
+  detail?: string;
+  error?: { message: string; hintId: string; retriable: boolean };
+}
+
+export interface ClusterCheckInfo {
+  profile: string;
+  ok: boolean;
+  steps: CheckStepInfo[];
+}
+
+export interface TopicPartitionInfo {
+  partition: number;
+  leader: number;
+  replicas: number;
+  isr: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  /** Records held (log end - log start); Kafka's admin API offers no byte sizes to kafkajs. */
+  records: number;
+}
+
+export interface TopicInfo {
+  name: string;
+  internal: boolean;
+  partitions: TopicPartitionInfo[];
+  records: number;
+}
+
+export interface BrowsedRecord {
+  partition: number;
+  offset: number;
+  timestamp: number;
+  key: string | null;
+  value: string | null;
+  headers: Record<string, string>;
+}
+
+export interface GroupSummary {
+  groupId: string;
+  protocolType: string;
+}
+
+export interface GroupPartitionLag {
+  topic: string;
+  partition: number;
+  logStartOffset: number;
+  logEndOffset: number;
+  committedOffset: number | null;
+  lag: number | null;
+}
+
+export interface GroupDetail {
+  groupId: string;
+  state: string;
+  protocol: string;
+  members: {
+    memberId: string;
+    clientId: string;
+    host: string;
+    assignment: { topic: string; partitions: number[] }[];
+  }[];
+  partitions: GroupPartitionLag[];
+  totalLag: number;
+}
+
+export interface JobStatus {
+  name: string;
+  description?: string;
+  /** `idle` until the job is started in this session. */
+  state: JobState | 'idle';
+  recordsInPerSecond: number;
+  recordsOutPerSecond: number;
+  lag: number | undefined;
+  lastCheckpointId: number | undefined;
+  error?: { message: string; hintId?: string };
+}
+
+export interface JobDetail {
+  spec: JobSpec;
+  status: JobStatus;
+  metrics: JobMetrics | undefined;
+}
+
+export interface CheckpointInfo {
+  checkpointId: number;
+  takenAt: number;
+  bytes: number;
+  valid: boolean;
+  error?: string;
+  offsetCount?: number;
+}
+
+const name = z.string().min(1);
+const none = z.undefined();
+const clusterArg = z.object({ cluster: name }).strict();
+const jobArg = z.object({ name }).strict();
+
+const browseFromSchema = z.discriminatedUnion('mode', [
+  z.object({ mode: z.literal('earliest') }).strict(),
+  z.object({ mode: z.literal('latest') }).strict(),
+  z.object({ mode: z.literal('timestamp'), timestamp: z.number().int().nonnegative() }).strict(),
+  z.object({ mode: z.literal('offset'), offset: z.number().int().nonnegative() }).strict(),
+]);
+export type BrowseFrom = z.infer<typeof browseFromSchema>;
+
+export const browseArgsSchema = z
+  .object({
+    cluster: name,
+    topic: name,
+    /** One partition, or all when absent. */
+    partition: z.number().int().nonnegative().optional(),
+    from: browseFromSchema,
+    /** Bounded: at most this many records in all. */
+    limit: z.number().int().min(1).max(1000).default(50),
+  })
+  .strict();
+export type BrowseArgs = z.infer<typeof browseArgsSchema>;
+
+/** A channel: the schema main validates the renderer's argument with, and the result's type. */
+function call<A extends z.ZodType, R>(args: A): { args: A; result: R } {
+  return { args, result: undefined as R };
+}
+
+export const invokeContract = {
+  'app:info': call<typeof none, AppInfo>(none),
+  'app:problems': call<typeof none, SettingsProblemInfo[]>(none),
+  'clusters:list': call<typeof none, ClusterProfile[]>(none),
+  'clusters:save': call<
+    z.ZodObject<{ profile: typeof clusterProfileSchema; previousName: z.ZodOptional<typeof name> }>,
+    ClusterProfile
+  >(z.object({ profile: clusterProfileSchema, previousName: name.optional() }).strict()),
+  'clusters:delete': call<typeof clusterArg, void>(clusterArg),
+  'clusters:test': call<typeof clusterArg, ClusterCheckInfo>(clusterArg),
+  'secrets:set': call<z.ZodObject<{ id: typeof name; value: z.ZodString }>, { secret: string }>(
+    z.object({ id: name, value: z.string().min(1) }).strict(),
+  ),
+  'topics:list': call<typeof clusterArg, TopicInfo[]>(clusterArg),
+  'topics:browse': call<typeof browseArgsSchema, BrowsedRecord[]>(browseArgsSchema),
+  'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
+  'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
+    z.object({ cluster: name, group: name }).strict(),
+  ),
+  'jobs:list': call<typeof none, JobStatus[]>(none),
+  'jobs:get': call<typeof jobArg, JobDetail>(jobArg),
+  'jobs:save': call<z.ZodObject<{ spec: typeof jobSpecSchema; previousName: z.ZodOptional<typeof name> }>, JobSpec>(
+    z.object({ spec: jobSpecSchema, previousName: name.optional() }).strict(),
+  ),
+  'jobs:delete': call<typeof jobArg, void>(jobArg),
+  'jobs:start': call<z.ZodObject<{ name: typeof name; restoreFrom: z.ZodOptional<z.ZodNumber> }>, JobStatus>(
+    z.object({ name, restoreFrom: z.number().int().positive().optional() }).strict(),
+  ),
+  'jobs:stop': call<typeof jobArg, JobStatus>(jobArg),
+  'jobs:checkpoints': call<typeof jobArg, CheckpointInfo[]>(jobArg),
+};
+
+const jobStateSchema = z.enum([
+  'created',
+  'starting',
+  'running',
+  'stopping',
+  'stopped',
+  'finished',
+  'failed',
+  'restarting',
+]);
+
+export const eventContract = {
+  'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  'jobs:state': z.object({
+    name,
+    from: jobStateSchema,
+    to: jobStateSchema,
+    at: z.number(),
+    reason: z.string().optional(),
+  }),
+  // The engine builds metrics; this checks the envelope the renderer relies on.
+  'jobs:metrics': z.custom<JobMetrics>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { jobName?: unknown }).jobName === 'string' &&
+      Array.isArray((v as { partitions?: unknown }).partitions),
+  ),
+  'jobs:checkpoint': z.object({ name, checkpointId: z.number(), takenAt: z.number(), final: z.boolean() }),
+  'jobs:warning': z.object({ name, message: z.string(), at: z.number() }),
+  'jobs:error': z.object({
+    name,
+    message: z.string(),
+    hintId: z.string().optional(),
+    willRestart: z.boolean(),
+    at: z.number(),
+  }),
+};
+
+type InvokeContract = typeof invokeContract;
+type EventContract = typeof eventContract;
+
+/** Calls the renderer makes: channel → (argument as sent, argument as validated) → result. */
+export type InvokeChannels = {
+  [C in keyof InvokeContract]: {
+    args: z.input<InvokeContract[C]['args']>;
+    parsed: z.output<InvokeContract[C]['args']>;
+    result: InvokeContract[C]['result'];
+  };
+};
 
 /** Events main pushes to the renderer: channel → payload. */
-export interface EventChannels {
-  'app:notice': { level: 'info' | 'warning' | 'error'; message: string };
-}
+export type EventChannels = { [C in keyof EventContract]: z.output<EventContract[C]> };
 
 export type InvokeChannel = keyof InvokeChannels;
 export type EventChannel = keyof EventChannels;
 
-export const invokeChannels = ['app:info'] as const satisfies readonly InvokeChannel[];
-export const eventChannels = ['app:notice'] as const satisfies readonly EventChannel[];
+// Both ways: every name listed is a channel here, and every channel here is listed.
+type SameKeys<A extends PropertyKey, B extends PropertyKey> = [A] extends [B]
+  ? [B] extends [A]
+    ? true
+    : false
+  : false;
+const invokeNamesMatch: SameKeys<(typeof invokeChannelNames)[number], InvokeChannel> = true;
+const eventNamesMatch: SameKeys<(typeof eventChannelNames)[number], EventChannel> = true;
+void invokeNamesMatch;
+void eventNamesMatch;
 
-/** What a handler answers: a result, or an error the preload rethrows on the renderer side. */
-export type IpcReply<T> = { result: T } | { error: { name: string; message: string; hintId?: string } };
+export const invokeChannels: readonly InvokeChannel[] = invokeChannelNames;
+export const eventChannels: readonly EventChannel[] = eventChannelNames;
+export { IpcError };
 
-/** The API the preload exposes as `window.sluice`. */
+/** What a handler answers: a result, or an error the renderer-side API rethrows. */
+export type IpcReply<T> =
+  { result: T } | { error: { name: string; message: string; hintId?: string; problems?: SpecProblem[] } };
+
+/** The API the preload (Electron) or the browser-mode client exposes as `window.sluice`. */
 export interface SluiceApi {
   invoke<C extends InvokeChannel>(channel: C, args: InvokeChannels[C]['args']): Promise<InvokeChannels[C]['result']>;
   on<C extends EventChannel>(channel: C, listener: (payload: EventChannels[C]) => void): () => void;

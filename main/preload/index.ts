@@ -1,20 +1,18 @@
 import { contextBridge, ipcRenderer } from 'electron';
-import { eventChannels, invokeChannels, type EventChannel, type IpcReply, type SluiceApi } from '../ipc/contract';
+import { eventChannelNames, invokeChannelNames, IpcError } from '../ipc/channel-names';
+import type { EventChannel, IpcReply, SluiceApi } from '../ipc/contract';
 
-// Derived from the contract: only declared channels pass, so a compromised renderer
-// cannot reach arbitrary ipcMain handlers.
-const allowedInvoke = new Set<string>(invokeChannels);
-const allowedEvents = new Set<string>(eventChannels);
+// Derived from the contract (its names, checked against it at compile time; a sandboxed preload
+// cannot load zod): only declared channels pass, so a compromised renderer
+// cannot reach arbitrary ipcMain handlers. Arguments are validated in main, by the dispatcher.
+const allowedInvoke = new Set<string>(invokeChannelNames);
+const allowedEvents = new Set<string>(eventChannelNames);
 
 const api: SluiceApi = {
   async invoke(channel, args) {
     if (!allowedInvoke.has(channel)) throw new Error(`Unknown IPC channel "${channel}"`);
     const reply = (await ipcRenderer.invoke(channel, args)) as IpcReply<never>;
-    if ('error' in reply) {
-      const error = new Error(reply.error.message);
-      error.name = reply.error.name;
-      throw error;
-    }
+    if ('error' in reply) throw new IpcError(reply.error);
     return reply.result;
   },
   on(channel: EventChannel, listener) {

@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { FETCH_BUDGET_BYTES, fetchSizes, MAX_BYTES_PER_FETCH } from './fetch-sizes.js';
+
+const KiB = 1024;
+const MiB = 1024 * KiB;
+
+describe('fetchSizes', () => {
+  it('gives a single partition 1 MiB, as kafkajs and the Java consumer do', () => {
+    expect(fetchSizes(1)).toEqual({ maxBytesPerPartition: MiB, maxBytes: MiB });
+    expect(fetchSizes(0)).toEqual({ maxBytesPerPartition: MiB, maxBytes: MiB });
+  });
+
+  it('shares the budget among more partitions, serving every one of them in each fetch', () => {
+    expect(fetchSizes(2)).toEqual({ maxBytesPerPartition: MiB, maxBytes: 2 * MiB });
+    expect(fetchSizes(6)).toEqual({ maxBytesPerPartition: 512 * KiB, maxBytes: 3 * MiB });
+    for (const partitions of [3, 5, 7, 12, 24]) {
+      const sizes = fetchSizes(partitions);
+      expect(sizes.maxBytes).toBeLessThanOrEqual(FETCH_BUDGET_BYTES);
+      expect(sizes.maxBytes).toBe(sizes.maxBytesPerPartition * partitions);
+      expect(sizes.maxBytesPerPartition % KiB).toBe(0);
+    }
+  });
+
+  it('keeps 128 KiB per partition for many partitions, up to the 10 MiB a fetch may carry', () => {
+    expect(fetchSizes(48)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: 6 * MiB });
+    expect(fetchSizes(500)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: MAX_BYTES_PER_FETCH });
+  });
+});

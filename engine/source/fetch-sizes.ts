@@ -1,0 +1,35 @@
+/**
+ * How much one fetch may carry. This, not the broker, is what bounds the engine's memory when a job
+ * is behind: kafkajs decodes a whole fetch response into objects at once (for small records several
+ * times their size on the wire: a message object, two buffer views, offset and timestamp strings
+ * each), and all of them stay reachable until the response's last batch has been handed to the
+ * sink. They outlive several young-generation collections, so V8 promotes them, and the old
+ * generation grows to a few times this live set before a full collection frees it. Peak memory
+ * follows the size of a response, whatever the lag.
+ *
+ * So a response is held to FETCH_BUDGET_BYTES, shared among the partitions: a single partition still
+ * fetches 1 MiB at a time (the Java consumer's and kafkajs's default, so record batches up to the
+ * broker's default message.max.bytes fit), six get 512 KiB each. The total is the per-partition size
+ * times the partitions, so every partition is served in each fetch: kafkajs asks for partitions in
+ * the same order every time and does not rotate them, and a total below that sum would starve the
+ * last ones while the first have data. Past MAX_BYTES_PER_FETCH (kafkajs's default, and this
+ * engine's limit before budgeting) that guarantee gives way to the bound.
+ */
+export const FETCH_BUDGET_BYTES = 3 * 1024 * 1024;
+export const MAX_BYTES_PER_PARTITION = 1024 * 1024;
+export const MIN_BYTES_PER_PARTITION = 128 * 1024;
+export const MAX_BYTES_PER_FETCH = 10 * 1024 * 1024;
+
+export interface FetchSizes {
+  maxBytesPerPartition: number;
+  maxBytes: number;
+}
+
+/** Fetch sizes for a consumer that reads `partitions` partitions. */
+export function fetchSizes(partitions: number): FetchSizes {
+  const count = Math.max(1, Math.floor(partitions));
+  const share = Math.floor(FETCH_BUDGET_BYTES / count / 1024) * 1024;
+  const maxBytesPerPartition = Math.min(MAX_BYTES_PER_PARTITION, Math.max(MIN_BYTES_PER_PARTITION, share));
+  const maxBytes = Math.min(MAX_BYTES_PER_FETCH, maxBytesPerPartition * count);
+  return { maxBytesPerPartition, maxBytes };
+}

@@ -1,0 +1,58 @@
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { createDispatcher } from '../ipc/dispatcher';
+import { EventHub } from '../ipc/event-outlet';
+import { createAppServices, type AppServices } from '../services/app-services';
+import { createFileKeyCipher } from '../services/secrets/secret-cipher';
+import { newAccessToken } from './access-token';
+import { startBrowserServer, type BrowserServer } from './browser-server';
+
+export interface BrowserModeOptions {
+  rendererDir: string;
+  dataDir?: string;
+  port?: number;
+  token?: string;
+  version?: string;
+}
+
+export interface BrowserMode {
+  server: BrowserServer;
+  services: AppServices;
+  token: string;
+  close(): Promise<void>;
+}
+
+/** `$SLUICE_DATA_DIR`, else `~/.config/sluice` (where Electron's userData would be on Linux). */
+export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
+  return env['SLUICE_DATA_DIR'] ?? join(env['XDG_CONFIG_HOME'] ?? join(homedir(), '.config'), 'Sluice');
+}
+
+/** The console without Electron: the same services, served to a browser on loopback. */
+export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
+  const dataDir = options.dataDir ?? defaultDataDir();
+  const hub = new EventHub();
+  const cipher = await createFileKeyCipher(join(dataDir, 'secret.key'));
+  const services = createAppServices({
+    dataDir,
+    cipher,
+    hub,
+    info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
+  });
+  const token = options.token ?? newAccessToken();
+  const server = await startBrowserServer({
+    rendererDir: options.rendererDir,
+    dispatch: createDispatcher(services.handlers),
+    hub,
+    token,
+    ...(options.port === undefined ? {} : { port: options.port }),
+  });
+  return {
+    server,
+    services,
+    token,
+    async close() {
+      await services.close();
+      await server.close();
+    },
+  };
+}

@@ -1,0 +1,53 @@
+// The contract's channel names as plain data, for the sandboxed preload: it may not load zod,
+// so it cannot import the schemas in contract.ts. contract.ts checks these lists against its maps
+// at compile time, so they cannot drift.
+
+export const invokeChannelNames = [
+  'app:info',
+  'app:problems',
+  'clusters:list',
+  'clusters:save',
+  'clusters:delete',
+  'clusters:test',
+  'secrets:set',
+  'topics:list',
+  'topics:browse',
+  'groups:list',
+  'groups:describe',
+  'jobs:list',
+  'jobs:get',
+  'jobs:save',
+  'jobs:delete',
+  'jobs:start',
+  'jobs:stop',
+  'jobs:checkpoints',
+] as const;
+
+export const eventChannelNames = [
+  'app:notice',
+  'jobs:state',
+  'jobs:metrics',
+  'jobs:checkpoint',
+  'jobs:warning',
+  'jobs:error',
+] as const;
+
+export interface IpcErrorData {
+  name: string;
+  message: string;
+  hintId?: string;
+  problems?: { path: string; message: string }[];
+}
+
+/** An error rethrown on the renderer side; `problems` name fields by path for forms. */
+export class IpcError extends Error {
+  readonly hintId: string | undefined;
+  readonly problems: { path: string; message: string }[];
+
+  constructor(error: IpcErrorData) {
+    super(error.message);
+    this.name = error.name;
+    this.hintId = error.hintId;
+    this.problems = error.problems ?? [];
+  }
+}

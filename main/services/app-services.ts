@@ -1,0 +1,93 @@
+import { join } from 'node:path';
+import { createJob as engineCreateJob } from '../../engine/job/index';
+import { checkCluster, ClusterConnections, createSecretResolver } from '../../engine/transport/index';
+import type { AppInfo } from '../ipc/contract';
+import type { Handlers } from '../ipc/dispatcher';
+import type { EventHub } from '../ipc/event-outlet';
+import { createClusterAccess } from './clusters/cluster-access';
+import { ClustersService } from './clusters/clusters-service';
+import { GroupsService } from './groups/groups-service';
+import { JobsService } from './jobs/jobs-service';
+import type { SecretCipher } from './secrets/secret-cipher';
+import { SettingsService } from './settings/settings-service';
+import { TopicsService } from './topics/topics-service';
+
+export interface AppServicesOptions {
+  /** Holds settings.json and, under `jobs/`, every job's checkpoints. */
+  dataDir: string;
+  cipher: SecretCipher;
+  hub: EventHub;
+  info: Omit<AppInfo, 'secretBackend'>;
+  createJob?: typeof engineCreateJob;
+}
+
+export interface AppServices {
+  settings: SettingsService;
+  handlers: Handlers;
+  /** Stops every job gracefully and closes cluster connections. */
+  close(): Promise<void>;
+}
+
+/** Wires the services together once; both shells (Electron and browser mode) call this. */
+export function createAppServices(options: AppServicesOptions): AppServices {
+  const settings = new SettingsService({ dir: options.dataDir, cipher: options.cipher });
+  const secrets = createSecretResolver({ providers: { store: settings.secretProvider } });
+  const newPool = () =>
+    new ClusterConnections({ lookup: (name) => settings.getCluster(name), source: 'settings', secrets });
+  let connections = newPool();
+  // Pools replaced after a profile changed; running jobs may still use their tunnels until quit.
+  const retired: ClusterConnections[] = [];
+  const resolve = (name: string) => connections.resolve(name);
+  const access = createClusterAccess(resolve);
+  const clusters = new ClustersService({
+    store: settings,
+    check: (profile) => checkCluster(profile, { secrets }),
+    // A changed profile must not keep serving its old tunnel: start a fresh pool. The old one is
+    // closed now when no job runs, else at quit (running jobs keep the connections they have).
+    changed: async () => {
+      const old = connections;
+      connections = newPool();
+      if (jobs.list().some((j) => !['idle', 'stopped', 'finished', 'failed'].includes(j.state))) retired.push(old);
+      else await old.close();
+    },
+  });
+  const topics = new TopicsService({ access });
+  const groups = new GroupsService({ access });
+  const jobs = new JobsService({
+    store: settings,
+    createJob: options.createJob ?? engineCreateJob,
+    stateDir: join(options.dataDir, 'jobs'),
+    resolveCluster: resolve,
+    emit: (channel, payload) => options.hub.emit(channel, payload),
+  });
+
+  const handlers: Handlers = {
+    'app:info': async () => ({ ...options.info, secretBackend: options.cipher.backend }),
+    'app:problems': async () => settings.problems,
+    'clusters:list': async () => clusters.list(),
+    'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
+    'clusters:delete': ({ cluster }) => clusters.delete(cluster),
+    'clusters:test': ({ cluster }) => clusters.test(cluster),
+    'secrets:set': ({ id, value }) => settings.setSecret(id, value),
+    'topics:list': ({ cluster }) => topics.list(cluster),
+    'topics:browse': (args) => topics.browse(args),
+    'groups:list': ({ cluster }) => groups.list(cluster),
+    'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
+    'jobs:list': async () => jobs.list(),
+    'jobs:get': async ({ name }) => jobs.get(name),
+    'jobs:save': async ({ spec, previousName }) => jobs.save(spec, previousName),
+    'jobs:delete': async ({ name }) => jobs.delete(name),
+    'jobs:start': ({ name, restoreFrom }) => jobs.start(name, restoreFrom),
+    'jobs:stop': ({ name }) => jobs.stop(name),
+    'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
+  };
+
+  return {
+    settings,
+    handlers,
+    async close() {
+      await jobs.stopAll();
+      await Promise.all([connections, ...retired].map((pool) => pool.close()));
+    },
+  };
+}

@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import type { Job, JobEvents, JobMetrics, JobOptions, JobState } from '../../../engine/job/index';
+import { parseJobSpec, type JobSpec } from '../../../engine/spec/index';
+import { JobsService, type JobStore } from './jobs-service';
+
+const spec = (name: string): JobSpec => {
+  const parsed = parseJobSpec({
+    version: 1,
+    name,
+    source: { cluster: { profile: 'local' }, topics: ['in'], groupId: 'g' },
+    sink: { type: 'none' },
+  });
+  if (!parsed.ok) throw new Error('bad fixture');
+  return parsed.value;
+};
+
+function store(specs: JobSpec[]): JobStore {
+  return {
+    listJobs: () => specs,
+    getJob: (name) => specs.find((s) => s.name === name),
+    saveJob: (input) => input as JobSpec,
+    deleteJob: () => undefined,
+  };
+}
+
+/** A job that moves through states on command and lets the test fire its events. */
+class FakeJob implements Job {
+  state: JobState = 'created';
+  readonly listeners = new Map<string, ((p: unknown) => void)[]>();
+  constructor(
+    readonly spec: JobSpec,
+    readonly options: JobOptions,
+    private readonly failStart = false,
+  ) {}
+  async start(): Promise<void> {
+    if (this.failStart) {
+      this.state = 'failed';
+      throw Object.assign(new Error('bootstrap unreachable'), { hintId: 'broker-unreachable' });
+    }
+    this.fire('state', { from: 'created', to: 'running', at: 1 });
+    this.state = 'running';
+  }
+  async stop(): Promise<void> {
+    this.state = 'stopped';
+  }
+  done = (): never => {
+    throw new Error('unused');
+  };
+  metrics(): JobMetrics {
+    return { recordsInPerSecond: 12, recordsOutPerSecond: 11, lag: 5, lastCheckpointId: 3 } as JobMetrics;
+  }
+  on<E extends keyof JobEvents>(event: E, listener: (payload: JobEvents[E]) => void): () => void {
+    this.listeners.set(event, [...(this.listeners.get(event) ?? []), listener as (p: unknown) => void]);
+    return () => this.listeners.set(event, []);
+  }
+  fire(event: string, payload: unknown): void {
+    for (const l of this.listeners.get(event) ?? []) l(payload);
+  }
+}
+
+function setup(failStart = false) {
+  const jobs: FakeJob[] = [];
+  const events: [string, unknown][] = [];
+  const service = new JobsService({
+    store: store([spec('a'), spec('b')]),
+    createJob: (s, o) => {
+      const job = new FakeJob(s, o, failStart);
+      jobs.push(job);
+      return job;
+    },
+    stateDir: '/tmp/state',
+    resolveCluster: async () => ({ brokers: ['h:1'] }),
+    emit: (channel, payload) => void events.push([channel, payload]),
+  });
+  return { service, jobs, events };
+}
+
+describe('JobsService', () => {
+  it('lists every saved job, idle until started', () => {
+    expect(
+      setup()
+        .service.list()
+        .map((j) => [j.name, j.state]),
+    ).toEqual([
+      ['a', 'idle'],
+      ['b', 'idle'],
+    ]);
+  });
+
+  it('starts a job with the app state dir and resolver, forwards its events, and stops it', async () => {
+    const { service, jobs, events } = setup();
+    const status = await service.start('a', 7);
+    expect(status).toMatchObject({ name: 'a', state: 'running', recordsInPerSecond: 12, lag: 5 });
+    expect(jobs[0]!.options).toMatchObject({ stateDir: '/tmp/state', restoreFrom: 7 });
+    jobs[0]!.fire('checkpoint', { checkpointId: 4, takenAt: 2, final: false });
+    jobs[0]!.fire('error', { error: { message: 'leader moved', hintId: 'leader-election' }, willRestart: true, at: 3 });
+    expect(events.map(([c]) => c)).toEqual(['jobs:state', 'jobs:checkpoint', 'jobs:error']);
+    expect(events[0]![1]).toMatchObject({ name: 'a', to: 'running' });
+    await expect(service.start('a')).rejects.toThrow(/already running/);
+    expect(() => service.save(spec('a'))).toThrow(/stop it before editing/);
+    expect((await service.stop('a')).state).toBe('stopped');
+    await expect(service.stop('a')).rejects.toThrow(/not running/);
+  });
+
+  it('keeps the reason a job could not start in its status', async () => {
+    const { service } = setup(true);
+    await expect(service.start('b')).rejects.toThrow(/unreachable/);
+    expect(service.list()[1]).toMatchObject({
+      state: 'failed',
+      error: { message: 'bootstrap unreachable', hintId: 'broker-unreachable' },
+    });
+  });
+
+  it('refuses an unknown job', async () => {
+    await expect(setup().service.start('zzz')).rejects.toThrow(/no job named "zzz"/);
+  });
+});

@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { clusterProfileSchema } from '../../../engine/spec/cluster-profile';
+import { jobSpecSchema } from '../../../engine/spec/index';
+
+// What the settings file holds. Clusters and jobs reuse the engine's schemas: a rule is written once.
+
+export const SETTINGS_VERSION = 1;
+
+export const themeSchema = z.enum(['system', 'light', 'dark']);
+
+export const preferencesSchema = z
+  .object({
+    theme: themeSchema.default('system'),
+    /** How often the lists refresh when no event arrived, in ms. */
+    refreshIntervalMs: z.number().int().min(500).max(60_000).default(2_000),
+  })
+  .strict();
+export type Preferences = z.infer<typeof preferencesSchema>;
+
+export const settingsSchema = z.object({
+  schemaVersion: z.literal(SETTINGS_VERSION),
+  clusters: z.array(clusterProfileSchema),
+  jobs: z.array(jobSpecSchema),
+  preferences: preferencesSchema,
+  /** Secret id → ciphertext from the SecretCipher; never plain text. */
+  secrets: z.record(z.string(), z.string()),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+export const emptySettings = (): Settings => ({
+  schemaVersion: SETTINGS_VERSION,
+  clusters: [],
+  jobs: [],
+  preferences: preferencesSchema.parse({}),
+  secrets: {},
+});
+
+/** One step from `from` to `from + 1`, on raw JSON (the old shape is not typed any more). */
+export interface SettingsMigration {
+  from: number;
+  migrate(raw: Record<string, unknown>): Record<string, unknown>;
+}
+
+/** Data, in order. Files written before the version field count as version 0. */
+export const settingsMigrations: readonly SettingsMigration[] = [
+  {
+    from: 0,
+    migrate: (raw) => ({
+      ...raw,
+      clusters: Array.isArray(raw['clusters']) ? raw['clusters'] : [],
+      jobs: Array.isArray(raw['jobs']) ? raw['jobs'] : [],
+      preferences: typeof raw['preferences'] === 'object' && raw['preferences'] !== null ? raw['preferences'] : {},
+      secrets: typeof raw['secrets'] === 'object' && raw['secrets'] !== null ? raw['secrets'] : {},
+      schemaVersion: 1,
+    }),
+  },
+];

@@ -1,0 +1,148 @@
+import { randomBytes } from 'node:crypto';
+import type { Admin, Kafka } from 'kafkajs';
+import type { BrowseArgs, BrowsedRecord, TopicInfo } from '../../ipc/contract';
+import type { ClusterAccess } from '../clusters/cluster-access';
+import { planBrowse, type PartitionBounds, type PartitionRange } from './browse-plan';
+
+export interface TopicsServiceDeps {
+  access: ClusterAccess;
+  /** How long a browse may wait for records before it answers with what it has. */
+  browseTimeoutMs?: number;
+}
+
+/** Topics of a cluster with partitions and record counts, and a bounded record browser. */
+export class TopicsService {
+  readonly #deps: TopicsServiceDeps;
+
+  constructor(deps: TopicsServiceDeps) {
+    this.#deps = deps;
+  }
+
+  list(cluster: string): Promise<TopicInfo[]> {
+    return this.#deps.access.withAdmin(cluster, async (admin) => {
+      const { topics } = await admin.fetchTopicMetadata();
+      const out: TopicInfo[] = [];
+      for (const topic of topics) {
+        const bounds = new Map((await admin.fetchTopicOffsets(topic.name)).map((o) => [o.partition, o]));
+        const partitions = topic.partitions
+          .map((p) => {
+            const b = bounds.get(p.partitionId);
+            const logStartOffset = Number(b?.low ?? 0);
+            const logEndOffset = Number(b?.high ?? 0);
+            return {
+              partition: p.partitionId,
+              leader: p.leader,
+              replicas: p.replicas.length,
+              isr: p.isr.length,
+              logStartOffset,
+              logEndOffset,
+              records: logEndOffset - logStartOffset,
+            };
+          })
+          .sort((a, b) => a.partition - b.partition);
+        out.push({
+          name: topic.name,
+          internal: topic.name.startsWith('__'),
+          partitions,
+          records: partitions.reduce((sum, p) => sum + p.records, 0),
+        });
+      }
+      return out.sort((a, b) => a.name.localeCompare(b.name));
+    });
+  }
+
+  async browse(args: BrowseArgs): Promise<BrowsedRecord[]> {
+    const ranges = await this.#deps.access.withAdmin(args.cluster, (admin) => plan(admin, args));
+    if (ranges.length === 0) return [];
+    const records = await readRanges(
+      await this.#deps.access.kafka(args.cluster),
+      args.topic,
+      ranges,
+      this.#deps.browseTimeoutMs ?? 10_000,
+    );
+    // Latest shows the newest records; the others read forward in time.
+    const ordered = records.sort(
+      (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset,
+    );
+    return args.from.mode === 'latest' ? ordered.slice(-args.limit) : ordered.slice(0, args.limit);
+  }
+}
+
+async function plan(admin: Admin, args: BrowseArgs): Promise<PartitionRange[]> {
+  const offsets = await admin.fetchTopicOffsets(args.topic);
+  const bounds: PartitionBounds[] = offsets
+    .filter((o) => args.partition === undefined || o.partition === args.partition)
+    .map((o) => ({ partition: o.partition, logStartOffset: Number(o.low), logEndOffset: Number(o.high) }));
+  let byTimestamp = new Map<number, number>();
+  if (args.from.mode === 'timestamp') {
+    const found = await admin.fetchTopicOffsetsByTimestamp(args.topic, args.from.timestamp);
+    // kafkajs answers -1 where no record is that new: nothing to read there.
+    byTimestamp = new Map(
+      found.map((f) => {
+        const end = bounds.find((b) => b.partition === f.partition)?.logEndOffset ?? 0;
+        return [f.partition, Number(f.offset) < 0 ? end : Number(f.offset)];
+      }),
+    );
+  }
+  return planBrowse(bounds, args.from, args.limit, byTimestamp);
+}
+
+/** Reads each range with a throwaway group that commits nothing, and is deleted afterwards. */
+async function readRanges(
+  kafka: Kafka,
+  topic: string,
+  ranges: PartitionRange[],
+  timeoutMs: number,
+): Promise<BrowsedRecord[]> {
+  const groupId = `sluice-browse-${randomBytes(6).toString('hex')}`;
+  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
+  const wanted = new Map(ranges.map((r) => [r.partition, r]));
+  const remaining = new Set(ranges.map((r) => r.partition));
+  const records: BrowsedRecord[] = [];
+  let finish!: () => void;
+  const finished = new Promise<void>((resolve) => (finish = resolve));
+  const timer = setTimeout(finish, timeoutMs);
+  try {
+    await consumer.connect();
+    await consumer.subscribe({ topics: [topic] });
+    await consumer.run({
+      autoCommit: false,
+      eachMessage: async ({ partition, message }) => {
+        const range = wanted.get(partition);
+        const offset = Number(message.offset);
+        if (!range || offset < range.start) return;
+        if (offset < range.end) {
+          records.push({
+            partition,
+            offset,
+            timestamp: Number(message.timestamp),
+            key: message.key?.toString('utf8') ?? null,
+            value: message.value?.toString('utf8') ?? null,
+            headers: Object.fromEntries(
+              Object.entries(message.headers ?? {}).map(([k, v]) => [
+                k,
+                Array.isArray(v) ? v.join(',') : String(v ?? ''),
+              ]),
+            ),
+          });
+        }
+        if (offset >= range.end - 1) {
+          remaining.delete(partition);
+          if (remaining.size === 0) finish();
+        }
+      },
+    });
+    for (const range of ranges) consumer.seek({ topic, partition: range.partition, offset: String(range.start) });
+    await finished;
+  } finally {
+    clearTimeout(timer);
+    await consumer.disconnect().catch(() => undefined);
+    const admin = kafka.admin();
+    await admin
+      .connect()
+      .then(() => admin.deleteGroups([groupId]))
+      .catch(() => undefined)
+      .finally(() => admin.disconnect());
+  }
+  return records;
+}

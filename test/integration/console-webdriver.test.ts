@@ -1,0 +1,109 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { remote } from 'webdriverio';
+import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
+import { benchShape, createTopic, produceN, uniqueName } from '../bench/helpers.js';
+
+// The console driven like an operator would: Debian's Chromium through Debian's chromedriver
+// (both given by path, so WebdriverIO downloads nothing), against browser mode and the real broker.
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMEDRIVER = '/usr/bin/chromedriver';
+const root = join(import.meta.dirname, '..', '..');
+
+let mode: BrowserMode;
+let browser: WebdriverIO.Browser;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
+    throw new Error(`this test needs Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
+  }
+  // The renderer bundle browser mode serves.
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+  mode = await startBrowserMode({
+    rendererDir: join(root, 'out', 'renderer'),
+    dataDir: await mkdtemp(join(tmpdir(), 'sluice-wdio-data-')),
+  });
+  browser = await remote({
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-wdio-chromium-'))}`,
+          '--window-size=1280,800',
+        ],
+      },
+      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
+    },
+  });
+});
+
+afterAll(async () => {
+  await browser?.deleteSession().catch(() => undefined);
+  await mode?.close();
+});
+
+const button = (text: string) => browser.$(`button=${text}`);
+
+describe('console in Chromium', () => {
+  it('adds a cluster that passes its test, refuses an invalid job in place, then creates and starts one', async () => {
+    const bootstrap = benchShape('kraft').bootstrap;
+    const topic = await createTopic(bootstrap, { partitions: 2 });
+    await produceN(bootstrap, topic, 10);
+    const cluster = uniqueName('wdio');
+    const job = uniqueName('wdio-job');
+
+    await browser.url(mode.server.url);
+    await browser.keys(['Control', '1']);
+    await (await button('Add cluster')).click();
+    await browser.$('[name="name"]').setValue(cluster);
+    await browser.$('[name="bootstrapServers"]').setValue('not-a-host-port');
+    await (await button('Save cluster')).click();
+    await expect(browser.$('.field .error').getText()).resolves.toBe('expected host:port');
+    await browser.$('[name="bootstrapServers"]').setValue(bootstrap);
+    await (await button('Save cluster')).click();
+    // Saving runs the connection test; each step shows.
+    await browser.$(`h3=Connected to ${cluster}`).waitForDisplayed({ timeout: 20_000 });
+    expect(await browser.$$('li.ok').length).toBeGreaterThanOrEqual(3);
+
+    await browser.keys(['Control', '3']);
+    await (await button('New job')).click();
+    await browser.$('[name="cluster"]').selectByVisibleText(cluster);
+    await browser.$('[name="name"]').setValue('has spaces');
+    await (await button('Save job')).click();
+    const errors = await browser.$$('.field .error').map((e) => e.getText());
+    expect(errors).toEqual(
+      expect.arrayContaining(['expected 1-100 letters, digits, ".", "_" or "-"', 'expected at least one topic']),
+    );
+
+    await browser.$('[name="name"]').setValue(job);
+    await browser.$('[name="topics"]').setValue(topic);
+    await browser.$('[name="groupId"]').setValue(uniqueName('wdio-group'));
+    await browser.$('[name="sinkType"]').selectByAttribute('value', 'none');
+    await (await button('Save job')).click();
+    const row = browser.$(`tr*=${job}`);
+    await row.waitForDisplayed({ timeout: 10_000 });
+    await row.$('button=Start').click();
+    await row.$('.badge=running').waitForDisplayed({ timeout: 20_000 });
+
+    await row.$(`button=${job}`).click();
+    await browser.waitUntil(async () => (await browser.$$('table[aria-label="Partitions"] tbody tr').length) === 2, {
+      timeout: 20_000,
+      timeoutMsg: 'the job detail never showed its two partitions',
+    });
+    await (await button('Stop')).click();
+    await browser.$('.badge=stopped').waitForDisplayed({ timeout: 20_000 });
+  });
+});
