@@ -15,6 +15,7 @@ import { stopAllComponents } from '../test/bench/component-control.js';
 import { checkJava } from '../test/bench/java.js';
 import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
 import { startKraftSingle } from '../test/bench/kraft-single.js';
+import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
@@ -22,11 +23,12 @@ import { describeScenario, renderReport, type Result, type Scenario, type Target
 
 const { Kafka, logLevel } = kafkajs;
 const REPLAY = 'replay';
+const TUNNEL = 'tunnel';
 
-const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--repeat N] [--partitions 1,6]
+const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY].join(', ')} (default: all). The throughput scenarios run
-with the contenders listed, the replay only if "${REPLAY}" is listed; e.g. --only ${REPLAY}, or
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL].join(', ')} (default: all). The throughput scenarios run
+with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}.`;
 
 const { values: args } = parseArgs({
@@ -35,6 +37,7 @@ const { values: args } = parseArgs({
     records: { type: 'string' },
     'records-1k': { type: 'string' },
     replay: { type: 'string' },
+    tunnel: { type: 'string' },
     repeat: { type: 'string' },
     partitions: { type: 'string', default: '1,6' },
     only: { type: 'string' },
@@ -60,12 +63,14 @@ const count = (value: string | undefined, full: number, quick: number): number =
 const smallRecords = count(args.records, 1_000_000, 20_000);
 const largeRecords = count(args['records-1k'], 300_000, 10_000);
 const replayRecords = count(args.replay, 1_000_000, 100_000);
+const tunnelRecords = count(args.tunnel, 200_000, 30_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
-const unknown = only?.filter((id) => id !== REPLAY && !CONTENDERS.some((c) => c.id === id)) ?? [];
+const unknown = only?.filter((id) => id !== REPLAY && id !== TUNNEL && !CONTENDERS.some((c) => c.id === id)) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
+const runTunnel = !only || only.includes(TUNNEL);
 if (
   unknown.length > 0 ||
   (contenders.length === 0 && !runReplay) ||
@@ -191,6 +196,13 @@ async function main(): Promise<void> {
       replay = await runOne(scenario, input, replayContender);
     }
 
+    let tunnel: TunnelBenchResult | undefined;
+    if (runTunnel && tunnelRecords > 0) {
+      // Same broker, same job, direct and through an OpenSSH jump host on loopback (its own sshd).
+      log(`tunnel: ${tunnelRecords.toLocaleString('en-US')} records, 100 B values, 3 partitions, direct vs SSH tunnel`);
+      tunnel = await benchTunnel({ records: tunnelRecords, repeat, bootstrap: broker.bootstrap, log });
+    }
+
     const report = renderReport({
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
@@ -201,7 +213,8 @@ async function main(): Promise<void> {
       scenarios,
       results,
       replay,
-      targets: targets(scenarios, results, replay),
+      tunnel,
+      targets: targets(scenarios, results, replay, tunnel),
     });
     writeFileSync(args.output, report);
     log(`wrote ${args.output}`);
@@ -226,7 +239,12 @@ function best(runs: Result[]): Result {
 }
 
 /** The goals from the brief, checked per scenario. */
-function targets(scenarios: Scenario[], results: Result[], replay: Result | undefined): Target[] {
+function targets(
+  scenarios: Scenario[],
+  results: Result[],
+  replay: Result | undefined,
+  tunnel: TunnelBenchResult | undefined,
+): Target[] {
   const rate = (scenario: Scenario, id: string) => {
     const r = results.find((x) => x.scenario === scenario && x.contender === id);
     return r?.ok ? r.recordsPerSecond : undefined;
@@ -289,6 +307,19 @@ function targets(scenarios: Scenario[], results: Result[], replay: Result | unde
             },
           ]
         : [{ where: 'replay skipped', value: 'not measured', met: undefined }],
+    },
+    {
+      name: 'job through the SSH tunnel vs direct',
+      goal: '>= 0.7×',
+      measured: [
+        tunnel
+          ? {
+              where: 'at-least-once job, 100 B values, 3 partitions',
+              value: `${tunnel.ratio.toFixed(2)}×`,
+              met: tunnel.ratio >= 0.7,
+            }
+          : { where: 'tunnel skipped', value: 'not measured', met: undefined },
+      ],
     },
   ];
 }

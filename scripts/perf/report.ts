@@ -56,6 +56,7 @@ export function renderReport(options: {
   scenarios: Scenario[];
   results: Result[];
   replay: Result | undefined;
+  tunnel?: { direct: number; tunnel: number; ratio: number } | undefined;
   targets: Target[];
 }): string {
   const { results, targets } = options;
@@ -103,6 +104,22 @@ export function renderReport(options: {
       '## Replay',
       '',
       `${r.label}: ${describeScenario(r.scenario)}: ${r.ok ? `${fmt(r.recordsPerSecond)} records/s` : `failed: ${r.problem}`}, ${fmt(r.wallMs / 1000, 1)} s, peak RSS ${fmt(r.peakRssMiB)} MiB.`,
+      '',
+    );
+  }
+
+  if (options.tunnel) {
+    const t = options.tunnel;
+    lines.push(
+      '## SSH tunnel',
+      '',
+      'The same bounded at-least-once Kafka-to-Kafka job (engine in the bench process, 100 B values, 3 partitions), run directly and with every broker connection through an OpenSSH jump host on loopback; best of the runs.',
+      '',
+      '| variant | records/s |',
+      '| --- | ---: |',
+      `| direct | ${fmt(t.direct)} |`,
+      `| through the SSH tunnel | ${fmt(t.tunnel)} |`,
+      `| ratio | ${t.ratio.toFixed(2)}× |`,
       '',
     );
   }

@@ -70,6 +70,9 @@ async function crashAndRecover(delivery: 'exactly-once' | 'at-least-once') {
       // Records are flowing in this run (metrics tick once a second); die somewhere in the next
       // three seconds: before its first checkpoint, mid-send, mid-transaction, mid-checkpoint.
       await run.waitForStderr(/\| [1-9][\d,]* in /, 90_000);
+      // Every other such run first lives to write a checkpoint, so restores from checkpoints are
+      // exercised however slow the machine is (a loaded CI box may otherwise kill every early run first).
+      if (cycle % 2 === 1) await run.waitForStderr(/checkpoint \d+, [\d.]+m?s ago/, 90_000);
       const delay = Math.floor(Math.random() * 3_000);
       await sleep(delay);
       moment = `${delay}ms after records flowed`;
