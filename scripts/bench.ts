@@ -106,7 +106,9 @@ async function main(): Promise<void> {
   const startedAt = new Date();
   const loadAtStart = loadavg()[0] ?? 0;
   log('building the CLI');
-  const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-cli.js')], { stdio: 'inherit' });
+  const build = spawnSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.js'), 'cli'], {
+    stdio: 'inherit',
+  });
   if (build.status !== 0) throw new Error('building the CLI failed');
 
   const broker = await startBroker();

@@ -14,7 +14,9 @@ const bin = join(projectRoot, 'bin', 'sluice.js');
 
 /** Bundles engine/cli/main.ts the way `npm run build:cli` does; call from beforeAll. */
 export async function buildCli(): Promise<void> {
-  await promisify(execFile)(process.execPath, [join(projectRoot, 'scripts', 'build-cli.js')], { cwd: projectRoot });
+  await promisify(execFile)(process.execPath, [join(projectRoot, 'scripts', 'build-node.js'), 'cli'], {
+    cwd: projectRoot,
+  });
 }
 
 export const kraftBootstrap = (): string => benchShape('kraft').bootstrap;
