@@ -2,26 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { BenchAborted, BenchError } from './bench-error.js';
-import { writeState, type ComponentState, type ReadinessCheck } from './component-state.js';
+import { writeState, type ComponentState, type LaunchSpec } from './component-state.js';
 import { stopComponentProcess } from './process-control.js';
 import { checkReadiness } from './readiness-probes.js';
 
+export type { LaunchSpec } from './component-state.js';
+
 const POLL_INTERVAL_MS = 500;
 const LOOPBACK = '127.0.0.1';
-
-export interface LaunchSpec {
-  name: string;
-  command: string;
-  args: string[];
-  cwd: string;
-  configPath: string;
-  logPath: string;
-  /** Every port must be listening before the readiness check runs. */
-  ports: number[];
-  readiness: ReadinessCheck;
-  readyDeadlineMs: number;
-  stopOrder: number;
-}
 
 export interface LaunchOptions {
   stateDir: string;

@@ -10,26 +10,31 @@ export type ReadinessCheck =
   | { kind: 'zookeeper'; host: string; port: number }
   | { kind: 'sshd'; host: string; port: number; user: string; privateKeyPath: string };
 
-/**
- * Everything needed to stop or restart one process from any process: the global setup writes it,
- * tests that stop and restart a node rewrite it, and the teardown stops whatever pid is current.
- */
-export interface ComponentState {
+/** How to start one process and tell that it is ready: enough to start it again from any process. */
+export interface LaunchSpec {
   name: string;
-  pid: number;
-  /** False while a test has deliberately stopped the component. */
-  running: boolean;
   command: string;
   args: string[];
   cwd: string;
   /** Also identifies the process: the pid is only trusted while its command line names this file. */
   configPath: string;
   logPath: string;
+  /** Every port must be listening before the readiness check runs. */
   ports: number[];
   readiness: ReadinessCheck;
   readyDeadlineMs: number;
   /** Lower stops first: brokers (0) before the ZooKeeper they depend on (1). */
   stopOrder: number;
+}
+
+/**
+ * Everything needed to stop or restart one process from any process: the global setup writes it,
+ * tests that stop and restart a node rewrite it, and the teardown stops whatever pid is current.
+ */
+export interface ComponentState extends LaunchSpec {
+  pid: number;
+  /** False while a test has deliberately stopped the component. */
+  running: boolean;
   startedAt: string;
 }
 
