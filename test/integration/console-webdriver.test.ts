@@ -1,58 +1,19 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { remote } from 'webdriverio';
-import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
 import { benchShape, createTopic, produceN, uniqueName } from '../bench/helpers.js';
+import { startConsole, type Console } from '../e2e/console-kit.js';
 
-// The console driven like an operator would: Debian's Chromium through Debian's chromedriver
-// (both given by path, so WebdriverIO downloads nothing), against browser mode and the real broker.
+// The console driven like an operator would, against browser mode and the real broker.
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMEDRIVER = '/usr/bin/chromedriver';
-const root = join(import.meta.dirname, '..', '..');
-
-let mode: BrowserMode;
+let app: Console;
 let browser: WebdriverIO.Browser;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
-    throw new Error(`this test needs Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
-  }
-  // The renderer bundle browser mode serves.
-  execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
-  mode = await startBrowserMode({
-    rendererDir: join(root, 'out', 'renderer'),
-    dataDir: await mkdtemp(join(tmpdir(), 'sluice-wdio-data-')),
-  });
-  browser = await remote({
-    logLevel: 'error',
-    capabilities: {
-      browserName: 'chrome',
-      'goog:chromeOptions': {
-        binary: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-wdio-chromium-'))}`,
-          '--window-size=1280,800',
-        ],
-      },
-      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
-    },
-  });
+  app = await startConsole();
+  browser = app.browser;
 });
 
 afterAll(async () => {
-  await browser?.deleteSession().catch(() => undefined);
-  await mode?.close();
+  await app?.close();
 });
 
 const button = (text: string) => browser.$(`button=${text}`);
@@ -65,7 +26,7 @@ describe('console in Chromium', () => {
     const cluster = uniqueName('wdio');
     const job = uniqueName('wdio-job');
 
-    await browser.url(mode.server.url);
+    await browser.url(app.mode.server.url);
     await browser.keys(['Control', '1']);
     await (await button('Add cluster')).click();
     await browser.$('[name="name"]').setValue(cluster);

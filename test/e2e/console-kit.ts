@@ -1,0 +1,81 @@
+// Starts the console the way an operator reaches it on a machine without Electron: browser mode
+// over the real services, driven by Debian's Chromium through Debian's chromedriver (both given by
+// path, so WebdriverIO downloads nothing). Every e2e test file uses this kit.
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, inject } from 'vitest';
+import { remote } from 'webdriverio';
+import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const CHROMEDRIVER = '/usr/bin/chromedriver';
+export const repoRoot = join(import.meta.dirname, '..', '..');
+const rendererDir = join(repoRoot, 'out', 'renderer');
+
+export interface Console {
+  mode: BrowserMode;
+  browser: WebdriverIO.Browser;
+  dataDir: string;
+  close(): Promise<void>;
+}
+
+/** Builds the renderer once per bench run (every e2e file in a run shares the bundle). */
+function buildRendererOnce(): void {
+  const stamp = join(rendererDir, `.built-${inject('bench').runId}`);
+  if (existsSync(stamp)) return;
+  execFileSync('npx', ['electron-vite', 'build'], { cwd: repoRoot, stdio: 'ignore' });
+  writeFileSync(stamp, new Date().toISOString());
+}
+
+export async function startConsole(): Promise<Console> {
+  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
+    throw new Error(`the console tests need Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
+  }
+  buildRendererOnce();
+  const dataDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-data-'));
+  const mode = await startBrowserMode({ rendererDir, dataDir });
+  const browser = await remote({
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-e2e-chromium-'))}`,
+          '--window-size=1280,800',
+        ],
+      },
+      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
+    },
+  });
+  keepFailureScreenshots(browser);
+  return {
+    mode,
+    browser,
+    dataDir,
+    async close() {
+      await browser.deleteSession().catch(() => undefined);
+      await mode.close();
+    },
+  };
+}
+
+/** Every failed test leaves a screenshot in test-results/e2e/ (kept by CI with the bench logs). */
+function keepFailureScreenshots(browser: WebdriverIO.Browser): void {
+  afterEach(async (context) => {
+    if (context.task.result?.state !== 'fail') return;
+    const dir = join(repoRoot, 'test-results', 'e2e');
+    mkdirSync(dir, { recursive: true });
+    const file = join(dir, `${context.task.name.replace(/[^\w.-]+/g, '-').slice(0, 120)}.png`);
+    await browser.saveScreenshot(file).catch(() => undefined);
+  });
+}
