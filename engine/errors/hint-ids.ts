@@ -34,6 +34,15 @@ export const HINT_IDS = [
   'ssh-auth',
   'ssh-unreachable',
   'advertised-listener-unreachable',
+  'data-loss-risk',
+  'reorder-risk',
+  'transaction-timeout',
+  'replication-factor-one',
+  'min-insync-one',
+  'unclean-leader-election',
+  'log-flush',
+  'under-replicated',
+  'offline-partitions',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

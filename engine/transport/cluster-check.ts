@@ -3,6 +3,7 @@ import kafkajs, { type Admin } from 'kafkajs';
 import { classifyError, ConnectionError, type HintId, type SluiceError } from '../errors/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
 import type { ClusterProfile } from '../spec/cluster-profile.js';
+import { refusedHostKey, type RefusedHostKey } from './check-host-key.js';
 import { clusterConnection, createTunnel, type ProfileDeps } from './cluster-connections.js';
 import type { SshStage } from './ssh-errors.js';
 import type { SshTunnel } from './ssh-tunnel.js';
@@ -20,6 +21,27 @@ export interface CheckStep {
   durationMs: number;
   detail?: string;
   error?: { message: string; hintId: HintId; retriable: boolean };
+  /** On a failed `host-key` step: the key the jump host presented, for a trust decision. */
+  hostKey?: RefusedHostKey;
+}
+
+/** A step under way: reported through `onStep` before its outcome is known. */
+export interface RunningCheckStep {
+  step: CheckStepName;
+  target: string;
+  status: 'running';
+  durationMs: 0;
+}
+
+/**
+ * Live progress of a check: each step as it starts (`running`) and as it ends (`ok`, `failed` or
+ * `skipped`; skipped steps are only reported ending). `index` is the step's place in the final
+ * `steps`, the same for its start and its end.
+ */
+export type CheckStepListener = (step: CheckStep | RunningCheckStep, index: number) => void;
+
+export interface CheckOptions extends ProfileDeps {
+  onStep?: CheckStepListener;
 }
 
 export interface ClusterCheck {
@@ -40,8 +62,8 @@ const CHECK_REQUEST_TIMEOUT_MS = 10_000;
  * host key, authentication), the bootstrap connection, metadata, then every broker at the address
  * it advertises, then ZooKeeper. The first failure ends the walk; later steps are `skipped`.
  */
-export async function checkCluster(profile: ClusterProfile, deps: ProfileDeps = {}): Promise<ClusterCheck> {
-  const steps: CheckStep[] = [];
+export async function checkCluster(profile: ClusterProfile, deps: CheckOptions = {}): Promise<ClusterCheck> {
+  const steps = new StepLog(deps.onStep);
   const check = (): ClusterCheck => ({ profile: profile.name, ok: steps.every((s) => s.status !== 'failed'), steps });
   let tunnel: SshTunnel | undefined;
   const admins: Admin[] = [];

@@ -79,3 +79,14 @@ function keepFailureScreenshots(browser: WebdriverIO.Browser): void {
     await browser.saveScreenshot(file).catch(() => undefined);
   });
 }
+
+/**
+ * Saves the current screen as a README image when SLUICE_README_SCREENSHOTS=1 (so an ordinary
+ * test run leaves the tracked images alone): `SLUICE_README_SCREENSHOTS=1 npm run test:integration`.
+ */
+export async function captureForReadme(browser: WebdriverIO.Browser, name: string): Promise<void> {
+  if (process.env['SLUICE_README_SCREENSHOTS'] !== '1') return;
+  const dir = join(repoRoot, 'docs', 'screenshots');
+  mkdirSync(dir, { recursive: true });
+  await browser.saveScreenshot(join(dir, `${name}.png`));
+}

@@ -10,3 +10,11 @@ export function rate(value: number | undefined): string {
 export function time(ms: number | undefined): string {
   return ms === undefined ? '–' : new Date(ms).toLocaleString();
 }
+
+/** Sizes in B, KiB or MiB. */
+export function bytes(value: number | undefined): string {
+  if (value === undefined) return '–';
+  if (value < 1024) return `${value} B`;
+  if (value < 1024 * 1024) return `${(value / 1024).toFixed(1)} KiB`;
+  return `${(value / 1024 / 1024).toFixed(1)} MiB`;
+}

@@ -1,0 +1,87 @@
+import { Partitioners } from 'kafkajs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchShape, createTopic, kafkaClient, uniqueName } from '../bench/helpers.js';
+import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
+import { TopicsPage } from '../e2e/pages/TopicsPage.js';
+
+// Browsing records in the console against the real broker: a long result is windowed (only the
+// rows in view are in the page), and one record opens whole with pretty JSON and its headers.
+
+let app: Console;
+let topics: TopicsPage;
+const cluster = uniqueName('topics-e2e');
+
+beforeAll(async () => {
+  app = await startConsole();
+  topics = new TopicsPage(app.browser);
+  await app.browser.url(app.mode.server.url);
+  // Setup through the same API the Clusters screen calls (that screen has its own test).
+  const bootstrap = benchShape('kraft').bootstrap;
+  await app.browser.execute(
+    (name, servers) =>
+      window.sluice!.invoke('clusters:save', { profile: { name, bootstrapServers: servers.split(',') } }),
+    cluster,
+    bootstrap,
+  );
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+async function produceJson(topic: string, count: number): Promise<void> {
+  const producer = kafkaClient(benchShape('kraft').bootstrap).producer({
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+  await producer.connect();
+  await producer.send({
+    topic,
+    messages: Array.from({ length: count }, (_, i) => ({
+      partition: 0,
+      key: `order-${i}`,
+      value: JSON.stringify({ id: i, amount: i * 10, items: ['a', 'b'] }),
+      headers: { source: 'e2e', seq: String(i) },
+    })),
+  });
+  await producer.disconnect();
+}
+
+describe('browsing records', () => {
+  it('windows a long result and shows one record whole', async () => {
+    const topic = await createTopic(benchShape('kraft').bootstrap, { partitions: 1 });
+    await produceJson(topic, 400);
+    await app.browser.refresh();
+    await topics.open(cluster);
+    await topics.chooseTopic(topic);
+
+    await topics.browse({ from: 'offset', offset: 50, partition: 0, limit: 300 });
+    expect(await topics.summary()).toMatch(/^300 records;/);
+    const rendered = await topics.renderedOffsets();
+    expect(rendered[0]).toBe(50);
+    // Windowed: far fewer rows in the page than records in the result.
+    expect(rendered.length).toBeGreaterThan(5);
+    expect(rendered.length).toBeLessThan(100);
+
+    await topics.openRecord(52);
+    expect(await topics.detailTitle()).toBe(`${topic} · partition 0 · offset 52`);
+    expect(JSON.parse(await topics.detailValue())).toEqual({ id: 52, amount: 520, items: ['a', 'b'] });
+    expect(await topics.detailValue()).toContain('\n  "amount": 520');
+    expect(await topics.detailHeaders()).toEqual({ source: 'e2e', seq: '52' });
+    await captureForReadme(app.browser, 'topics-browse');
+
+    await topics.pressInList('ArrowDown', 2);
+    expect(await topics.detailTitle()).toBe(`${topic} · partition 0 · offset 54`);
+  });
+
+  it('says what is wrong with a bad start offset instead of reading', async () => {
+    const topic = await createTopic(benchShape('kraft').bootstrap, { partitions: 1 });
+    await topics.open(cluster);
+    await topics.chooseTopic(topic);
+    await app.browser.$('select[name="mode"]').selectByAttribute('value', 'offset');
+    await app.browser.$('input[name="position"]').setValue('12x');
+    await app.browser.$('button=Browse').click();
+    await expect(app.browser.$('p[role="alert"]').getText()).resolves.toBe(
+      '"12x" is not an offset: expected a whole number, 0 or more.',
+    );
+  });
+});
