@@ -1,36 +1,52 @@
-import { app, BrowserWindow, ipcMain, safeStorage } from 'electron';
+// Electron's entry point: glue only. Every decision lives in a module that takes Electron as an
+// injected facade and has a spec (main/desktop, main/window, main/services/secrets); this file is
+// not run on machines without Electron (see README, "Desktop shell").
+import { join } from 'node:path';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeTheme,
+  Notification,
+  safeStorage,
+  screen,
+  session,
+  shell,
+} from 'electron';
+import { buildMenuTemplate } from './desktop/app-menu';
+import { findDocumentation } from './desktop/documentation';
+import { notifyJobFailures } from './desktop/failure-notifier';
+import { createSaveFileHandler } from './desktop/save-dialog';
+import { claimSingleInstance, focusWindow } from './desktop/single-instance';
+import { restoreWindow, trackWindowState } from './desktop/window-state';
 import { createDispatcher } from './ipc/dispatcher';
 import { EventHub, EventOutlet } from './ipc/event-outlet';
 import { registerHandlers } from './ipc/register-handlers';
 import { createAppServices, type AppServices } from './services/app-services';
-import { join } from 'node:path';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
-import { isTrustedUrl } from './window/security';
 import { createMainWindow } from './window/main-window';
+import { hardenSession, isTrustedUrl } from './window/security';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+let mainWindow: BrowserWindow | undefined;
 
-if (!app.requestSingleInstanceLock()) {
-  app.quit();
-} else {
-  let mainWindow: BrowserWindow | undefined;
+if (claimSingleInstance(app, () => mainWindow)) {
   let services: AppServices | undefined;
   const hub = new EventHub();
   const earlyWarnings: string[] = [];
-
-  app.on('second-instance', () => {
-    if (!mainWindow) return;
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
-  });
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
   });
 
-  const openWindow = (): BrowserWindow => {
-    const window = createMainWindow(devServerUrl);
+  const openWindow = (settings: AppServices['settings']): BrowserWindow => {
+    const primary = screen.getPrimaryDisplay();
+    const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
+    const window = createMainWindow(devServerUrl, restoreWindow(settings.windowState(), areas));
+    trackWindowState(window, (state) => settings.setWindowState(state));
     const outlet = new EventOutlet((channel, payload) => {
       if (!window.isDestroyed()) window.webContents.send(channel, payload);
     });
@@ -42,6 +58,7 @@ if (!app.requestSingleInstanceLock()) {
     window.on('closed', () => {
       disconnect();
       ipcMain.removeListener('app:renderer-ready', onReady);
+      if (mainWindow === window) mainWindow = undefined;
     });
     for (const message of earlyWarnings) outlet.push('app:notice', { level: 'warning', message });
     return window;
@@ -58,19 +75,52 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   void app.whenReady().then(async () => {
+    hardenSession(session.defaultSession);
     const cipher = await secretCipher();
-    services = createAppServices({
+    const ready = createAppServices({
       dataDir: app.getPath('userData'),
       cipher,
       hub,
       info: { name: app.getName(), version: app.getVersion(), shell: 'electron', platform: process.platform },
+      saveFile: createSaveFileHandler({
+        defaultDir: app.getPath('downloads'),
+        showSaveDialog: (options) =>
+          mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      }),
+      onPreferences: (preferences) => (nativeTheme.themeSource = preferences.theme),
     });
-    registerHandlers(ipcMain, createDispatcher(services.handlers), (event) =>
+    services = ready;
+    nativeTheme.themeSource = ready.settings.preferences().theme;
+    registerHandlers(ipcMain, createDispatcher(ready.handlers), (event) =>
       isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl),
     );
-    mainWindow = openWindow();
+
+    Menu.setApplicationMenu(
+      Menu.buildFromTemplate(
+        buildMenuTemplate({
+          platform: process.platform,
+          dev: !app.isPackaged,
+          send: (action) => hub.emit('app:menu', action),
+          openDocumentation: () => {
+            const readme = findDocumentation({ resources: process.resourcesPath, app: app.getAppPath() });
+            if (readme) void shell.openPath(readme);
+            else hub.emit('app:notice', { level: 'info', message: 'The README is not bundled with this build.' });
+          },
+        }),
+      ),
+    );
+    notifyJobFailures(hub, {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      openJob: (job) => {
+        if (!focusWindow(mainWindow)) mainWindow = openWindow(ready.settings);
+        hub.emit('app:menu', { action: 'job:open', job });
+      },
+    });
+
+    mainWindow = openWindow(ready.settings);
     app.on('activate', () => {
-      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow();
+      if (BrowserWindow.getAllWindows().length === 0) mainWindow = openWindow(ready.settings);
     });
   });
 

@@ -16,6 +16,7 @@ import { checkJava } from '../test/bench/java.js';
 import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
 import { startKraftSingle } from '../test/bench/kraft-single.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
+import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
@@ -24,12 +25,14 @@ import { describeScenario, renderReport, type Result, type Scenario, type Target
 const { Kafka, logLevel } = kafkajs;
 const REPLAY = 'replay';
 const TUNNEL = 'tunnel';
+const CONSOLE = 'console';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
---only raw-kafkajs,sluice-alo,${REPLAY}.`;
+--only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
+partition table with 10,000 partitions, IPC round trip while a job runs).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -67,13 +70,14 @@ const tunnelRecords = count(args.tunnel, 200_000, 30_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
-const unknown = only?.filter((id) => id !== REPLAY && id !== TUNNEL && !CONTENDERS.some((c) => c.id === id)) ?? [];
+const unknown = only?.filter((id) => id !== REPLAY && id !== TUNNEL && id !== CONSOLE && !CONTENDERS.some((c) => c.id === id)) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
 const runTunnel = !only || only.includes(TUNNEL);
+const runConsole = !only || only.includes(CONSOLE);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay) ||
+  (contenders.length === 0 && !runReplay && !runConsole) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -205,6 +209,12 @@ async function main(): Promise<void> {
       tunnel = await benchTunnel({ records: tunnelRecords, repeat, bootstrap: broker.bootstrap, log });
     }
 
+    let consoleResult: ConsoleBenchResult | undefined;
+    if (runConsole) {
+      log('console: time to interactive, partition table with 10,000 partitions, IPC round trip, in Chromium');
+      consoleResult = await benchConsole({ bootstrap: broker.bootstrap, quick: args.quick, log });
+    }
+
     const report = renderReport({
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
@@ -216,9 +226,9 @@ async function main(): Promise<void> {
       results,
       replay,
       tunnel,
-      targets: targets(scenarios, results, replay, tunnel),
+      targets: [...targets(scenarios, results, replay, tunnel), ...consoleTargets(consoleResult)],
     });
-    writeFileSync(args.output, report);
+    writeFileSync(args.output, consoleResult ? `${report}\n${renderConsoleSection(consoleResult)}` : report);
     log(`wrote ${args.output}`);
   } finally {
     await admin.disconnect();

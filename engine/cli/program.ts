@@ -1,9 +1,12 @@
 import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { checkpointsCommand } from './commands/checkpoints.js';
+import { registerGroupsCommands } from './commands/groups.js';
+import { LINT_FORMATS, lintCommand, type LintOptions } from './commands/lint.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { CLUSTERS_HELP, TRUST_HOST_KEY_HELP } from './commands/cluster-profiles.js';
 import { OFFSET_FORMATS, offsetsCommand } from './commands/offsets.js';
+import { registerReportCommands } from './commands/report.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
@@ -43,9 +46,22 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option('--progress-interval <ms>', 'how often a progress line is printed when not on a terminal', '5000')
     .option('--clusters <file>', CLUSTERS_HELP)
     .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
+    .option('--no-lint', 'skip the lint that runs before the job starts')
+    .option('--force', 'start even when lint has critical findings (they are still printed)')
     .action(
       act((file: string, options: { stateDir?: string; progressInterval: string }) => runCommand(io, file, options)),
     );
+
+  program
+    .command('lint')
+    .description(
+      "check a job's settings and the topic and broker configs it touches; findings with severity (exit 1 if one is critical)",
+    )
+    .argument('<job-file>', 'job spec (JSON)')
+    .option('--clusters <file>', CLUSTERS_HELP)
+    .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
+    .addOption(new Option('--format <format>', 'output format').choices(LINT_FORMATS).default('table'))
+    .action(act((file: string, options: LintOptions) => lintCommand(io, file, options)));
 
   program
     .command('checkpoints')
@@ -77,6 +93,8 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     );
 
   registerClusterCommands(program, io, act);
+  registerGroupsCommands(program, io, act);
+  registerReportCommands(program, io, act, STATE_DIR_HELP);
 
   program
     .command('schema')

@@ -6,7 +6,9 @@ export type {
   WarningEvent,
   ErrorEvent,
   DiscoveryEvent,
+  HintsEvent,
 } from './job-events.js';
+export type { HintSummary, HintObservation } from '../hints/observation.js';
 export { JOB_TRANSITIONS, isTerminal, type JobState, type TerminalState, type StateChange } from './job-state.js';
 export type { ClusterConnection, ClusterResolver } from './kafka-clients.js';
 export { silentLogger, type Logger } from './logger.js';

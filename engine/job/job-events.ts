@@ -1,4 +1,5 @@
 import type { SluiceError } from '../errors/index.js';
+import type { HintSummary } from '../hints/observation.js';
 import type { JobMetrics } from '../metrics/job-metrics.js';
 import type { StartReason } from '../offsets/start-position.js';
 import type { TopicPartitionOffset } from '../offsets/topic-partition.js';
@@ -51,6 +52,12 @@ export interface DiscoveryEvent {
   at: number;
 }
 
+/** The job's troubleshooting hints (engine/hints), all of them, after any changed; throttled. */
+export interface HintsEvent {
+  hints: HintSummary[];
+  at: number;
+}
+
 export interface JobEvents {
   state: StateChange;
   started: StartedEvent;
@@ -59,4 +66,7 @@ export interface JobEvents {
   warning: WarningEvent;
   error: ErrorEvent;
   discovery: DiscoveryEvent;
+  // Optional only so that exhaustive maps of the events written before it (test kits) still
+  // compile; the job always emits it with a payload.
+  hints?: HintsEvent;
 }

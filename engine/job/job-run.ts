@@ -10,6 +10,7 @@ import { KafkaSource, type SourceBatch } from '../source/kafka-source.js';
 import { PartitionTracker } from '../source/partition-tracker.js';
 import { TopicSelection } from '../source/topic-selection.js';
 import type { JobSpec } from '../spec/index.js';
+import type { HintObservation } from '../hints/observation.js';
 import { RecordTransform } from '../transform/record-transform.js';
 import { CheckpointBarrier } from './checkpoint-barrier.js';
 import { withContext } from './error-context.js';
@@ -17,6 +18,7 @@ import type { JobEvents } from './job-events.js';
 import { connectClients, type ClusterResolver, type RunClients } from './kafka-clients.js';
 import type { Logger } from './logger.js';
 import { RecordPipeline } from './record-pipeline.js';
+import { RunHints } from './run-hints.js';
 import { specWarnings } from './spec-warnings.js';
 import { buildStartPlan, type JobMemory } from './start-plan.js';
 
@@ -36,6 +38,8 @@ export interface RunContext {
   emit<E extends keyof JobEvents>(event: E, payload: JobEvents[E]): void;
   /** A checkpoint of this run is on disk: later restarts resume from the latest one. */
   onCheckpoint(checkpointId: number): void;
+  /** A troubleshooting hint's condition was seen (a retry, a setting, a state); see engine/hints. */
+  observe?(observation: HintObservation): void;
 }
 
 // Log start and end offsets for metrics; cheap (one request per topic) and not needed per batch.
@@ -60,9 +64,11 @@ export class JobRun {
   #sink: Sink | undefined;
   #pipeline: RecordPipeline | undefined;
   #closing = false;
+  readonly #hints: RunHints;
 
   constructor(ctx: RunContext) {
     this.#ctx = ctx;
+    this.#hints = new RunHints((observation) => ctx.observe?.(observation), ctx.logger);
     this.outcome = new Promise((resolve) => (this.#settle = resolve));
   }
 
@@ -103,7 +109,9 @@ export class JobRun {
 
   async #start(): Promise<void> {
     const { spec, store, memory, logger } = this.#ctx;
-    const clients = await connectClients(spec, this.#ctx.resolver, logger);
+    const clients = await connectClients(spec, this.#ctx.resolver, logger, (entry, bootstrap) =>
+      this.#hints.onKafkaLog(entry, bootstrap),
+    );
     this.#clients = clients;
     await store.prepare();
 
@@ -115,6 +123,7 @@ export class JobRun {
     this.#selection = selection;
     const { topics, partitions, warnings } = await discoverAtStart(clients.admin, selection, clients.brokers);
     for (const warning of [...warnings, ...specWarnings(spec)]) this.#warn(warning);
+    this.#hints.start(spec, clients, topics);
 
     const checkpoint = await this.#checkpointToRestore();
     const plan = await buildStartPlan({
@@ -133,6 +142,7 @@ export class JobRun {
       memory,
     });
     for (const warning of plan.warnings) this.#warn(warning);
+    this.#hints.afterPlan(plan);
 
     const tracker = new PartitionTracker(spec.source.stopAt !== undefined);
     for (const tp of partitions) tracker.add(tp, plan.positions.get(tp)!.offset, plan.stops?.get(tp));
@@ -385,6 +395,7 @@ export class JobRun {
   /** `graceful`: after a final checkpoint, so the sink closes; otherwise it aborts. */
   async #teardown(graceful: boolean): Promise<void> {
     this.#barrier.seal();
+    this.#hints.close();
     const quietly = async (what: string, step: (() => Promise<void>) | undefined) => {
       if (!step) return;
       try {

@@ -1,5 +1,8 @@
 import { CheckpointStore } from '../checkpoints/index.js';
 import { classifyError, type SluiceError } from '../errors/index.js';
+import { HintTracker } from '../hints/hint-tracker.js';
+import { hintsForError } from '../hints/match.js';
+import type { HintObservation, HintSummary } from '../hints/observation.js';
 import type { JobMetrics } from '../metrics/job-metrics.js';
 import { MetricsCollector } from '../metrics/metrics-collector.js';
 import type { JobSpec } from '../spec/index.js';
@@ -28,6 +31,8 @@ export interface JobResult {
   error?: SluiceError;
   metrics: JobMetrics;
   lastCheckpointId: number | undefined;
+  /** Every troubleshooting hint seen while the job ran. */
+  hints: HintSummary[];
 }
 
 export interface Job {
@@ -48,6 +53,8 @@ export function createJob(spec: JobSpec, options: JobOptions): Job {
 }
 
 const METRICS_INTERVAL_MS = 1_000;
+// A new hint is published at once; more sightings of known ones at most this often.
+const HINTS_INTERVAL_MS = 1_000;
 
 type StopSignal = { kind: 'stop' };
 
@@ -71,6 +78,8 @@ class StreamJob implements Job {
   #failures = 0;
   #lastCheckpointId: number | undefined;
   #metricsTimer: NodeJS.Timeout | undefined;
+  readonly #hints = new HintTracker();
+  #hintsTimer: NodeJS.Timeout | undefined;
 
   constructor(spec: JobSpec, options: JobOptions) {
     this.spec = spec;
@@ -92,6 +101,10 @@ class StreamJob implements Job {
     });
     this.#done = new Promise((resolve) => (this.#resolveDone = resolve));
     this.#stopSignal = new Promise((resolve) => (this.#requestStop = () => resolve({ kind: 'stop' })));
+    // Every failure, retried or final, is a sighting of its hints.
+    this.#events.on('error', (event) => {
+      for (const observation of errorObservations(event.error, event.at)) this.#observe(observation);
+    });
   }
 
   get state(): JobState {
@@ -156,6 +169,7 @@ class StreamJob implements Job {
       memory: this.#memory,
       restore: this.#restore,
       emit: (event, payload) => this.#events.emit(event, payload),
+      observe: (observation) => this.#observe(observation),
       onCheckpoint: (checkpointId) => {
         // From now on a restart resumes from this run's checkpoints, and the run has proven healthy.
         this.#restore = { kind: 'latest' };
@@ -263,7 +277,33 @@ class StreamJob implements Job {
     this.#machine.transition(state, error?.message ?? reason);
     clearInterval(this.#metricsTimer);
     const metrics = this.#publishMetrics();
-    this.#resolveDone({ state, ...(error ? { error } : {}), metrics, lastCheckpointId: this.#lastCheckpointId });
+    const hints = this.#publishHints();
+    this.#resolveDone({
+      state,
+      ...(error ? { error } : {}),
+      metrics,
+      lastCheckpointId: this.#lastCheckpointId,
+      hints,
+    });
+  }
+
+  #observe(observation: HintObservation): void {
+    const first = this.#hints.observe(observation);
+    if (isTerminal(this.state)) return;
+    if (first) {
+      this.#publishHints();
+    } else if (!this.#hintsTimer) {
+      this.#hintsTimer = setTimeout(() => this.#publishHints(), HINTS_INTERVAL_MS);
+      this.#hintsTimer.unref();
+    }
+  }
+
+  #publishHints(): HintSummary[] {
+    clearTimeout(this.#hintsTimer);
+    this.#hintsTimer = undefined;
+    const hints = this.#hints.list();
+    if (hints.length > 0) this.#events.emit('hints', { hints, at: Date.now() });
+    return hints;
   }
 
   #publishMetrics(): JobMetrics {
@@ -277,4 +317,18 @@ class StreamJob implements Job {
     this.#logger.warn(message);
     this.#events.emit('warning', { message, at: Date.now() });
   }
+}
+
+function errorObservations(error: SluiceError, at: number): HintObservation[] {
+  const details = error.details ?? {};
+  const evidence: Partial<HintObservation> = {};
+  if (typeof details['topic'] === 'string') evidence.topic = details['topic'];
+  const topics = details['topics'];
+  if (Array.isArray(topics)) evidence.topics = topics.filter((t): t is string => typeof t === 'string');
+  if (typeof details['partition'] === 'number') evidence.partition = details['partition'];
+  if (typeof details['broker'] === 'string') evidence.broker = details['broker'];
+  if (typeof details['host'] === 'string' && typeof details['port'] === 'number') {
+    evidence.broker = `${details['host']}:${details['port']}`;
+  }
+  return hintsForError(error).map((hintId) => ({ ...evidence, hintId, at, message: error.message, origin: 'error' }));
 }

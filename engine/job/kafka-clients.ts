@@ -1,5 +1,6 @@
 import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
 import { ConfigError } from '../errors/index.js';
+import type { KafkaLogEntry } from '../hints/kafka-log.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
@@ -49,7 +50,15 @@ const CONNECTION_TIMEOUT_MS = 3_000;
 const REQUEST_TIMEOUT_MS = 30_000;
 const RETRY = { retries: 3, initialRetryTime: 300, maxRetryTime: 3_000 };
 
-export function createKafka(connection: ClusterConnection, jobName: string, logger: Logger): Kafka {
+/** Sees every kafkajs log entry at WARN and above, with the bootstrap servers of its client (hints). */
+export type KafkaLogListener = (entry: KafkaLogEntry, bootstrap: readonly string[]) => void;
+
+export function createKafka(
+  connection: ClusterConnection,
+  jobName: string,
+  logger: Logger,
+  onLog?: KafkaLogListener,
+): Kafka {
   return new KafkaClient({
     clientId: connection.clientId ?? `sluice-${jobName}`,
     brokers: connection.brokers,
@@ -60,14 +69,21 @@ export function createKafka(connection: ClusterConnection, jobName: string, logg
     ...(connection.sasl === undefined ? {} : { sasl: connection.sasl }),
     ...(connection.socketFactory === undefined ? {} : { socketFactory: connection.socketFactory }),
     logLevel: logLevel.WARN,
-    logCreator: kafkaLogCreator(logger),
+    logCreator: kafkaLogCreator(logger, onLog && ((entry) => onLog(entry, connection.brokers))),
   });
 }
 
 /** kafkajs logs go to the job's logger; its errors are reported by the engine, so they log as warnings. */
-function kafkaLogCreator(logger: Logger): logCreator {
+function kafkaLogCreator(logger: Logger, onLog?: (entry: KafkaLogEntry) => void): logCreator {
   return () => (entry) => {
     const { message, ...extra } = entry.log;
+    if (onLog) {
+      try {
+        onLog({ namespace: entry.namespace, level: entry.level, message, extra });
+      } catch (error) {
+        logger.debug(`a kafkajs log listener threw: ${(error as Error).message}`);
+      }
+    }
     const text = `[kafkajs ${entry.namespace}] ${message}`;
     if (entry.level <= logLevel.WARN) logger.warn(text, extra);
     else if (entry.level === logLevel.INFO) logger.info(text, extra);
@@ -96,10 +112,11 @@ export async function connectClients(
   spec: JobSpec,
   resolver: ClusterResolver | undefined,
   logger: Logger,
+  onLog?: KafkaLogListener,
 ): Promise<RunClients> {
   const source = await resolveCluster(spec.source.cluster, resolver);
   const brokers = source.brokers.join(',');
-  const kafka = createKafka(source, spec.name, logger);
+  const kafka = createKafka(source, spec.name, logger, onLog);
   const admin = kafka.admin();
   await admin.connect().catch((error: unknown) => {
     throw withContext(`cannot reach the source cluster at ${brokers}`, error);
@@ -120,7 +137,7 @@ export async function connectClients(
     clients.sink = { kafka, admin, onSourceCluster: true };
     return clients;
   }
-  const sinkKafka = createKafka(target, spec.name, logger);
+  const sinkKafka = createKafka(target, spec.name, logger, onLog);
   const sinkAdmin = sinkKafka.admin();
   await sinkAdmin
     .connect()

@@ -63,28 +63,32 @@ const CHECK_REQUEST_TIMEOUT_MS = 10_000;
  * it advertises, then ZooKeeper. The first failure ends the walk; later steps are `skipped`.
  */
 export async function checkCluster(profile: ClusterProfile, deps: CheckOptions = {}): Promise<ClusterCheck> {
-  const steps = new StepLog(deps.onStep);
-  const check = (): ClusterCheck => ({ profile: profile.name, ok: steps.every((s) => s.status !== 'failed'), steps });
+  const log = new StepLog(deps.onStep);
+  const check = (): ClusterCheck => ({
+    profile: profile.name,
+    ok: log.steps.every((s) => s.status !== 'failed'),
+    steps: log.steps,
+  });
   let tunnel: SshTunnel | undefined;
   const admins: Admin[] = [];
   try {
     if (profile.ssh) {
-      tunnel = await sshSteps(profile, deps, steps);
-      if (!tunnel) return skipRest(check(), profile);
+      tunnel = await sshSteps(profile, deps, log);
+      if (!tunnel) return skipRest(check(), profile, log);
     }
     let connection: ClusterConnection;
     const bootstrapTarget = profile.bootstrapServers.join(',');
-    let startedAt = performance.now();
+    let startedAt = log.start('bootstrap', bootstrapTarget);
     try {
       connection = await clusterConnection(profile, tunnel, deps);
       const admin = checkKafka(connection, connection.brokers).admin();
       admins.push(admin);
       await admin.connect();
-      steps.push(ok('bootstrap', bootstrapTarget, startedAt, describeSecurity(profile)));
+      log.push(ok('bootstrap', bootstrapTarget, startedAt, describeSecurity(profile)));
 
-      startedAt = performance.now();
+      startedAt = log.start('metadata', bootstrapTarget);
       const cluster = await admin.describeCluster();
-      steps.push(
+      log.push(
         ok(
           'metadata',
           bootstrapTarget,
@@ -94,24 +98,24 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
       );
       for (const broker of [...cluster.brokers].sort((a, b) => a.nodeId - b.nodeId)) {
         const address = `${broker.host}:${broker.port}`;
-        startedAt = performance.now();
+        startedAt = log.start('broker', address);
         try {
           await reach(tunnel, broker.host, broker.port, connection.connectionTimeoutMs ?? CHECK_CONNECTION_TIMEOUT_MS);
           const single = checkKafka(connection, [address]).admin();
           admins.push(single);
           await single.connect();
-          steps.push(ok('broker', address, startedAt, `node ${broker.nodeId}, advertised address reachable`));
+          log.push(ok('broker', address, startedAt, `node ${broker.nodeId}, advertised address reachable`));
         } catch (error) {
-          steps.push(failed('broker', address, startedAt, brokerError(error, address)));
+          log.push(failed('broker', address, startedAt, brokerError(error, address)));
         }
       }
     } catch (error) {
-      const step = steps.some((s) => s.step === 'bootstrap') ? 'metadata' : 'bootstrap';
-      steps.push(failed(step, bootstrapTarget, startedAt, classifyError(error)));
-      return skipRest(check(), profile);
+      const step = log.has('bootstrap') ? 'metadata' : 'bootstrap';
+      log.push(failed(step, bootstrapTarget, startedAt, classifyError(error)));
+      return skipRest(check(), profile, log);
     }
     if (profile.zookeeper) {
-      startedAt = performance.now();
+      startedAt = log.start('zookeeper', profile.zookeeper.connect);
       try {
         const view = await readZookeeperCluster(profile.zookeeper.connect, {
           ...(tunnel ? { tunnel } : {}),
@@ -119,7 +123,7 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
           topics: [],
         });
         const ids = view.brokers.map((b) => b.id).join(',') || 'none';
-        steps.push(
+        log.push(
           ok(
             'zookeeper',
             profile.zookeeper.connect,
@@ -128,7 +132,7 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
           ),
         );
       } catch (error) {
-        steps.push(failed('zookeeper', profile.zookeeper.connect, startedAt, classifyError(error)));
+        log.push(failed('zookeeper', profile.zookeeper.connect, startedAt, classifyError(error)));
       }
     }
     return check();
@@ -138,11 +142,40 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
   }
 }
 
-async function sshSteps(
-  profile: ClusterProfile,
-  deps: ProfileDeps,
-  steps: CheckStep[],
-): Promise<SshTunnel | undefined> {
+/** The steps so far; tells the listener of each step's start and end. A listener that throws is ignored. */
+class StepLog {
+  readonly steps: CheckStep[] = [];
+  readonly #listener: CheckStepListener | undefined;
+
+  constructor(listener: CheckStepListener | undefined) {
+    this.#listener = listener;
+  }
+
+  /** Announces the next step; returns its start time. */
+  start(step: CheckStepName, target: string): number {
+    this.#tell({ step, target, status: 'running', durationMs: 0 }, this.steps.length);
+    return performance.now();
+  }
+
+  push(step: CheckStep): void {
+    this.steps.push(step);
+    this.#tell(step, this.steps.length - 1);
+  }
+
+  has(step: CheckStepName): boolean {
+    return this.steps.some((s) => s.step === step);
+  }
+
+  #tell(step: CheckStep | RunningCheckStep, index: number): void {
+    try {
+      this.#listener?.(step, index);
+    } catch {
+      // Progress is a courtesy: a broken display must not change the check's outcome.
+    }
+  }
+}
+
+async function sshSteps(profile: ClusterProfile, deps: ProfileDeps, log: StepLog): Promise<SshTunnel | undefined> {
   const ssh = profile.ssh!;
   const target = `${ssh.user}@${ssh.host}:${ssh.port}`;
   let startedAt = performance.now();
@@ -151,15 +184,17 @@ async function sshSteps(
     tunnel = await createTunnel(ssh, deps);
   } catch (error) {
     // The key file or a secret could not be read: authentication cannot even be tried.
-    steps.push(failed('ssh-auth', target, startedAt, classifyError(error)));
+    log.push(failed('ssh-auth', target, startedAt, classifyError(error)));
     return undefined;
   }
   const done = new Set<SshStage>();
+  startedAt = log.start(SSH_STEPS.connect, target);
   try {
     await tunnel.connect((stage, durationMs, detail) => {
       done.add(stage);
-      steps.push({ step: SSH_STEPS[stage], target, status: 'ok', durationMs: Math.round(durationMs), detail });
-      startedAt = performance.now();
+      log.push({ step: SSH_STEPS[stage], target, status: 'ok', durationMs: Math.round(durationMs), detail });
+      const next = SSH_ORDER[SSH_ORDER.indexOf(stage) + 1];
+      startedAt = next ? log.start(SSH_STEPS[next], target) : performance.now();
     });
     return tunnel;
   } catch (error) {
@@ -168,24 +203,25 @@ async function sshSteps(
       (classified.details?.['stage'] as SshStage | undefined) ?? SSH_ORDER.find((s) => !done.has(s)) ?? 'connect';
     // A key that cannot be read fails before the TCP connect: the stages before it never ran.
     for (const earlier of SSH_ORDER.slice(0, SSH_ORDER.indexOf(stage)).filter((s) => !done.has(s))) {
-      steps.push({ step: SSH_STEPS[earlier], target, status: 'skipped', durationMs: 0 });
+      log.push({ step: SSH_STEPS[earlier], target, status: 'skipped', durationMs: 0 });
     }
-    steps.push(failed(SSH_STEPS[stage], target, startedAt, classified));
+    const step = failed(SSH_STEPS[stage], target, startedAt, classified);
+    const hostKey = stage === 'host-key' ? refusedHostKey(classified) : undefined;
+    log.push(hostKey ? { ...step, hostKey } : step);
     for (const later of SSH_ORDER.slice(SSH_ORDER.indexOf(stage) + 1)) {
-      steps.push({ step: SSH_STEPS[later], target, status: 'skipped', durationMs: 0 });
+      log.push({ step: SSH_STEPS[later], target, status: 'skipped', durationMs: 0 });
     }
     await tunnel.close();
     return undefined;
   }
 }
 
-function skipRest(check: ClusterCheck, profile: ClusterProfile): ClusterCheck {
-  const has = (step: CheckStepName) => check.steps.some((s) => s.step === step);
+function skipRest(check: ClusterCheck, profile: ClusterProfile, log: StepLog): ClusterCheck {
   const target = profile.bootstrapServers.join(',');
-  if (!has('bootstrap')) check.steps.push({ step: 'bootstrap', target, status: 'skipped', durationMs: 0 });
-  if (!has('metadata')) check.steps.push({ step: 'metadata', target, status: 'skipped', durationMs: 0 });
+  if (!log.has('bootstrap')) log.push({ step: 'bootstrap', target, status: 'skipped', durationMs: 0 });
+  if (!log.has('metadata')) log.push({ step: 'metadata', target, status: 'skipped', durationMs: 0 });
   if (profile.zookeeper) {
-    check.steps.push({ step: 'zookeeper', target: profile.zookeeper.connect, status: 'skipped', durationMs: 0 });
+    log.push({ step: 'zookeeper', target: profile.zookeeper.connect, status: 'skipped', durationMs: 0 });
   }
   return check;
 }

@@ -14,6 +14,8 @@ export const invokeChannelNames = [
   'topics:browse',
   'groups:list',
   'groups:describe',
+  'groups:reset-preview',
+  'groups:reset-apply',
   'jobs:list',
   'jobs:get',
   'jobs:save',
@@ -21,15 +23,21 @@ export const invokeChannelNames = [
   'jobs:start',
   'jobs:stop',
   'jobs:checkpoints',
+  'files:save',
+  'preferences:get',
+  'preferences:set',
 ] as const;
 
 export const eventChannelNames = [
   'app:notice',
+  'clusters:check-step',
   'jobs:state',
   'jobs:metrics',
   'jobs:checkpoint',
   'jobs:warning',
+  'jobs:hints',
   'jobs:error',
+  'app:menu',
 ] as const;
 
 export interface IpcErrorData {

@@ -4,11 +4,18 @@
 import { z } from 'zod';
 import { clusterProfileSchema, type ClusterProfile } from '../../engine/spec/cluster-profile';
 import { jobSpecSchema, type JobSpec, type SpecProblem } from '../../engine/spec/index';
+import { groupResetRequestSchema } from '../../engine/groups/reset-request';
+import type { ResetPlan } from '../../engine/groups/reset-types';
 import type { JobMetrics } from '../../engine/metrics/job-metrics';
 import type { JobState } from '../../engine/job/job-state';
+import type { HintSummary } from '../../engine/hints/observation';
 import { eventChannelNames, invokeChannelNames, IpcError } from './channel-names';
+import { menuActionIds, type MenuAction } from '../desktop/menu-actions';
+import { saveFileArgsSchema, type SaveFileReply } from '../desktop/save-file-args';
+import { preferencesSchema, type Preferences } from '../services/settings/settings-schema';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
+export type { HintSummary };
 
 export interface AppInfo {
   name: string;
@@ -33,6 +40,27 @@ export interface CheckStepInfo {
   durationMs: number;
   detail?: string;
   error?: { message: string; hintId: string; retriable: boolean };
+  /** On a failed host-key step: the key the jump host presented, for the operator's trust decision. */
+  hostKey?: RefusedHostKeyInfo;
+}
+
+export interface RefusedHostKeyInfo {
+  kind: 'unknown' | 'changed' | 'revoked';
+  host: string;
+  port: number;
+  fingerprint: string;
+  keyType: string;
+  expected?: string[];
+  knownHostsLine?: string;
+}
+
+/** A step of a running connection test, pushed as it starts (`running`) and as it ends. */
+export interface CheckStepEvent {
+  cluster: string;
+  runId: string;
+  /** The step's place in the test's final `steps`. */
+  index: number;
+  step: Omit<CheckStepInfo, 'status'> & { status: CheckStepInfo['status'] | 'running' };
 }
 
 export interface ClusterCheckInfo {
@@ -96,6 +124,23 @@ export interface GroupDetail {
   totalLag: number;
 }
 
+/** A group reset's preview (or what was applied); `checkpoint` names the job checkpoint it came from. */
+export type GroupResetPreview = ResetPlan & { checkpoint?: { job: string; checkpointId: number; takenAt: number } };
+
+export const groupResetArgsSchema = z
+  .object({
+    cluster: z.string().min(1),
+    request: groupResetRequestSchema,
+    /** On apply: the preview's rows; the apply is refused if the group's committed offsets moved since. */
+    expected: z
+      .array(
+        z.object({ topic: z.string(), partition: z.number().int(), current: z.number().int().nullable() }).strict(),
+      )
+      .optional(),
+  })
+  .strict();
+export type GroupResetArgs = z.output<typeof groupResetArgsSchema>;
+
 export interface JobStatus {
   name: string;
   description?: string;
@@ -106,6 +151,8 @@ export interface JobStatus {
   lag: number | undefined;
   lastCheckpointId: number | undefined;
   error?: { message: string; hintId?: string };
+  /** Troubleshooting hints of the current or last run (engine/hints); `active` ones mark the job in the list. */
+  hints?: HintSummary[];
 }
 
 export interface JobDetail {
@@ -149,6 +196,9 @@ export const browseArgsSchema = z
   .strict();
 export type BrowseArgs = z.infer<typeof browseArgsSchema>;
 
+/** Changes some preferences (theme, refresh interval); the rest stay as they are. */
+const preferencesPatch = preferencesSchema.partial().strict();
+
 /** A channel: the schema main validates the renderer's argument with, and the result's type. */
 function call<A extends z.ZodType, R>(args: A): { args: A; result: R } {
   return { args, result: undefined as R };
@@ -163,7 +213,9 @@ export const invokeContract = {
     ClusterProfile
   >(z.object({ profile: clusterProfileSchema, previousName: name.optional() }).strict()),
   'clusters:delete': call<typeof clusterArg, void>(clusterArg),
-  'clusters:test': call<typeof clusterArg, ClusterCheckInfo>(clusterArg),
+  'clusters:test': call<z.ZodObject<{ cluster: typeof name; runId: z.ZodOptional<typeof name> }>, ClusterCheckInfo>(
+    z.object({ cluster: name, runId: name.optional() }).strict(),
+  ),
   'secrets:set': call<z.ZodObject<{ id: typeof name; value: z.ZodString }>, { secret: string }>(
     z.object({ id: name, value: z.string().min(1) }).strict(),
   ),
@@ -173,6 +225,8 @@ export const invokeContract = {
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),
   ),
+  'groups:reset-preview': call<typeof groupResetArgsSchema, GroupResetPreview>(groupResetArgsSchema),
+  'groups:reset-apply': call<typeof groupResetArgsSchema, GroupResetPreview>(groupResetArgsSchema),
   'jobs:list': call<typeof none, JobStatus[]>(none),
   'jobs:get': call<typeof jobArg, JobDetail>(jobArg),
   'jobs:save': call<z.ZodObject<{ spec: typeof jobSpecSchema; previousName: z.ZodOptional<typeof name> }>, JobSpec>(
@@ -184,6 +238,10 @@ export const invokeContract = {
   ),
   'jobs:stop': call<typeof jobArg, JobStatus>(jobArg),
   'jobs:checkpoints': call<typeof jobArg, CheckpointInfo[]>(jobArg),
+  // Electron only (a native save dialog, then an atomic write); browser mode answers UnavailableInShell.
+  'files:save': call<typeof saveFileArgsSchema, SaveFileReply>(saveFileArgsSchema),
+  'preferences:get': call<typeof none, Preferences>(none),
+  'preferences:set': call<typeof preferencesPatch, Preferences>(preferencesPatch),
 };
 
 const jobStateSchema = z.enum([
@@ -198,7 +256,24 @@ const jobStateSchema = z.enum([
 ]);
 
 export const eventContract = {
+  // A native menu item or a clicked notification: the renderer runs the action like a shortcut.
+  'app:menu': z.custom<MenuAction>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      (menuActionIds as readonly unknown[]).includes((v as { action?: unknown }).action) &&
+      ['undefined', 'string'].includes(typeof (v as { job?: unknown }).job),
+  ),
   'app:notice': z.object({ level: z.enum(['info', 'warning', 'error']), message: z.string() }),
+  'clusters:check-step': z.custom<CheckStepEvent>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { cluster?: unknown }).cluster === 'string' &&
+      typeof (v as { runId?: unknown }).runId === 'string' &&
+      typeof (v as { index?: unknown }).index === 'number' &&
+      typeof (v as { step?: { step?: unknown } }).step?.step === 'string',
+  ),
   'jobs:state': z.object({
     name,
     from: jobStateSchema,
@@ -216,6 +291,8 @@ export const eventContract = {
   ),
   'jobs:checkpoint': z.object({ name, checkpointId: z.number(), takenAt: z.number(), final: z.boolean() }),
   'jobs:warning': z.object({ name, message: z.string(), at: z.number() }),
+  // The engine builds hint summaries; this checks the envelope.
+  'jobs:hints': z.object({ name, hints: z.custom<HintSummary[]>((v) => Array.isArray(v)), at: z.number() }),
   'jobs:error': z.object({
     name,
     message: z.string(),

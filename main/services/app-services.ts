@@ -2,6 +2,8 @@ import { join } from 'node:path';
 import { createJob as engineCreateJob } from '../../engine/job/index';
 import { checkCluster, ClusterConnections, createSecretResolver } from '../../engine/transport/index';
 import type { AppInfo } from '../ipc/contract';
+import type { SaveFileArgs, SaveFileReply } from '../desktop/save-file-args';
+import { unavailableInShell } from '../desktop/unavailable';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-outlet';
 import { createClusterAccess } from './clusters/cluster-access';
@@ -9,6 +11,7 @@ import { ClustersService } from './clusters/clusters-service';
 import { GroupsService } from './groups/groups-service';
 import { JobsService } from './jobs/jobs-service';
 import type { SecretCipher } from './secrets/secret-cipher';
+import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
 import { TopicsService } from './topics/topics-service';
 
@@ -19,6 +22,10 @@ export interface AppServicesOptions {
   hub: EventHub;
   info: Omit<AppInfo, 'secretBackend'>;
   createJob?: typeof engineCreateJob;
+  /** Electron's save dialog + atomic write; browser mode has none (the renderer downloads instead). */
+  saveFile?: (args: SaveFileArgs) => Promise<SaveFileReply>;
+  /** Electron: follow the theme in native UI (menus, dialogs). */
+  onPreferences?: (preferences: Preferences) => void;
 }
 
 export interface AppServices {
@@ -41,7 +48,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const access = createClusterAccess(resolve);
   const clusters = new ClustersService({
     store: settings,
-    check: (profile) => checkCluster(profile, { secrets }),
+    check: (profile, onStep) => checkCluster(profile, { secrets, ...(onStep ? { onStep } : {}) }),
+    emitStep: (event) => options.hub.emit('clusters:check-step', event),
     // A changed profile must not keep serving its old tunnel: start a fresh pool. The old one is
     // closed now when no job runs, else at quit (running jobs keep the connections they have).
     changed: async () => {
@@ -52,7 +60,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
-  const groups = new GroupsService({ access });
+  const groups = new GroupsService({ access, stateDir: join(options.dataDir, 'jobs') });
   const jobs = new JobsService({
     store: settings,
     createJob: options.createJob ?? engineCreateJob,
@@ -67,12 +75,14 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'clusters:list': async () => clusters.list(),
     'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
     'clusters:delete': ({ cluster }) => clusters.delete(cluster),
-    'clusters:test': ({ cluster }) => clusters.test(cluster),
+    'clusters:test': ({ cluster, runId }) => clusters.test(cluster, runId),
     'secrets:set': ({ id, value }) => settings.setSecret(id, value),
     'topics:list': ({ cluster }) => topics.list(cluster),
     'topics:browse': (args) => topics.browse(args),
     'groups:list': ({ cluster }) => groups.list(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
+    'groups:reset-preview': (args) => groups.resetPreview(args),
+    'groups:reset-apply': (args) => groups.resetApply(args),
     'jobs:list': async () => jobs.list(),
     'jobs:get': async ({ name }) => jobs.get(name),
     'jobs:save': async ({ spec, previousName }) => jobs.save(spec, previousName),
@@ -80,6 +90,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:start': ({ name, restoreFrom }) => jobs.start(name, restoreFrom),
     'jobs:stop': ({ name }) => jobs.stop(name),
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
+    'preferences:get': async () => settings.preferences(),
+    'preferences:set': async (patch) => {
+      const saved = settings.setPreferences(patch);
+      options.onPreferences?.(saved);
+      return saved;
+    },
+    'files:save': (args) => (options.saveFile ? options.saveFile(args) : Promise.reject(unavailableInShell('files:save'))),
   };
 
   return {

@@ -1,18 +1,14 @@
 import { join } from 'node:path';
-import { BrowserWindow, session, shell } from 'electron';
-import { CONTENT_SECURITY_POLICY, isTrustedUrl, secureWebPreferences } from './security';
+import { BrowserWindow, shell } from 'electron';
+import type { RestoredWindow } from '../desktop/window-state';
+import { guardNavigation, secureWebPreferences } from './security';
 
-export function createMainWindow(devServerUrl: string | undefined): BrowserWindow {
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({
-      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CONTENT_SECURITY_POLICY] },
-    });
-  });
-  session.defaultSession.setPermissionRequestHandler((_wc, _permission, callback) => callback(false));
-
+// Electron-only glue: every decision here lives in a tested module (security.ts, window-state.ts).
+export function createMainWindow(devServerUrl: string | undefined, restored: RestoredWindow): BrowserWindow {
   const window = new BrowserWindow({
     width: 1280,
     height: 820,
+    ...(restored.bounds ?? {}),
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -20,15 +16,11 @@ export function createMainWindow(devServerUrl: string | undefined): BrowserWindo
     webPreferences: secureWebPreferences(join(__dirname, '../preload/index.cjs')),
   });
 
-  window.once('ready-to-show', () => window.show());
-  window.webContents.on('will-navigate', (event, url) => {
-    if (!isTrustedUrl(url, devServerUrl)) event.preventDefault();
+  window.once('ready-to-show', () => {
+    if (restored.maximized) window.maximize();
+    window.show();
   });
-  window.webContents.setWindowOpenHandler(({ url }) => {
-    // External documentation links open in the user's browser, never in the app.
-    if (url.startsWith('https://')) void shell.openExternal(url);
-    return { action: 'deny' };
-  });
+  guardNavigation(window.webContents, devServerUrl, (url) => void shell.openExternal(url));
 
   if (devServerUrl) void window.loadURL(devServerUrl);
   else void window.loadFile(join(__dirname, '../renderer/index.html'));

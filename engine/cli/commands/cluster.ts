@@ -1,9 +1,10 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { checkCluster, type CheckStep, type ClusterCheck } from '../../transport/cluster-check.js';
 import type { ClusterProfile } from '../../spec/cluster-profile.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { formatTable, toRecords, type Column } from '../table.js';
+import { clusterHealthCommand, HEALTH_FORMATS, type HealthFormat } from './cluster-health.js';
 import {
   CLUSTERS_HELP,
   findProfile,
@@ -43,6 +44,19 @@ export function registerClusterCommands(program: Command, io: CliIo, act: Act): 
     .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
     .option('--json', 'print JSON instead of a table')
     .action(act((name: string, options: ClusterOptions & { json?: boolean }) => clusterTestCommand(io, name, options)));
+
+  cluster
+    .command('health')
+    .description(
+      'controller, brokers and their leaders, offline and under-replicated partitions, advertised addresses reachable, ZooKeeper view; exit 1 unless healthy',
+    )
+    .argument('<profile>', 'profile name')
+    .option('--clusters <file>', CLUSTERS_HELP)
+    .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
+    .addOption(new Option('--format <format>', 'output format').choices(HEALTH_FORMATS).default('table'))
+    .action(
+      act((name: string, options: ClusterOptions & { format: HealthFormat }) => clusterHealthCommand(io, name, options)),
+    );
 
   cluster
     .command('list')

@@ -4,14 +4,20 @@ import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatCount } from '../format.js';
 import { readValidJobSpec } from '../read-job-spec.js';
 import { reportFailure } from '../report-failure.js';
+import { HintReporter, hintSummary } from '../run/hint-lines.js';
 import { StatusDisplay } from '../run/status-display.js';
 import { stderrLogger } from '../run/stderr-logger.js';
 import { resolveStateDir } from '../state-dir.js';
 import { cliClusterConnections, type ClusterOptions } from './cluster-profiles.js';
+import { lintBeforeRun } from './lint.js';
 
 export interface RunOptions extends ClusterOptions {
   stateDir?: string;
   progressInterval: string;
+  /** `--no-lint` sets this false: no lint before the start. */
+  lint?: boolean;
+  /** Start even when lint has critical findings. */
+  force?: boolean;
 }
 
 // SIGHUP too: a closed terminal or ssh session must not leave a dead group member behind, which
@@ -34,6 +40,11 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
   const display = new StatusDisplay(io, intervalMs);
   const logger = stderrLogger(io, () => display.clear());
   const clusters = cliClusterConnections(io, options, logger);
+  // Lint first: warnings are printed and the job starts; critical findings stop it unless --force.
+  if (options.lint !== false && !(await lintBeforeRun(io, spec, clusters.resolve, options.force === true))) {
+    await clusters.close();
+    return EXIT.failure;
+  }
   const job = createJob(spec, { stateDir, logger, resolveCluster: clusters.resolve });
   const say = (message: string) => {
     display.clear();
@@ -71,6 +82,12 @@ function watch(job: Job, say: (message: string) => void, display: StatusDisplay)
     say(`error: ${event.error.message} [hint: ${event.error.hintId}]; restarting${delay}`);
   });
   job.on('metrics', (metrics) => display.update(metrics));
+  const hints = new HintReporter(say);
+  job.on('hints', (event) => {
+    if (!event) return;
+    display.setHints(event.hints);
+    hints.update(event.hints);
+  });
 }
 
 /** First signal: graceful stop. A second one: give up waiting and exit at once. */
@@ -93,6 +110,7 @@ function onStopSignals(job: Job, say: (message: string) => void): () => void {
 
 function conclude(io: CliIo, result: JobResult, display: StatusDisplay): ExitCode {
   display.final(result.metrics);
+  for (const line of hintSummary(result.hints)) io.err(line);
   const checkpoint =
     result.lastCheckpointId === undefined ? 'no checkpoint' : `last checkpoint ${result.lastCheckpointId}`;
   const counts = `${formatCount(result.metrics.recordsIn)} records in, ${formatCount(result.metrics.recordsOut)} out, ${checkpoint}`;

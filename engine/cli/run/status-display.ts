@@ -1,5 +1,7 @@
+import type { HintSummary } from '../../hints/observation.js';
 import type { JobMetrics } from '../../metrics/job-metrics.js';
 import type { CliIo } from '../cli-io.js';
+import { activeHintsPart } from './hint-lines.js';
 import { progressLine } from './progress-line.js';
 
 /**
@@ -12,15 +14,21 @@ export class StatusDisplay {
   #lastPrinted = 0;
   #lastLine = '';
   #drawn = false;
+  #hints: string | undefined;
 
   constructor(io: CliIo, intervalMs: number) {
     this.#io = io;
     this.#intervalMs = intervalMs;
   }
 
+  /** The job's active hints go at the end of the progress line. */
+  setHints(hints: readonly HintSummary[]): void {
+    this.#hints = activeHintsPart(hints);
+  }
+
   update(metrics: JobMetrics): void {
     const now = Date.now();
-    const line = progressLine(metrics, now);
+    const line = this.#withHints(progressLine(metrics, now));
     if (this.#io.errIsTTY) {
       const width = process.stderr.columns ?? 160;
       this.#io.err(`\r\x1b[2K${line.slice(0, Math.max(20, width - 1))}\r`);
@@ -42,8 +50,12 @@ export class StatusDisplay {
   /** The last status as a plain line, whether or not one was due (once, not twice in a row). */
   final(metrics: JobMetrics): void {
     this.clear();
-    const line = progressLine(metrics, Date.now());
+    const line = this.#withHints(progressLine(metrics, Date.now()));
     if (line !== this.#lastLine) this.#io.err(line);
     this.#lastLine = line;
+  }
+
+  #withHints(line: string): string {
+    return this.#hints === undefined ? line : `${line} | ${this.#hints}`;
   }
 }

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import type { ClusterProfile } from '../../../engine/spec/cluster-profile';
-import type { ClusterCheckInfo } from '../../ipc/contract';
+import type { CheckStepEvent, ClusterCheckInfo } from '../../ipc/contract';
 import { NotFoundError } from '../invalid-input-error';
+import { storedSecretIds } from './stored-secrets';
 
 /** What the clusters service needs from settings; SettingsService provides it. */
 export interface ClusterStore {
@@ -8,12 +10,20 @@ export interface ClusterStore {
   getCluster(name: string): ClusterProfile | undefined;
   saveCluster(input: unknown, previousName?: string): ClusterProfile;
   deleteCluster(name: string): void;
+  /** Removes an encrypted secret (`store:<id>`) nothing refers to any more. */
+  deleteSecret(id: string): void;
+  /** Jobs may name a cluster inline, with `store:` secrets of their own: those are kept too. */
+  listJobs?(): unknown[];
 }
+
+export type CheckStepReport = (step: CheckStepEvent['step'], index: number) => void;
 
 export interface ClustersServiceDeps {
   store: ClusterStore;
-  /** engine/transport's checkCluster with the app's secret resolver bound. */
-  check: (profile: ClusterProfile) => Promise<ClusterCheckInfo>;
+  /** engine/transport's checkCluster with the app's secret resolver bound; reports steps live. */
+  check: (profile: ClusterProfile, onStep?: CheckStepReport) => Promise<ClusterCheckInfo>;
+  /** Pushes a test's steps as they start and end (the `clusters:check-step` event). */
+  emitStep?: (event: CheckStepEvent) => void;
   /** Called after a profile changed or went away, so open connections to it are dropped. */
   changed?: (name: string) => Promise<void> | void;
 }
@@ -30,20 +40,38 @@ export class ClustersService {
     return this.#deps.store.listClusters();
   }
 
+  /** Adds or replaces; secrets only the replaced version used (a removed SASL password) are deleted. */
   async save(profile: unknown, previousName?: string): Promise<ClusterProfile> {
+    const before = this.#deps.store.getCluster(previousName ?? nameOf(profile));
     const saved = this.#deps.store.saveCluster(profile, previousName);
+    if (before) this.#dropUnused(storedSecretIds(before));
     await this.#deps.changed?.(previousName ?? saved.name);
     return saved;
   }
 
+  /** Deletes the profile and the stored secrets it referred to, unless another profile or a job uses them. */
   async delete(name: string): Promise<void> {
+    const profile = this.#deps.store.getCluster(name);
     this.#deps.store.deleteCluster(name);
+    if (profile) this.#dropUnused(storedSecretIds(profile));
     await this.#deps.changed?.(name);
   }
 
-  async test(name: string): Promise<ClusterCheckInfo> {
+  async test(name: string, runId: string = randomUUID()): Promise<ClusterCheckInfo> {
     const profile = this.#deps.store.getCluster(name);
     if (!profile) throw new NotFoundError(`no cluster named "${name}"`);
-    return this.#deps.check(profile);
+    const emit = this.#deps.emitStep;
+    return this.#deps.check(profile, emit ? (step, index) => emit({ cluster: name, runId, index, step }) : undefined);
   }
+
+  #dropUnused(ids: Set<string>): void {
+    if (ids.size === 0) return;
+    const inUse = storedSecretIds([...this.#deps.store.listClusters(), ...(this.#deps.store.listJobs?.() ?? [])]);
+    for (const id of ids) if (!inUse.has(id)) this.#deps.store.deleteSecret(id);
+  }
+}
+
+function nameOf(profile: unknown): string {
+  const name = (profile as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : '';
 }

@@ -1,22 +1,115 @@
-import kafkajs from 'kafkajs';
+import type { Admin } from 'kafkajs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decodeAssignment } from './groups-service';
+import { CheckpointStore } from '../../../engine/checkpoints/index';
+import type { ClusterAccess } from '../clusters/cluster-access';
+import { GroupsService, PreviewStaleError } from './groups-service';
 
-describe('decodeAssignment', () => {
-  it('decodes a consumer-protocol assignment, sorted', () => {
-    const data = kafkajs.AssignerProtocol.MemberAssignment.encode({
-      version: 0,
-      assignment: { orders: [2, 0], audit: [1] },
-      userData: Buffer.alloc(0),
-    });
-    expect(decodeAssignment(data)).toEqual([
-      { topic: 'audit', partitions: [1] },
-      { topic: 'orders', partitions: [0, 2] },
+// A fake admin for the service's own logic (the Kafka side is tested against the broker in
+// test/integration/engine-group-reset.test.ts): topic "orders" with 2 partitions, log 0..10.
+function fakeAdmin(state: { groupState: string; committed: Record<number, number> }) {
+  const setOffsets: { topic: string; partitions: { partition: number; offset: string }[] }[] = [];
+  const admin = {
+    describeGroups: async () => ({
+      groups: [
+        {
+          state: state.groupState,
+          protocol: '',
+          members:
+            state.groupState === 'Stable'
+              ? [{ memberId: 'm1', clientId: 'billing-1', clientHost: '/10.0.0.5', memberAssignment: Buffer.alloc(0) }]
+              : [],
+        },
+      ],
+    }),
+    listTopics: async () => ['orders'],
+    fetchTopicOffsets: async () => [0, 1].map((partition) => ({ partition, low: '0', high: '10', offset: '10' })),
+    fetchOffsets: async () => [
+      {
+        topic: 'orders',
+        partitions: [0, 1].map((p) => ({ partition: p, offset: String(state.committed[p] ?? -1) })),
+      },
+    ],
+    setOffsets: async (options: { topic: string; partitions: { partition: number; offset: string }[] }) => {
+      setOffsets.push({ topic: options.topic, partitions: options.partitions });
+    },
+  };
+  return { admin: admin as unknown as Admin, setOffsets };
+}
+
+function service(admin: Admin, stateDir = '/nonexistent'): GroupsService {
+  const access: ClusterAccess = {
+    kafka: async () => {
+      throw new Error('not used');
+    },
+    withAdmin: async (_cluster, work) => work(admin),
+  };
+  return new GroupsService({ access, stateDir });
+}
+
+const request = { groupId: 'billing', to: { kind: 'earliest' as const }, outOfRange: 'refuse' as const };
+
+describe('GroupsService resets', () => {
+  it('applies a plan whose committed offsets still match the preview', async () => {
+    const { admin, setOffsets } = fakeAdmin({ groupState: 'Empty', committed: { 0: 4, 1: 7 } });
+    const groups = service(admin);
+    const preview = await groups.resetPreview({ cluster: 'c', request });
+    expect(setOffsets).toEqual([]);
+    await groups.resetApply({ cluster: 'c', request, expected: preview.rows });
+    expect(setOffsets).toEqual([
+      {
+        topic: 'orders',
+        partitions: [
+          { partition: 0, offset: '0' },
+          { partition: 1, offset: '0' },
+        ],
+      },
     ]);
   });
 
-  it('shows nothing for an empty or foreign assignment', () => {
-    expect(decodeAssignment(Buffer.alloc(0))).toEqual([]);
-    expect(decodeAssignment(Buffer.from([1, 2, 3]))).toEqual([]);
+  it('refuses, changing nothing, when the committed offsets moved since the preview', async () => {
+    const state = { groupState: 'Empty', committed: { 0: 4, 1: 7 } as Record<number, number> };
+    const { admin, setOffsets } = fakeAdmin(state);
+    const groups = service(admin);
+    const preview = await groups.resetPreview({ cluster: 'c', request });
+    state.committed[1] = 9;
+    const refused = groups.resetApply({ cluster: 'c', request, expected: preview.rows });
+    await expect(refused).rejects.toBeInstanceOf(PreviewStaleError);
+    await expect(refused).rejects.toThrow(
+      'group "billing" changed since the preview (orders[1] committed offset moved from 7 to 9): preview again',
+    );
+    expect(setOffsets).toEqual([]);
+  });
+
+  it('refuses, changing nothing, while the group has a member', async () => {
+    const { admin, setOffsets } = fakeAdmin({ groupState: 'Stable', committed: { 0: 4 } });
+    await expect(service(admin).resetApply({ cluster: 'c', request })).rejects.toMatchObject({
+      hintId: 'group-active',
+      message: expect.stringContaining('has 1 active member (state Stable): billing-1 (/10.0.0.5)'),
+    });
+    expect(setOffsets).toEqual([]);
+  });
+
+  it("previews a job's checkpoint as specific offsets and says which checkpoint", async () => {
+    const stateDir = await mkdtemp(join(tmpdir(), 'sluice-groups-'));
+    const store = new CheckpointStore({ stateDir, jobName: 'orders-replay', retain: 3 });
+    await store.prepare();
+    await store.write({
+      jobName: 'orders-replay',
+      checkpointId: 1,
+      takenAt: 1_700_000_000_000,
+      offsets: [{ topic: 'orders', partition: 1, offset: 6 }],
+      partitions: [{ topic: 'orders', partition: 1 }],
+      sink: null,
+    });
+    const { admin } = fakeAdmin({ groupState: 'Empty', committed: { 0: 4, 1: 7 } });
+    const preview = await service(admin, stateDir).resetPreview({
+      cluster: 'c',
+      request: { ...request, to: { kind: 'checkpoint', job: 'orders-replay' } },
+    });
+    expect(preview.checkpoint).toEqual({ job: 'orders-replay', checkpointId: 1, takenAt: 1_700_000_000_000 });
+    expect(preview.rows.map((r) => [r.topic, r.partition, r.current, r.target])).toEqual([['orders', 1, 7, 6]]);
   });
 });

@@ -1,20 +1,36 @@
-import kafkajs from 'kafkajs';
+import {
+  applyGroupReset,
+  describeGroup,
+  groupActiveError,
+  planGroupReset,
+  previewDrift,
+  resolveResetRequest,
+} from '../../../engine/groups/index';
 import { fetchGroupOffsets } from '../../../engine/cli/offsets/group-offsets';
-import type { GroupDetail, GroupSummary } from '../../ipc/contract';
+import type { GroupDetail, GroupResetArgs, GroupResetPreview, GroupSummary } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 
-const { AssignerProtocol } = kafkajs;
+export interface GroupsServiceDeps {
+  access: ClusterAccess;
+  /** Where jobs keep their checkpoints (`<dataDir>/jobs`), for resets to a job's checkpoint. */
+  stateDir: string;
+}
 
-/** Consumer groups: their state, members with assignments, and lag per partition. */
+/** The group's committed offsets moved between the preview the operator confirmed and the apply. */
+export class PreviewStaleError extends Error {
+  override readonly name = 'PreviewStale';
+}
+
+/** Consumer groups: their state, members with assignments, lag per partition, and offset resets. */
 export class GroupsService {
-  readonly #access: ClusterAccess;
+  readonly #deps: GroupsServiceDeps;
 
-  constructor(deps: { access: ClusterAccess }) {
-    this.#access = deps.access;
+  constructor(deps: GroupsServiceDeps) {
+    this.#deps = deps;
   }
 
   list(cluster: string): Promise<GroupSummary[]> {
-    return this.#access.withAdmin(cluster, async (admin) =>
+    return this.#deps.access.withAdmin(cluster, async (admin) =>
       (await admin.listGroups()).groups
         .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }))
         .sort((a, b) => a.groupId.localeCompare(b.groupId)),
@@ -22,35 +38,46 @@ export class GroupsService {
   }
 
   describe(cluster: string, groupId: string): Promise<GroupDetail> {
-    return this.#access.withAdmin(cluster, async (admin) => {
-      const [group] = (await admin.describeGroups([groupId])).groups;
+    return this.#deps.access.withAdmin(cluster, async (admin) => {
+      const group = await describeGroup(admin, groupId);
       const partitions = await fetchGroupOffsets(admin, groupId);
       return {
-        groupId,
-        state: group?.state ?? 'Unknown',
-        protocol: group?.protocol ?? '',
-        members: (group?.members ?? []).map((m) => ({
-          memberId: m.memberId,
-          clientId: m.clientId,
-          host: m.clientHost,
-          assignment: decodeAssignment(m.memberAssignment),
-        })),
+        ...group,
         partitions,
         totalLag: partitions.reduce((sum, p) => sum + (p.lag ?? 0), 0),
       };
     });
   }
-}
 
-/** A member's assignment as the consumer protocol encodes it; other protocols (connect) show none. */
-export function decodeAssignment(data: Buffer): { topic: string; partitions: number[] }[] {
-  if (data.length === 0) return [];
-  try {
-    const decoded = AssignerProtocol.MemberAssignment.decode(data);
-    return Object.entries(decoded?.assignment ?? {})
-      .map(([topic, partitions]) => ({ topic, partitions: [...partitions].sort((a, b) => a - b) }))
-      .sort((a, b) => a.topic.localeCompare(b.topic));
-  } catch {
-    return [];
+  /** What the reset would do; changes nothing. */
+  async resetPreview(args: GroupResetArgs): Promise<GroupResetPreview> {
+    const resolved = await resolveResetRequest(args.request, this.#deps.stateDir);
+    const plan = await this.#deps.access.withAdmin(args.cluster, (admin) => planGroupReset(admin, resolved.request));
+    return { ...plan, ...(resolved.checkpoint ? { checkpoint: resolved.checkpoint } : {}) };
+  }
+
+  /**
+   * Plans again and applies. Refused, changing nothing, while the group has members, or when `expected`
+   * (the preview's rows) no longer matches the group's committed offsets.
+   */
+  async resetApply(args: GroupResetArgs): Promise<GroupResetPreview> {
+    const resolved = await resolveResetRequest(args.request, this.#deps.stateDir);
+    return this.#deps.access.withAdmin(args.cluster, async (admin) => {
+      const plan = await planGroupReset(admin, resolved.request);
+      if (plan.activeMembers > 0) {
+        const members = (plan.members ?? []).map((m) => ({ ...m, assignment: [] }));
+        throw groupActiveError({ groupId: plan.groupId, state: plan.groupState, members });
+      }
+      if (args.expected) {
+        const drift = previewDrift(args.expected, plan.rows);
+        if (drift.length > 0) {
+          throw new PreviewStaleError(
+            `group "${plan.groupId}" changed since the preview (${drift.join('; ')}): preview again, nothing was changed`,
+          );
+        }
+      }
+      await applyGroupReset(admin, plan);
+      return { ...plan, ...(resolved.checkpoint ? { checkpoint: resolved.checkpoint } : {}) };
+    });
   }
 }

@@ -1,6 +1,7 @@
 import { CheckpointStore } from '../../../engine/checkpoints/index';
 import type { ClusterResolver, Job, JobOptions } from '../../../engine/job/index';
 import type { JobSpec } from '../../../engine/spec/index';
+import type { HintSummary } from '../../../engine/hints/observation';
 import type { CheckpointInfo, EventChannel, EventChannels, JobDetail, JobStatus } from '../../ipc/contract';
 import { NotFoundError } from '../invalid-input-error';
 
@@ -25,6 +26,7 @@ interface Hosted {
   job: Job;
   unsubscribe: (() => void)[];
   lastError?: { message: string; hintId?: string };
+  hints?: HintSummary[];
 }
 
 const ACTIVE = new Set(['created', 'starting', 'running', 'stopping', 'restarting']);
@@ -126,6 +128,11 @@ export class JobsService {
         emit('jobs:checkpoint', { name, checkpointId: c.checkpointId, takenAt: c.takenAt, final: c.final }),
       ),
       job.on('warning', (w) => emit('jobs:warning', { name, message: w.message, at: w.at })),
+      job.on('hints', (h) => {
+        if (!h) return;
+        hosted.hints = h.hints;
+        emit('jobs:hints', { name, hints: h.hints, at: h.at });
+      }),
       job.on('error', (e) => {
         hosted.lastError = describe(e.error);
         emit('jobs:error', {
@@ -168,6 +175,7 @@ export class JobsService {
       lag: metrics?.lag,
       lastCheckpointId: metrics?.lastCheckpointId,
       ...(hosted?.lastError ? { error: hosted.lastError } : {}),
+      ...(hosted?.hints ? { hints: hosted.hints } : {}),
     };
   }
 }

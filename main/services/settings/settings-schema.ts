@@ -17,11 +17,26 @@ export const preferencesSchema = z
   .strict();
 export type Preferences = z.infer<typeof preferencesSchema>;
 
+/** The main window's last place and size (its normal bounds) and whether it was maximized. */
+export const windowStateSchema = z
+  .object({
+    x: z.number().int(),
+    y: z.number().int(),
+    width: z.number().int().min(100).max(100_000),
+    height: z.number().int().min(100).max(100_000),
+    maximized: z.boolean(),
+  })
+  .strict();
+
+export type WindowState = z.infer<typeof windowStateSchema>;
+
 export const settingsSchema = z.object({
   schemaVersion: z.literal(SETTINGS_VERSION),
   clusters: z.array(clusterProfileSchema),
   jobs: z.array(jobSpecSchema),
   preferences: preferencesSchema,
+  /** Desktop shell only. */
+  window: windowStateSchema.optional(),
   /** Secret id → ciphertext from the SecretCipher; never plain text. */
   secrets: z.record(z.string(), z.string()),
 });

@@ -94,6 +94,31 @@ describe('SettingsService', () => {
     expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
   });
 
+  it('keeps the window state across launches and refuses an invalid one by field', async () => {
+    const dir = await tempDir();
+    const settings = open(dir);
+    expect(settings.windowState()).toBeUndefined();
+    settings.setWindowState({ x: 10, y: 20, width: 1200, height: 800, maximized: true });
+    expect(() => settings.setWindowState({ x: 0, y: 0, width: 5, height: 800, maximized: false })).toThrow(
+      expect.objectContaining({ problems: [expect.objectContaining({ path: 'width' })] }),
+    );
+    const again = open(dir);
+    expect(again.windowState()).toEqual({ x: 10, y: 20, width: 1200, height: 800, maximized: true });
+    expect(again.problems).toEqual([]);
+  });
+
+  it('reports a damaged window state instead of dropping it silently', async () => {
+    const dir = await tempDir();
+    await writeFile(
+      join(dir, 'settings.json'),
+      JSON.stringify({ schemaVersion: 1, clusters: [], jobs: [], preferences: {}, secrets: {}, window: { x: 'a' } }),
+    );
+    const settings = open(dir);
+    expect(settings.windowState()).toBeUndefined();
+    expect(settings.problems[0]!.problems.map((p) => p.path)).toContain('window.x');
+    expect(await readFile(settings.problems[0]!.backup, 'utf8')).toContain('"window":{"x":"a"}');
+  });
+
   it('migrates a file written before the version field', async () => {
     const dir = await tempDir();
     await writeFile(

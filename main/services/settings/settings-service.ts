@@ -14,6 +14,8 @@ import {
   type Preferences,
   type Settings,
   type SettingsMigration,
+  type WindowState,
+  windowStateSchema,
 } from './settings-schema';
 
 export interface SettingsProblem {
@@ -166,6 +168,18 @@ export class SettingsService {
     return parsed.value;
   }
 
+  // Window state (desktop shell)
+  windowState(): WindowState | undefined {
+    return this.#conf.get('window');
+  }
+
+  setWindowState(input: unknown): WindowState {
+    const parsed = parseWith(windowStateSchema, input);
+    if (!parsed.ok) throw new InvalidInputError('invalid window state', parsed.problems);
+    this.#conf.set('window', parsed.value);
+    return parsed.value;
+  }
+
   // Secrets: stored encrypted, referenced from profiles as { secret: "store:<id>" }.
 
   async setSecret(id: string, plainText: string): Promise<{ secret: string }> {
@@ -267,6 +281,11 @@ function salvage(data: Record<string, unknown>): { settings: Settings; problems:
   const prefs = parseWith(preferencesSchema, data['preferences'] ?? {});
   if (prefs.ok) settings.preferences = prefs.value;
   else problems.push(...prefix(['preferences'], prefs.problems));
+  if (data['window'] !== undefined) {
+    const window = parseWith(windowStateSchema, data['window']);
+    if (window.ok) settings.window = window.value;
+    else problems.push(...prefix(['window'], window.problems));
+  }
   const secrets = data['secrets'];
   if (secrets !== undefined && (typeof secrets !== 'object' || secrets === null)) {
     problems.push({ path: 'secrets', message: 'expected an object' });

@@ -1,18 +1,53 @@
 import type { ClusterProfile } from '../../../../main/ipc/contract';
 
+/** Secrets the form takes: typed once, stored encrypted (`secrets:set`), referenced as `store:<id>`. */
+export type SecretField = 'saslPassword' | 'tlsKeyPassphrase' | 'sshPassphrase' | 'sshPassword';
+export const SECRET_FIELDS: readonly SecretField[] = ['saslPassword', 'tlsKeyPassphrase', 'sshPassphrase', 'sshPassword'];
+
+export interface SecretInput {
+  /** A new value typed in; never kept in the profile. */
+  value: string;
+  /** The reference already saved, when editing (`store:...`, `env:...`, `file:...`). */
+  ref: string;
+}
+
+export type SshAuthType = 'private-key' | 'password' | 'agent';
+
 /** The form's flat fields; converted to a profile for the one cluster-profile schema to judge. */
 export interface ClusterFormModel {
   name: string;
   description: string;
   bootstrapServers: string;
   clientId: string;
+  connectionTimeoutMs: string;
+  requestTimeoutMs: string;
+  tlsEnabled: boolean;
+  tlsCa: string;
+  tlsCert: string;
+  tlsKey: string;
   saslMechanism: '' | 'plain' | 'scram-sha-256' | 'scram-sha-512';
   saslUsername: string;
-  /** A new password typed in; stored encrypted and referenced as `store:<cluster>/sasl`. */
-  saslPassword: string;
-  /** The reference already saved, when editing. */
-  saslPasswordRef: string;
+  sshEnabled: boolean;
+  sshHost: string;
+  sshPort: string;
+  sshUser: string;
+  sshAuthType: SshAuthType;
+  sshKeyPath: string;
+  sshAgentSocket: string;
+  sshKnownHostsFile: string;
+  sshFingerprint: string;
+  sshKeepaliveIntervalMs: string;
+  sshKeepaliveCountMax: string;
+  sshConnectTimeoutMs: string;
+  zookeeperEnabled: boolean;
+  /** `host:port[,host:port...]` without the chroot. */
+  zookeeperConnect: string;
+  zookeeperChroot: string;
+  zookeeperSessionTimeoutMs: string;
+  secrets: Record<SecretField, SecretInput>;
 }
+
+const noSecret = (): SecretInput => ({ value: '', ref: '' });
 
 export function emptyClusterForm(): ClusterFormModel {
   return {
@@ -20,50 +55,239 @@ export function emptyClusterForm(): ClusterFormModel {
     description: '',
     bootstrapServers: '',
     clientId: '',
+    connectionTimeoutMs: '',
+    requestTimeoutMs: '',
+    tlsEnabled: false,
+    tlsCa: '',
+    tlsCert: '',
+    tlsKey: '',
     saslMechanism: '',
     saslUsername: '',
-    saslPassword: '',
-    saslPasswordRef: '',
+    sshEnabled: false,
+    sshHost: '',
+    sshPort: '22',
+    sshUser: '',
+    sshAuthType: 'private-key',
+    sshKeyPath: '',
+    sshAgentSocket: '',
+    sshKnownHostsFile: '',
+    sshFingerprint: '',
+    sshKeepaliveIntervalMs: '',
+    sshKeepaliveCountMax: '',
+    sshConnectTimeoutMs: '',
+    zookeeperEnabled: false,
+    zookeeperConnect: '',
+    zookeeperChroot: '',
+    zookeeperSessionTimeoutMs: '',
+    secrets: {
+      saslPassword: noSecret(),
+      tlsKeyPassphrase: noSecret(),
+      sshPassphrase: noSecret(),
+      sshPassword: noSecret(),
+    },
   };
 }
 
+const text = (n: number | undefined): string => (n === undefined ? '' : String(n));
+
 export function formFromProfile(profile: ClusterProfile): ClusterFormModel {
-  return {
-    ...emptyClusterForm(),
+  const form = emptyClusterForm();
+  const { tls, sasl, ssh, zookeeper } = profile;
+  Object.assign(form, {
     name: profile.name,
     description: profile.description ?? '',
     bootstrapServers: profile.bootstrapServers.join(', '),
     clientId: profile.clientId ?? '',
-    saslMechanism: profile.sasl?.mechanism ?? '',
-    saslUsername: profile.sasl?.username ?? '',
-    saslPasswordRef: profile.sasl?.password.secret ?? '',
-  };
+    connectionTimeoutMs: text(profile.connectionTimeoutMs),
+    requestTimeoutMs: text(profile.requestTimeoutMs),
+  });
+  if (tls) {
+    Object.assign(form, { tlsEnabled: true, tlsCa: tls.ca ?? '', tlsCert: tls.cert ?? '', tlsKey: tls.key ?? '' });
+    form.secrets.tlsKeyPassphrase.ref = tls.keyPassphrase?.secret ?? '';
+  }
+  if (sasl) {
+    Object.assign(form, { saslMechanism: sasl.mechanism, saslUsername: sasl.username });
+    form.secrets.saslPassword.ref = sasl.password.secret;
+  }
+  if (ssh) {
+    Object.assign(form, {
+      sshEnabled: true,
+      sshHost: ssh.host,
+      sshPort: text(ssh.port),
+      sshUser: ssh.user,
+      sshAuthType: ssh.auth.type,
+      sshKnownHostsFile: ssh.hostKey?.knownHostsFile ?? '',
+      sshFingerprint: ssh.hostKey?.fingerprint ?? '',
+      sshKeepaliveIntervalMs: text(ssh.keepaliveIntervalMs),
+      sshKeepaliveCountMax: text(ssh.keepaliveCountMax),
+      sshConnectTimeoutMs: text(ssh.connectTimeoutMs),
+    });
+    if (ssh.auth.type === 'private-key') {
+      form.sshKeyPath = ssh.auth.path;
+      form.secrets.sshPassphrase.ref = ssh.auth.passphrase?.secret ?? '';
+    } else if (ssh.auth.type === 'password') {
+      form.secrets.sshPassword.ref = ssh.auth.password.secret;
+    } else {
+      form.sshAgentSocket = ssh.auth.socket ?? '';
+    }
+  }
+  if (zookeeper) {
+    const slash = zookeeper.connect.indexOf('/');
+    Object.assign(form, {
+      zookeeperEnabled: true,
+      zookeeperConnect: slash < 0 ? zookeeper.connect : zookeeper.connect.slice(0, slash),
+      zookeeperChroot: slash < 0 ? '' : zookeeper.connect.slice(slash),
+      zookeeperSessionTimeoutMs: text(zookeeper.sessionTimeoutMs),
+    });
+  }
+  return form;
 }
 
-export const saslSecretId = (cluster: string): string => `${cluster}/sasl`;
+/** A fresh id for a newly typed secret: a replaced secret gets a new id, the old one is deleted on save. */
+export function newSecretId(cluster: string, field: SecretField, random: () => string = randomSuffix): string {
+  return `${cluster}/${field}-${random()}`;
+}
 
-/** The profile as the schema sees it. Other parts of an edited profile (TLS, SSH) are kept as they were. */
-export function profileFromForm(form: ClusterFormModel, base: Partial<ClusterProfile> = {}): Record<string, unknown> {
+function randomSuffix(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(6)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The secrets used by the profile as the form stands, with a new value typed in (to store before saving). */
+export function typedSecrets(form: ClusterFormModel): SecretField[] {
+  return SECRET_FIELDS.filter((field) => used(form, field) && form.secrets[field].value !== '');
+}
+
+/** Whether the profile as the form stands uses this secret (SSH password only with password auth, ...). */
+function used(form: ClusterFormModel, field: SecretField): boolean {
+  switch (field) {
+    case 'saslPassword':
+      return form.saslMechanism !== '';
+    case 'tlsKeyPassphrase':
+      return form.tlsEnabled && form.tlsKey.trim() !== '';
+    case 'sshPassphrase':
+      return form.sshEnabled && form.sshAuthType === 'private-key';
+    case 'sshPassword':
+      return form.sshEnabled && form.sshAuthType === 'password';
+  }
+}
+
+/** Numbers stay as typed when they are not numbers, so the schema names the field. */
+function number(value: string): number | string | undefined {
+  const trimmed = value.trim();
+  if (trimmed === '') return undefined;
+  return /^-?\d+(\.\d+)?$/.test(trimmed) ? Number(trimmed) : trimmed;
+}
+
+function put(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (value === undefined || value === '') delete target[key];
+  else target[key] = value;
+}
+
+/**
+ * The profile as the schema sees it. `refs` are the references of secrets just stored; a typed
+ * secret without one gets a placeholder reference (for checking the form before anything is stored).
+ * Settings the form has no field for (SSH reconnect delays) are kept from `base`.
+ */
+export function profileFromForm(
+  form: ClusterFormModel,
+  base: Partial<ClusterProfile> = {},
+  refs: Partial<Record<SecretField, string>> = {},
+): Record<string, unknown> {
+  const name = form.name.trim();
+  const secret = (field: SecretField): { secret: string } | undefined => {
+    const { value, ref } = form.secrets[field];
+    const chosen = value !== '' ? (refs[field] ?? `store:${name || 'cluster'}/${field}`) : ref;
+    return chosen ? { secret: chosen } : undefined;
+  };
   const profile: Record<string, unknown> = {
     ...base,
-    name: form.name.trim(),
+    name,
     bootstrapServers: form.bootstrapServers
       .split(',')
       .map((s) => s.trim())
       .filter((s) => s !== ''),
   };
-  delete profile['description'];
-  delete profile['clientId'];
-  delete profile['sasl'];
-  if (form.description.trim()) profile['description'] = form.description.trim();
-  if (form.clientId.trim()) profile['clientId'] = form.clientId.trim();
-  if (form.saslMechanism) {
-    const ref = form.saslPassword ? `store:${saslSecretId(form.name.trim())}` : form.saslPasswordRef;
-    profile['sasl'] = {
-      mechanism: form.saslMechanism,
-      username: form.saslUsername,
-      ...(ref ? { password: { secret: ref } } : {}),
+  put(profile, 'description', form.description.trim());
+  put(profile, 'clientId', form.clientId.trim());
+  put(profile, 'connectionTimeoutMs', number(form.connectionTimeoutMs));
+  put(profile, 'requestTimeoutMs', number(form.requestTimeoutMs));
+
+  const tls: Record<string, unknown> = {};
+  put(tls, 'ca', form.tlsCa.trim());
+  put(tls, 'cert', form.tlsCert.trim());
+  put(tls, 'key', form.tlsKey.trim());
+  if (used(form, 'tlsKeyPassphrase')) put(tls, 'keyPassphrase', secret('tlsKeyPassphrase'));
+  put(profile, 'tls', form.tlsEnabled ? tls : undefined);
+
+  put(
+    profile,
+    'sasl',
+    form.saslMechanism
+      ? {
+          mechanism: form.saslMechanism,
+          username: form.saslUsername.trim(),
+          ...(secret('saslPassword') ? { password: secret('saslPassword') } : {}),
+        }
+      : undefined,
+  );
+
+  put(profile, 'ssh', form.sshEnabled ? sshFromForm(form, base.ssh, secret) : undefined);
+
+  if (form.zookeeperEnabled) {
+    const chroot = form.zookeeperChroot.trim();
+    const zookeeper: Record<string, unknown> = {
+      connect: `${form.zookeeperConnect.trim()}${chroot && !chroot.startsWith('/') ? '/' : ''}${chroot}`,
     };
-  }
+    put(zookeeper, 'sessionTimeoutMs', number(form.zookeeperSessionTimeoutMs));
+    profile['zookeeper'] = zookeeper;
+  } else delete profile['zookeeper'];
   return profile;
+}
+
+function sshFromForm(
+  form: ClusterFormModel,
+  base: ClusterProfile['ssh'],
+  secret: (field: SecretField) => { secret: string } | undefined,
+): Record<string, unknown> {
+  const auth: Record<string, unknown> = { type: form.sshAuthType };
+  if (form.sshAuthType === 'private-key') {
+    auth['path'] = form.sshKeyPath.trim();
+    put(auth, 'passphrase', secret('sshPassphrase'));
+  } else if (form.sshAuthType === 'password') {
+    put(auth, 'password', secret('sshPassword'));
+  } else {
+    put(auth, 'socket', form.sshAgentSocket.trim());
+  }
+  const hostKey: Record<string, unknown> = {};
+  put(hostKey, 'knownHostsFile', form.sshKnownHostsFile.trim());
+  put(hostKey, 'fingerprint', form.sshFingerprint.trim());
+  const ssh: Record<string, unknown> = {
+    ...(base?.reconnect ? { reconnect: base.reconnect } : {}),
+    host: form.sshHost.trim(),
+    user: form.sshUser.trim(),
+    auth,
+  };
+  put(ssh, 'port', number(form.sshPort));
+  put(ssh, 'hostKey', Object.keys(hostKey).length > 0 ? hostKey : undefined);
+  put(ssh, 'keepaliveIntervalMs', number(form.sshKeepaliveIntervalMs));
+  put(ssh, 'keepaliveCountMax', number(form.sshKeepaliveCountMax));
+  put(ssh, 'connectTimeoutMs', number(form.sshConnectTimeoutMs));
+  return ssh;
+}
+
+/** Secrets the schema cannot ask for by itself, by field path: a mechanism or auth type without its secret. */
+export function missingSecrets(form: ClusterFormModel): Record<string, string> {
+  const missing: Record<string, string> = {};
+  const empty = (field: SecretField) => form.secrets[field].value === '' && form.secrets[field].ref === '';
+  if (form.saslMechanism && empty('saslPassword')) missing['sasl.password'] = 'enter a password';
+  if (form.sshEnabled && form.sshAuthType === 'password' && empty('sshPassword')) {
+    missing['ssh.auth.password'] = 'enter a password';
+  }
+  return missing;
+}
+
+/** The profile with an SSH host key pinned: the operator's "trust" decision on an unknown key. */
+export function withPinnedHostKey(profile: ClusterProfile, fingerprint: string): ClusterProfile {
+  if (!profile.ssh) return profile;
+  return { ...profile, ssh: { ...profile.ssh, hostKey: { ...profile.ssh.hostKey, fingerprint } } };
 }

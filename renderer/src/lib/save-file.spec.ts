@@ -1,0 +1,103 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { IpcError, type SluiceApi } from '../../../main/ipc/contract';
+import { filtersFor, resetSaveFileRoute, saveFileWith, toBlob } from './save-file';
+
+function fakeApi(answer: (args: unknown) => unknown): { api: SluiceApi; calls: unknown[] } {
+  const calls: unknown[] = [];
+  const api = {
+    async invoke(channel: string, args: unknown) {
+      calls.push({ channel, args });
+      return answer(args);
+    },
+    on: () => () => undefined,
+    ready: () => undefined,
+  } as unknown as SluiceApi;
+  return { api, calls };
+}
+
+describe('saveFile', () => {
+  beforeEach(() => resetSaveFileRoute());
+
+  it('uses the save dialog in Electron and passes a filter from the file extension', async () => {
+    const { api, calls } = fakeApi(() => ({ saved: true, path: '/home/op/report.pdf' }));
+    const downloads: string[] = [];
+    const result = await saveFileWith(
+      { suggestedName: 'report.pdf', content: 'JVBERg==', encoding: 'base64', mime: 'application/pdf' },
+      { api, download: (name) => downloads.push(name) },
+    );
+    expect(result).toEqual({ saved: true, path: '/home/op/report.pdf' });
+    expect(calls).toEqual([
+      {
+        channel: 'files:save',
+        args: {
+          suggestedName: 'report.pdf',
+          content: 'JVBERg==',
+          encoding: 'base64',
+          filters: [{ name: 'PDF file', extensions: ['pdf'] }],
+        },
+      },
+    ]);
+    expect(downloads).toEqual([]);
+  });
+
+  it('reports a cancelled dialog as not saved, without downloading', async () => {
+    const { api } = fakeApi(() => ({ saved: false }));
+    const downloads: string[] = [];
+    const result = await saveFileWith(
+      { suggestedName: 'a.csv', content: 'x', mime: 'text/csv' },
+      { api, download: (name) => downloads.push(name) },
+    );
+    expect(result).toEqual({ saved: false });
+    expect(downloads).toEqual([]);
+  });
+
+  it('falls back to a download in browser mode, and asks main only once', async () => {
+    const { api, calls } = fakeApi(() => {
+      throw new IpcError({ name: 'UnavailableInShell', message: 'files:save is only available in the desktop app' });
+    });
+    const downloads: { name: string; type: string; text: string }[] = [];
+    const download = (name: string, blob: Blob) =>
+      void blob.text().then((text) => downloads.push({ name, type: blob.type, text }));
+    expect(await saveFileWith({ suggestedName: 'a.csv', content: 'x,y', mime: 'text/csv' }, { api, download })).toEqual(
+      { saved: true },
+    );
+    await saveFileWith({ suggestedName: 'b.csv', content: 'z', mime: 'text/csv' }, { api, download });
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(calls).toHaveLength(1);
+    expect(downloads).toEqual([
+      { name: 'a.csv', type: 'text/csv', text: 'x,y' },
+      { name: 'b.csv', type: 'text/csv', text: 'z' },
+    ]);
+  });
+
+  it('passes other errors on (a failed write must not look saved)', async () => {
+    const { api } = fakeApi(() => {
+      throw new IpcError({ name: 'Error', message: 'could not save /x/a.csv (EACCES)' });
+    });
+    await expect(
+      saveFileWith({ suggestedName: 'a.csv', content: 'x', mime: 'text/csv' }, { api, download: () => undefined }),
+    ).rejects.toThrow(/EACCES/);
+  });
+
+  it('downloads directly when there is no API at all', async () => {
+    const names: string[] = [];
+    const result = await saveFileWith(
+      { suggestedName: 'a.json', content: '{}', mime: 'application/json' },
+      { api: undefined, download: (name) => names.push(name) },
+    );
+    expect(result).toEqual({ saved: true });
+    expect(names).toEqual(['a.json']);
+  });
+});
+
+describe('helpers', () => {
+  it('decodes base64 into the blob bytes', async () => {
+    const blob = toBlob(Buffer.from([0, 200, 7]).toString('base64'), 'base64', 'application/pdf');
+    expect([...new Uint8Array(await blob.arrayBuffer())]).toEqual([0, 200, 7]);
+  });
+
+  it('derives filters from the extension only', () => {
+    expect(filtersFor('lag.CSV', 'text/csv')).toEqual([{ name: 'CSV file', extensions: ['csv'] }]);
+    expect(filtersFor('README', 'text/plain')).toEqual([]);
+  });
+});

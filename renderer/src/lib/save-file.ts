@@ -1,0 +1,124 @@
+import type { SluiceApi } from '../../../main/ipc/contract';
+import { UNAVAILABLE_IN_SHELL } from '../../../main/desktop/unavailable';
+import { getApi } from './api';
+
+export interface SaveFileOptions {
+  /** File name offered to the user (the save dialog's default, or the download's name). */
+  suggestedName: string;
+  /** Text as is (`utf8`, the default) or binary data as base64. */
+  content: string;
+  encoding?: 'utf8' | 'base64';
+  /** MIME type of the download in browser mode; also picks the save dialog's file-type filter. */
+  mime: string;
+}
+
+export interface SaveFileResult {
+  /** False only when the user cancelled the save dialog. */
+  saved: boolean;
+  /** Where the file was written (Electron only; a browser download does not tell). */
+  path?: string;
+}
+
+/** What saveFile needs from its surroundings; injected so the choice of route is unit-testable. */
+export interface SaveFileDeps {
+  api: SluiceApi | undefined;
+  download: (name: string, blob: Blob) => void;
+}
+
+let dialogUnavailable = false;
+
+/**
+ * Saves a file the user asked for (exports, reports). In Electron: a native save dialog, then an
+ * atomic write by main. In browser mode (no dialog handler there): a Blob download.
+ */
+export async function saveFile(opts: SaveFileOptions): Promise<SaveFileResult> {
+  return saveFileWith(opts, { api: getApi(), download: anchorDownload });
+}
+
+export async function saveFileWith(opts: SaveFileOptions, deps: SaveFileDeps): Promise<SaveFileResult> {
+  const encoding = opts.encoding ?? 'utf8';
+  if (deps.api && !dialogUnavailable) {
+    try {
+      const filters = filtersFor(opts.suggestedName, opts.mime);
+      return await deps.api.invoke('files:save', {
+        suggestedName: opts.suggestedName,
+        content: opts.content,
+        encoding,
+        ...(filters.length > 0 ? { filters } : {}),
+      });
+    } catch (error) {
+      if ((error as { name?: unknown }).name !== UNAVAILABLE_IN_SHELL) throw error;
+      dialogUnavailable = true;
+    }
+  }
+  deps.download(opts.suggestedName, toBlob(opts.content, encoding, opts.mime));
+  return { saved: true };
+}
+
+/** For tests: forget that the save dialog was found unavailable. */
+export function resetSaveFileRoute(): void {
+  dialogUnavailable = false;
+}
+
+export function toBlob(content: string, encoding: 'utf8' | 'base64', mime: string): Blob {
+  if (encoding === 'utf8') return new Blob([content], { type: mime });
+  const binary = atob(content);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i += 1) bytes[i] = binary.charCodeAt(i);
+  return new Blob([bytes], { type: mime });
+}
+
+/** A save dialog filter from the suggested name's extension, e.g. `report.pdf` → PDF (*.pdf). */
+export function filtersFor(suggestedName: string, mime: string): { name: string; extensions: string[] }[] {
+  const match = /\.([A-Za-z0-9]{1,10})$/.exec(suggestedName);
+  if (!match?.[1]) return [];
+  const extension = match[1].toLowerCase();
+  const label = mime.includes('/') ? extension.toUpperCase() : mime;
+  return [{ name: `${label} file`, extensions: [extension] }];
+}
+
+function anchorDownload(name: string, blob: Blob): void {
+  const url = URL.createObjectURL(blob);
+  const anchor = document.createElement('a');
+  anchor.href = url;
+  anchor.download = name;
+  anchor.rel = 'noopener';
+  anchor.style.display = 'none';
+  document.body.append(anchor);
+  anchor.click();
+  anchor.remove();
+  // Let the download start before the URL goes away.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/**
+ * Lets the user pick a text file (job specs to import); works in both shells, since it uses the
+ * page's own file input. Resolves undefined when the user cancels.
+ */
+export function openTextFile(accept: string): Promise<{ name: string; text: string } | undefined> {
+  return new Promise((resolve, reject) => {
+    const input = document.createElement('input');
+    input.type = 'file';
+    input.accept = accept;
+    input.style.display = 'none';
+    let settled = false;
+    const finish = (value: { name: string; text: string } | undefined, error?: Error): void => {
+      if (settled) return;
+      settled = true;
+      input.remove();
+      if (error) reject(error);
+      else resolve(value);
+    };
+    input.addEventListener('change', () => {
+      const file = input.files?.[0];
+      if (!file) return finish(undefined);
+      file.text().then(
+        (text) => finish({ name: file.name, text }),
+        (error: unknown) => finish(undefined, new Error(`Could not read "${file.name}": ${String(error)}`)),
+      );
+    });
+    input.addEventListener('cancel', () => finish(undefined));
+    document.body.append(input);
+    input.click();
+  });
+}

@@ -1,0 +1,92 @@
+// The job detail screen as an operator sees it: partition table, totals, charts, checkpoints.
+// Reads what is on screen (text in cells), never the app's state.
+
+export interface PartitionRow {
+  topic: string;
+  partition: number;
+  logStart: number | undefined;
+  logEnd: number | undefined;
+  current: number | undefined;
+  checkpointed: number | undefined;
+  committed: number | undefined;
+  lag: number | undefined;
+}
+
+/** "1,234" → 1234; "–" (unknown) → undefined. */
+const num = (text: string): number | undefined => {
+  const clean = text.replace(/,/g, '').trim();
+  return clean === '' || clean === '–' ? undefined : Number(clean);
+};
+
+export class JobDetailPage {
+  constructor(private readonly browser: WebdriverIO.Browser) {}
+
+  /** From the Jobs list (Ctrl+3), opens the named job's page. */
+  async open(job: string): Promise<void> {
+    await this.browser.keys(['Control', '3']);
+    const link = this.browser.$('table[aria-label="Jobs"]').$(`button=${job}`);
+    await link.waitForClickable({ timeout: 10_000 });
+    await link.click();
+    await this.browser.$(`h2=${job}`).waitForDisplayed({ timeout: 10_000 });
+  }
+
+  async state(): Promise<string> {
+    return this.browser.$('.toolbar').$('.badge').getText();
+  }
+
+  async waitForState(state: string, timeout = 30_000): Promise<void> {
+    await this.browser.$('.toolbar').$(`.badge=${state}`).waitForDisplayed({ timeout });
+  }
+
+  async start(): Promise<void> {
+    await this.browser.$('.toolbar').$('button=Start').click();
+  }
+
+  async stop(): Promise<void> {
+    await this.browser.$('.toolbar').$('button=Stop').click();
+  }
+
+  /** The partition rows in the DOM (the visible window of the virtualized table), as numbers. */
+  async partitions(): Promise<PartitionRow[]> {
+    // One round trip for every cell (the page's DOM; this file type-checks without DOM types).
+    const cells = (await this.browser.execute(
+      `return [...document.querySelectorAll('table[aria-label="Partitions"] tbody tr')]
+        .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));`,
+    )) as unknown as string[][];
+    return cells.map(([topic = '', partition = '', logStart = '', logEnd = '', current = '', cp = '', committed = '', lag = '']) => ({
+      topic,
+      partition: Number(partition),
+      logStart: num(logStart),
+      logEnd: num(logEnd),
+      current: num(current),
+      checkpointed: num(cp),
+      committed: num(committed),
+      lag: num(lag),
+    }));
+  }
+
+  /** A total from the summary cards, e.g. "Records in". */
+  async total(label: string): Promise<number | undefined> {
+    const text = await this.browser
+      .$(`section[aria-label="Totals"]`)
+      .$(`span=${label}`)
+      .parentElement()
+      .$('strong')
+      .getText();
+    return num(text);
+  }
+
+  async chartCanvases(): Promise<number> {
+    return this.browser.$$('figure.chart canvas').length;
+  }
+
+  async checkpointIds(): Promise<number[]> {
+    const cells = await this.browser.$$('table[aria-label="Checkpoints"] tbody tr td:nth-child(2)').map((td) => td.getText());
+    return cells.map(Number);
+  }
+
+  async restoreFrom(checkpointId: number): Promise<void> {
+    await this.browser.$(`input[aria-label="Restore from checkpoint ${checkpointId}"]`).click();
+    await this.browser.$(`button=Restore from checkpoint ${checkpointId}`).click();
+  }
+}

@@ -1,0 +1,122 @@
+import { mkdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { benchShape, uniqueName } from '../bench/helpers.js';
+import { repoRoot, startConsole, type Console } from '../e2e/console-kit.js';
+import { ClustersPage } from '../e2e/pages/ClustersPage.js';
+
+// The Clusters screen against real peers: a profile that reaches the kraft broker through the
+// bench's sshd, tested step by step in the page; the jump host's unknown key is trusted from the
+// prompt; the passphrase typed in an edit is stored encrypted; deleting removes its secret too.
+
+let app: Console;
+let page: ClustersPage;
+const cluster = uniqueName('clusters-e2e');
+
+beforeAll(async () => {
+  app = await startConsole();
+  page = new ClustersPage(app.browser);
+  await app.browser.url(app.mode.server.url);
+  await page.open();
+});
+
+afterAll(async () => {
+  await app?.close();
+});
+
+const screenshot = async (name: string) => {
+  const dir = join(repoRoot, 'test-results', 'e2e');
+  mkdirSync(dir, { recursive: true });
+  await app.browser.saveScreenshot(join(dir, name));
+};
+const settings = () => readFileSync(join(app.dataDir, 'settings.json'), 'utf8');
+const savedProfile = () =>
+  (JSON.parse(settings()) as { clusters: { name: string; description?: string; ssh?: Record<string, any> }[] }).clusters.find(
+    (c) => c.name === cluster,
+  );
+
+describe('clusters screen', () => {
+  it('adds a cluster behind an SSH jump host, trusts its key from the prompt, and passes the test live', async () => {
+    const sshd = benchShape('sshd');
+    const kraft = benchShape('kraft');
+    await page.add({
+      name: cluster,
+      bootstrapServers: kraft.bootstrap,
+      sshEnabled: true,
+      sshHost: sshd.host,
+      sshPort: 'twenty-two',
+      sshUser: sshd.user,
+      sshAuthType: 'private-key',
+      sshKeyPath: sshd.privateKeyPath,
+      // A known_hosts file that does not exist trusts nothing: the key must be decided on.
+      sshKnownHostsFile: join(app.dataDir, 'known_hosts'),
+    });
+    await page.save();
+    expect(await page.fieldError('sshPort')).toMatch(/expected number/i);
+    expect(savedProfile()).toBeUndefined();
+
+    await page.fill({ sshPort: String(sshd.port) });
+    await page.recordSteps();
+    expect(await page.saveAndTest(cluster)).toBe(`Cannot reach ${cluster}`);
+    await page.hostKeyPrompt().waitForDisplayed();
+    expect(await page.hostKey()).toEqual({ type: 'ssh-ed25519', fingerprint: sshd.hostKeyFingerprint });
+    expect(await page.steps(cluster)).toEqual([
+      'ssh-connect:ok',
+      'host-key:failed',
+      'ssh-auth:skipped',
+      'bootstrap:skipped',
+      'metadata:skipped',
+    ]);
+    await screenshot('clusters-host-key.png');
+
+    await page.recordSteps();
+    expect(await page.trustHostKey(cluster)).toBe(`Connected to ${cluster}`);
+    expect(await page.steps(cluster)).toEqual([
+      'ssh-connect:ok',
+      'host-key:ok',
+      'ssh-auth:ok',
+      'bootstrap:ok',
+      'metadata:ok',
+      'broker:ok',
+    ]);
+    // The page showed each step running before it ended.
+    const seen = await page.recordedSteps();
+    for (const step of ['ssh-connect', 'bootstrap', 'metadata', 'broker']) {
+      expect(seen).toContain(`${step}:running`);
+      expect(seen.indexOf(`${step}:running`)).toBeLessThan(seen.indexOf(`${step}:ok`));
+    }
+    expect(savedProfile()?.ssh?.['hostKey']).toEqual({
+      knownHostsFile: join(app.dataDir, 'known_hosts'),
+      fingerprint: sshd.hostKeyFingerprint,
+    });
+    await screenshot('clusters-connected.png');
+  });
+
+  it('edits the profile with a passphrase stored encrypted, keeps it on the next edit, then deletes both', async () => {
+    const sshd = benchShape('sshd');
+    await page.edit(cluster, {
+      description: 'kraft through the bench sshd',
+      sshKeyPath: sshd.passphraseKeyPath,
+      sshPassphrase: sshd.passphrase,
+    });
+    expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
+    const profile = savedProfile();
+    expect(profile?.description).toBe('kraft through the bench sshd');
+    const ref = String(profile?.ssh?.['auth']?.passphrase?.secret);
+    expect(ref).toMatch(new RegExp(`^store:${cluster}/sshPassphrase-`));
+    expect(settings()).not.toContain(sshd.passphrase);
+    const secretId = ref.slice('store:'.length);
+    expect(Object.keys(JSON.parse(settings()).secrets)).toContain(secretId);
+
+    // Edited again without typing it: the form says it is stored, and saving keeps it.
+    await page.edit(cluster, { description: 'edited twice' });
+    expect(await page.fieldHint('sshPassphrase')).toBe('stored (encrypted); type to replace it');
+    expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
+    expect(savedProfile()?.ssh?.['auth']?.passphrase?.secret).toBe(ref);
+
+    expect(await page.delete(cluster)).toContain(`Delete the cluster profile "${cluster}"?`);
+    expect(await page.names()).not.toContain(cluster);
+    expect(savedProfile()).toBeUndefined();
+    expect(Object.keys(JSON.parse(settings()).secrets)).not.toContain(secretId);
+  });
+});
