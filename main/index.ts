@@ -9,7 +9,9 @@ import {
   ipcMain,
   Menu,
   nativeTheme,
+  net,
   Notification,
+  protocol,
   safeStorage,
   screen,
   session,
@@ -17,6 +19,7 @@ import {
 } from 'electron';
 import { buildMenuTemplate } from './desktop/app-menu';
 import { findDocumentation } from './desktop/documentation';
+import { createOpenFileHandler } from './desktop/open-file';
 import { notifyJobFailures } from './desktop/failure-notifier';
 import { createSaveFileHandler } from './desktop/save-dialog';
 import { claimSingleInstance, focusWindow } from './desktop/single-instance';
@@ -27,6 +30,7 @@ import { registerHandlers } from './ipc/register-handlers';
 import { createAppServices, type AppServices } from './services/app-services';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
+import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
 import { createMainWindow } from './window/main-window';
 import { hardenSession, isTrustedUrl } from './window/security';
 
@@ -37,6 +41,9 @@ if (claimSingleInstance(app, () => mainWindow)) {
   let services: AppServices | undefined;
   const hub = new EventHub();
   const earlyWarnings: string[] = [];
+
+  // Before ready: the renderer bundle is served from app://sluice/, not file:// (checklist item 18).
+  protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
 
   app.on('web-contents-created', (_event, contents) => {
     contents.on('will-attach-webview', (event) => event.preventDefault());
@@ -76,6 +83,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
+    registerAppProtocol(protocol, (url) => net.fetch(url), join(__dirname, '../renderer'));
     const cipher = await secretCipher();
     const ready = createAppServices({
       dataDir: app.getPath('userData'),
@@ -86,6 +94,10 @@ if (claimSingleInstance(app, () => mainWindow)) {
         defaultDir: app.getPath('downloads'),
         showSaveDialog: (options) =>
           mainWindow ? dialog.showSaveDialog(mainWindow, options) : dialog.showSaveDialog(options),
+      }),
+      openFile: createOpenFileHandler({
+        showOpenDialog: (options) =>
+          mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
       }),
       onPreferences: (preferences) => (nativeTheme.themeSource = preferences.theme),
     });

@@ -70,7 +70,8 @@ const tunnelRecords = count(args.tunnel, 200_000, 30_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
-const unknown = only?.filter((id) => id !== REPLAY && id !== TUNNEL && id !== CONSOLE && !CONTENDERS.some((c) => c.id === id)) ?? [];
+const unknown =
+  only?.filter((id) => id !== REPLAY && id !== TUNNEL && id !== CONSOLE && !CONTENDERS.some((c) => c.id === id)) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
 const runTunnel = !only || only.includes(TUNNEL);

@@ -43,6 +43,7 @@ export const HINT_IDS = [
   'log-flush',
   'under-replicated',
   'offline-partitions',
+  'group-active',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

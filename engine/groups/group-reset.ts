@@ -1,7 +1,7 @@
 // Reset a consumer group's committed offsets, as kafka-consumer-groups --reset-offsets does: plan
 // first (a preview that changes nothing), then apply the plan while the group has no members.
 import type { Admin } from 'kafkajs';
-import { ConfigError } from '../errors/index.js';
+import { classifyError, ConfigError, SluiceError } from '../errors/index.js';
 import { tpKey } from '../offsets/topic-partition.js';
 import { describeGroup, groupActiveError, isGroupIdle } from './group-members.js';
 import { planRows, unknownPartitions, unknownPartitionsError, type PartitionFacts } from './reset-rows.js';
@@ -41,7 +41,13 @@ export async function planGroupReset(admin: Admin, req: ResetRequest): Promise<R
     for (const b of list) {
       if (only.size > 0 && !only.has(b.partition)) continue;
       const current = committed.get(tpKey(topic, b.partition)) ?? -1;
-      facts.push({ topic, partition: b.partition, current: current >= 0 ? current : null, logStart: b.low, logEnd: b.high });
+      facts.push({
+        topic,
+        partition: b.partition,
+        current: current >= 0 ? current : null,
+        logStart: b.low,
+        logEnd: b.high,
+      });
     }
   }
 
@@ -78,7 +84,22 @@ export async function applyGroupReset(admin: Admin, plan: ResetPlan): Promise<vo
     list.push({ partition: row.partition, offset: String(row.target) });
     byTopic.set(row.topic, list);
   }
-  for (const [topic, partitions] of byTopic) await admin.setOffsets({ groupId: plan.groupId, topic, partitions });
+  const done: string[] = [];
+  for (const [topic, partitions] of byTopic) {
+    try {
+      await admin.setOffsets({ groupId: plan.groupId, topic, partitions });
+    } catch (error) {
+      // One commit per topic (kafkajs setOffsets): say exactly what is and is not reset.
+      const classified = classifyError(error);
+      const pending = [...byTopic.keys()].filter((t) => !done.includes(t));
+      throw new SluiceError(
+        `resetting group "${plan.groupId}" failed on topic "${topic}": ${classified.message}; ` +
+          `reset: ${done.join(', ') || 'none'}; not reset: ${pending.join(', ')}`,
+        { cause: error, hintId: classified.hintId, retriable: classified.retriable, details: { done, pending } },
+      );
+    }
+    done.push(topic);
+  }
 }
 
 /** The topics (and for `specific`, the partitions) a request covers, before checking they exist. */

@@ -49,14 +49,15 @@ describe('groupResetRequestSchema', () => {
         ],
       },
     });
-    expect(parsed.ok ? [] : parsed.problems).toEqual([
-      { path: 'to.offsets[1]', message: 'orders[0] is listed twice' },
-    ]);
+    expect(parsed.ok ? [] : parsed.problems).toEqual([{ path: 'to.offsets[1]', message: 'orders[0] is listed twice' }]);
   });
 
   it('refuses an unknown kind and a negative checkpoint id', () => {
     expect(parseWith(groupResetRequestSchema, { groupId: 'g', to: { kind: 'sideways' } }).ok).toBe(false);
-    const parsed = parseWith(groupResetRequestSchema, { groupId: 'g', to: { kind: 'checkpoint', job: 'j', checkpointId: 0 } });
+    const parsed = parseWith(groupResetRequestSchema, {
+      groupId: 'g',
+      to: { kind: 'checkpoint', job: 'j', checkpointId: 0 },
+    });
     expect(parsed.ok ? [] : parsed.problems.map((p) => p.path)).toEqual(['to.checkpointId']);
   });
 });
@@ -97,7 +98,10 @@ describe('parseResetTo', () => {
       ok: true,
       to: { kind: 'timestamp', timestamp: Date.UTC(2024, 4, 1, 12) },
     });
-    expect(parseResetTo('checkpoint:orders-replay')).toEqual({ ok: true, to: { kind: 'checkpoint', job: 'orders-replay' } });
+    expect(parseResetTo('checkpoint:orders-replay')).toEqual({
+      ok: true,
+      to: { kind: 'checkpoint', job: 'orders-replay' },
+    });
     expect(parseResetTo('checkpoint:orders-replay:42')).toEqual({
       ok: true,
       to: { kind: 'checkpoint', job: 'orders-replay', checkpointId: 42 },

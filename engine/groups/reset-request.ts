@@ -21,7 +21,9 @@ export const resetTargetSchema = z.discriminatedUnion('kind', [
       timestamp: z.number({ error: 'expected milliseconds since epoch' }).int().nonnegative(),
     })
     .strict(),
-  z.object({ kind: z.literal('specific'), offsets: z.array(offsetEntrySchema).min(1, 'list at least one offset') }).strict(),
+  z
+    .object({ kind: z.literal('specific'), offsets: z.array(offsetEntrySchema).min(1, 'list at least one offset') })
+    .strict(),
   z
     .object({
       kind: z.literal('checkpoint'),

@@ -106,10 +106,9 @@ export function unknownPartitions(
 }
 
 export function unknownPartitionsError(groupId: string, unknown: readonly string[]): TopicNotFoundError {
-  return new TopicNotFoundError(
-    `cannot reset group "${groupId}": the cluster has no ${unknown.join(', ')}`,
-    { details: { unknown: [...unknown] } },
-  );
+  return new TopicNotFoundError(`cannot reset group "${groupId}": the cluster has no ${unknown.join(', ')}`, {
+    details: { unknown: [...unknown] },
+  });
 }
 
 /**

@@ -70,6 +70,9 @@ describe('resolveResetRequest', () => {
     ).rejects.toThrow('checkpoint 9 of job "orders-replay" does not exist');
     await expect(
       resolveResetRequest({ groupId: 'g', to: { kind: 'checkpoint', job: 'other' }, outOfRange: 'refuse' }, stateDir),
-    ).rejects.toMatchObject({ hintId: 'checkpoint-missing', message: expect.stringContaining('job "other" has no checkpoints') });
+    ).rejects.toMatchObject({
+      hintId: 'checkpoint-missing',
+      message: expect.stringContaining('job "other" has no checkpoints'),
+    });
   });
 });

@@ -21,7 +21,8 @@ export async function resolveResetRequest(input: GroupResetRequest, stateDir: st
   };
   if (input.to.kind !== 'checkpoint') return { request: { ...base, to: input.to } };
   const store = new CheckpointStore({ stateDir, jobName: input.to.job, retain: 1 });
-  const checkpoint = input.to.checkpointId === undefined ? await store.latest() : await store.load(input.to.checkpointId);
+  const checkpoint =
+    input.to.checkpointId === undefined ? await store.latest() : await store.load(input.to.checkpointId);
   if (!checkpoint) {
     throw new CheckpointError(`job "${input.to.job}" has no checkpoints in ${store.dir}`, {
       hintId: 'checkpoint-missing',

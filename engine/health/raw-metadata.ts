@@ -33,16 +33,33 @@ export interface RawMetadata {
 export class RawMetadataUnavailable extends Error {}
 
 type Request = { response: { parse: (data: unknown) => Promise<unknown> } };
-interface InternalBroker {
+/** The part of kafkajs's Broker these reads use. */
+export interface SeedBroker {
   lookupRequest: (apiKey: number, definition: unknown) => (...args: unknown[]) => Request;
   metadata(topics?: string[]): Promise<RawMetadata>;
+  describeConfigs(request: {
+    resources: { type: number; name: string; configNames?: string[] }[];
+    includeSynonyms: boolean;
+  }): Promise<DescribeConfigsAnswer>;
+}
+export interface DescribeConfigsAnswer {
+  resources: {
+    errorCode: number;
+    resourceType: number;
+    resourceName: string;
+    configEntries: { configName: string; configValue: string | null; isDefault: boolean }[];
+  }[];
 }
 interface InternalCluster {
-  brokerPool: { connect(): Promise<void>; seedBroker?: InternalBroker; disconnect(): Promise<void> };
+  brokerPool: { connect(): Promise<void>; seedBroker?: SeedBroker; disconnect(): Promise<void> };
 }
 
-/** Metadata for every topic, partition errors included rather than thrown. */
-export async function readRawMetadata(kafka: Kafka): Promise<RawMetadata> {
+/**
+ * Runs `work` with kafkajs's connection to the client's first reachable bootstrap broker, on a
+ * private cluster object that never refreshes the whole cluster's metadata (which kafkajs's admin
+ * does before every call, and which fails while a partition is offline).
+ */
+export async function withSeedBroker<T>(kafka: Kafka, work: (broker: SeedBroker) => Promise<T>): Promise<T> {
   const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
   const createCluster = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
   if (typeof createCluster !== 'function') throw new RawMetadataUnavailable('kafkajs internals changed');
@@ -55,6 +72,15 @@ export async function readRawMetadata(kafka: Kafka): Promise<RawMetadata> {
     if (!broker || typeof broker.lookupRequest !== 'function') {
       throw new RawMetadataUnavailable('kafkajs internals changed');
     }
+    return await work(broker);
+  } finally {
+    await pool.disconnect().catch(() => undefined);
+  }
+}
+
+/** Metadata for every topic, partition errors included rather than thrown. */
+export async function readRawMetadata(kafka: Kafka): Promise<RawMetadata> {
+  return withSeedBroker(kafka, async (broker) => {
     const lookup = broker.lookupRequest;
     // Same request and decoder; only the step that throws on the first error code is skipped.
     broker.lookupRequest = (apiKey, definition) => {
@@ -64,8 +90,6 @@ export async function readRawMetadata(kafka: Kafka): Promise<RawMetadata> {
         return { ...request, response: { ...request.response, parse: async (data: unknown) => data } };
       };
     };
-    return await broker.metadata([]);
-  } finally {
-    await pool.disconnect().catch(() => undefined);
-  }
+    return broker.metadata([]);
+  });
 }

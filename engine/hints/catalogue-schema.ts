@@ -55,7 +55,9 @@ export const hintMatchersSchema = z
   .object({
     /** Kafka protocol error names as kafkajs spells them (NOT_LEADER_OR_FOLLOWER). */
     kafkaCodes: z
-      .array(z.string().regex(/^[A-Z][A-Z_]+$/, { error: 'expected a protocol error name like NOT_LEADER_OR_FOLLOWER' }))
+      .array(
+        z.string().regex(/^[A-Z][A-Z_]+$/, { error: 'expected a protocol error name like NOT_LEADER_OR_FOLLOWER' }),
+      )
       .optional(),
     /** kafkajs client error class names (KafkaJSConnectionError). */
     kafkajsTypes: z.array(z.string().regex(/^KafkaJS[A-Za-z]+$/)).optional(),
@@ -98,7 +100,8 @@ export type HintEntry = z.infer<typeof hintEntrySchema>;
 export const hintCatalogueSchema = z.array(hintEntrySchema).superRefine((entries, ctx) => {
   const seen = new Set<string>();
   entries.forEach((entry, index) => {
-    if (seen.has(entry.id)) ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${entry.id}"` });
+    if (seen.has(entry.id))
+      ctx.addIssue({ code: 'custom', path: [index, 'id'], message: `duplicate id "${entry.id}"` });
     seen.add(entry.id);
     const ticks = entry.remedy.split('`').length - 1;
     if (ticks % 2 !== 0) {

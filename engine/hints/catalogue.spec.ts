@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { HINT_IDS } from '../errors/hint-ids.js';
 import { CLIENT_ERRORS } from '../errors/kafkajs-errors.js';
@@ -57,6 +58,22 @@ describe('the hint catalogue', () => {
     expect(election.remedy).toContain('`max.in.flight.requests.per.connection=1`');
     expect(election.remedy).toContain('`retries`');
     expect(hintEntry('advertised-listener-unreachable').cause).toContain('advertised.host.name');
+  });
+
+  it('links only to README sections that exist', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    // GitHub's anchors: lower case, punctuation dropped, spaces to dashes.
+    const anchors = new Set(
+      [...readme.matchAll(/^#+ (.+)$/gm)].map((m) =>
+        m[1]!
+          .toLowerCase()
+          .replace(/[^a-z0-9 -]/g, '')
+          .replace(/ /g, '-'),
+      ),
+    );
+    for (const entry of HINT_CATALOGUE.filter((e) => e.docs.startsWith('README.md#'))) {
+      expect(anchors, `${entry.id}: ${entry.docs}`).toContain(entry.docs.slice('README.md#'.length));
+    }
   });
 
   it('falls back to the unknown entry for an id it does not know', () => {

@@ -70,7 +70,16 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: {
       kafkaCodes: ['BROKER_NOT_AVAILABLE', 'NETWORK_EXCEPTION', 'LISTENER_NOT_FOUND'],
       kafkajsTypes: ['KafkaJSConnectionError', 'KafkaJSNoBrokerAvailableError', 'KafkaJSBrokerNotFound'],
-      errnos: ['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'ETIMEDOUT', 'EPIPE'],
+      errnos: [
+        'ECONNREFUSED',
+        'ECONNRESET',
+        'ENOTFOUND',
+        'EAI_AGAIN',
+        'EHOSTUNREACH',
+        'ENETUNREACH',
+        'ETIMEDOUT',
+        'EPIPE',
+      ],
       logMessages: ['Failed to connect to seed broker', 'Connection timeout'],
     },
     evidence: ['count', 'firstAt', 'lastAt', 'brokers', 'lastMessage'],
@@ -78,9 +87,9 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     remedy:
       'Check that the brokers run and that `bootstrapServers` (or the cluster profile) lists the right ' +
       'host:port. From the same machine, `kcat -L -b host:port` shows whether it answers. Behind a firewall or ' +
-      'NAT, reach the cluster through the profile\'s SSH tunnel.',
+      "NAT, reach the cluster through the profile's SSH tunnel.",
     severity: 'warning',
-    docs: 'README.md#cluster-connections',
+    docs: 'README.md#cluster-profiles-and-ssh-tunnels',
   },
   {
     id: 'broker-version',
@@ -99,14 +108,14 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     id: 'record-too-large',
     title: 'Record too large',
     cause:
-      'A record (or a batch) is bigger than the broker or the topic accepts: the broker\'s `message.max.bytes`, ' +
-      'the topic\'s `max.message.bytes`, or the producer\'s `max.request.size`.',
+      "A record (or a batch) is bigger than the broker or the topic accepts: the broker's `message.max.bytes`, " +
+      "the topic's `max.message.bytes`, or the producer's `max.request.size`.",
     matchers: { kafkaCodes: ['MESSAGE_TOO_LARGE', 'RECORD_LIST_TOO_LARGE'] },
     evidence: ['count', 'firstAt', 'topics', 'lastMessage'],
     retriable: false,
     remedy:
-      'Raise the topic\'s `max.message.bytes` (for example `kafka-configs.sh --alter --entity-type topics ' +
-      '--entity-name <topic> --add-config max.message.bytes=2097152`) or the broker\'s `message.max.bytes`, ' +
+      "Raise the topic's `max.message.bytes` (for example `kafka-configs.sh --alter --entity-type topics " +
+      "--entity-name <topic> --add-config max.message.bytes=2097152`) or the broker's `message.max.bytes`, " +
       'and the consumers\' `max.partition.fetch.bytes` to match; or shrink the records (`compression: "gzip"`, ' +
       'or drop fields with a `transform.map`).',
     severity: 'critical',
@@ -142,7 +151,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'firstAt', 'lastAt', 'brokers', 'lastMessage'],
     retriable: true,
     remedy:
-      'Check broker load and replication (`UnderReplicatedPartitions`, request latency). Raise the cluster\'s ' +
+      "Check broker load and replication (`UnderReplicatedPartitions`, request latency). Raise the cluster's " +
       '`requestTimeoutMs` (Kafka `request.timeout.ms`) if the brokers are merely slow.',
     severity: 'warning',
     docs: `${KAFKA}#producerconfigs_request.timeout.ms`,
@@ -172,7 +181,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     title: 'Producer fenced',
     cause:
       'Another producer with the same transactional id started (a second copy of the job, or a restart after a ' +
-      'hang), or the transaction coordinator aborted this producer\'s transaction because it ran past ' +
+      "hang), or the transaction coordinator aborted this producer's transaction because it ran past " +
       '`transaction.timeout.ms`.',
     matchers: { kafkaCodes: ['INVALID_PRODUCER_EPOCH', 'TRANSACTION_COORDINATOR_FENCED', 'PRODUCER_FENCED'] },
     evidence: ['count', 'firstAt', 'lastAt', 'lastMessage'],
@@ -203,7 +212,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: true,
     remedy:
       'Usually passes after a restart. If it repeats, check `transaction.max.timeout.ms` on the brokers and ' +
-      '`transactional.id.expiration.ms`, and that no other process uses the job\'s `transactionalIdPrefix`.',
+      "`transactional.id.expiration.ms`, and that no other process uses the job's `transactionalIdPrefix`.",
     severity: 'warning',
     docs: `${KAFKA}#semantics`,
   },
@@ -211,7 +220,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     id: 'out-of-order-sequence',
     title: 'Out-of-order sequence number',
     cause:
-      'The broker saw a gap in an idempotent producer\'s sequence numbers: records may have been lost, ' +
+      "The broker saw a gap in an idempotent producer's sequence numbers: records may have been lost, " +
       'typically after an unclean leader election or a truncated log.',
     matchers: { kafkaCodes: ['OUT_OF_ORDER_SEQUENCE_NUMBER'] },
     evidence: ['count', 'firstAt', 'partitions', 'brokers', 'lastMessage'],
@@ -264,7 +273,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
   {
     id: 'authorization-denied',
     title: 'Not authorized',
-    cause: 'The cluster\'s ACLs do not allow this principal the operation (read, write, group or transactional id).',
+    cause: "The cluster's ACLs do not allow this principal the operation (read, write, group or transactional id).",
     matchers: {
       kafkaCodes: [
         'TOPIC_AUTHORIZATION_FAILED',
@@ -284,8 +293,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
   {
     id: 'sasl-auth',
     title: 'SASL authentication failed',
-    cause:
-      'The broker refused the username, password or mechanism, or the listener does not speak SASL at all.',
+    cause: 'The broker refused the username, password or mechanism, or the listener does not speak SASL at all.',
     matchers: {
       kafkaCodes: ['UNSUPPORTED_SASL_MECHANISM', 'ILLEGAL_SASL_STATE', 'SASL_AUTHENTICATION_FAILED'],
       kafkajsTypes: ['KafkaJSSASLAuthenticationError'],
@@ -293,7 +301,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'firstAt', 'brokers', 'lastMessage'],
     retriable: false,
     remedy:
-      'Check the profile\'s `sasl.mechanism` (the broker\'s `sasl.enabled.mechanisms`), username and password, ' +
+      "Check the profile's `sasl.mechanism` (the broker's `sasl.enabled.mechanisms`), username and password, " +
       'and that the port is a `SASL_PLAINTEXT` or `SASL_SSL` listener.',
     severity: 'critical',
     docs: `${KAFKA}#security_sasl`,
@@ -320,15 +328,16 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'brokers', 'lastMessage'],
     retriable: false,
     remedy:
-      'Give the profile the cluster\'s CA certificate (`tls.ca`), check the host name matches the certificate ' +
-      '(the broker\'s `advertised.listeners`), and that the port is an `SSL` or `SASL_SSL` listener.',
+      "Give the profile the cluster's CA certificate (`tls.ca`), check the host name matches the certificate " +
+      "(the broker's `advertised.listeners`), and that the port is an `SSL` or `SASL_SSL` listener.",
     severity: 'critical',
     docs: `${KAFKA}#security_ssl`,
   },
   {
     id: 'invalid-config',
     title: 'Setting rejected by the broker',
-    cause: 'The broker rejected a setting or a request the job made (acks, partitions, timestamps, transaction timeout).',
+    cause:
+      'The broker rejected a setting or a request the job made (acks, partitions, timestamps, transaction timeout).',
     matchers: {
       kafkaCodes: [
         'INVALID_REQUIRED_ACKS',
@@ -341,8 +350,8 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'topics', 'lastMessage'],
     retriable: false,
     remedy:
-      'Read the message for the setting. `transactionTimeoutMs` must not exceed the broker\'s ' +
-      '`transaction.max.timeout.ms`; `writeTimestamp` needs timestamps within the topic\'s ' +
+      "Read the message for the setting. `transactionTimeoutMs` must not exceed the broker's " +
+      "`transaction.max.timeout.ms`; `writeTimestamp` needs timestamps within the topic's " +
       '`message.timestamp.difference.max.ms`.',
     severity: 'critical',
     docs: `${KAFKA}#configuration`,
@@ -359,7 +368,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy:
       'Find the offset with `kcat -C -t <topic> -p <partition> -o <offset> -c 1`. Skip it by starting the job ' +
-      'from `specific-offsets` past it, and check the broker\'s disks.',
+      "from `specific-offsets` past it, and check the broker's disks.",
     severity: 'critical',
     docs: `${KAFKA}#log`,
   },
@@ -370,7 +379,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: { kafkaCodes: ['KAFKA_STORAGE_ERROR'] },
     evidence: ['count', 'partitions', 'brokers', 'lastMessage'],
     retriable: true,
-    remedy: 'Check the broker\'s `log.dirs` volumes and its log. Leadership moves to other replicas meanwhile.',
+    remedy: "Check the broker's `log.dirs` volumes and its log. Leadership moves to other replicas meanwhile.",
     severity: 'critical',
     docs: `${KAFKA}#brokerconfigs_log.dirs`,
   },
@@ -383,9 +392,9 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy:
       'Restore from an older checkpoint (`sluice checkpoints <job>`, then `sluice restore <job> <id>`), or ' +
-      'start without one by moving the job\'s `checkpoints/` directory away.',
+      "start without one by moving the job's `checkpoints/` directory away.",
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'checkpoint-io',
@@ -396,7 +405,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: true,
     remedy: 'Check free space and permissions of the state directory (`--state-dir` or `SLUICE_STATE_DIR`).',
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'checkpoint-version',
@@ -407,7 +416,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy: 'Run the job with the Sluice version that wrote the checkpoint, or restore an older checkpoint.',
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'checkpoint-missing',
@@ -416,9 +425,10 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: {},
     evidence: ['lastMessage'],
     retriable: false,
-    remedy: 'List what exists with `sluice checkpoints <job>` and restore one of those; raise `checkpoint.retain` to keep more.',
+    remedy:
+      'List what exists with `sluice checkpoints <job>` and restore one of those; raise `checkpoint.retain` to keep more.',
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'state-dir-unwritable',
@@ -429,7 +439,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy: 'Point `--state-dir` (or `SLUICE_STATE_DIR`) at a writable directory, or fix its permissions.',
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'file-access',
@@ -438,9 +448,10 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: { errnos: ['EACCES', 'EPERM', 'EROFS', 'ENOENT', 'EISDIR', 'ENOTDIR'] },
     evidence: ['count', 'lastMessage'],
     retriable: false,
-    remedy: 'Check the path in the message (a file sink\'s `sink.path`, a key file, the state directory) and its permissions.',
+    remedy:
+      "Check the path in the message (a file sink's `sink.path`, a key file, the state directory) and its permissions.",
     severity: 'critical',
-    docs: 'README.md#job-specs',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'disk-full',
@@ -451,7 +462,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy: 'Free space, lower `checkpoint.retain`, or move `--state-dir` / `sink.path` to a larger volume.',
     severity: 'critical',
-    docs: 'README.md#checkpoints',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'spec-invalid',
@@ -462,7 +473,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     retriable: false,
     remedy: 'Run `sluice validate job.json`: it names each field that is wrong and why.',
     severity: 'critical',
-    docs: 'README.md#job-specs',
+    docs: 'README.md#jobs-sluice-run',
   },
   {
     id: 'unknown',
@@ -483,7 +494,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'brokers', 'lastMessage'],
     retriable: false,
     remedy:
-      'Compare the fingerprint shown with the host\'s (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on ' +
+      "Compare the fingerprint shown with the host's (`ssh-keygen -lf /etc/ssh/ssh_host_ed25519_key.pub` on " +
       'the host), then pin it as `ssh.hostKey.fingerprint` in the profile or pass `--trust-host-key`.',
     severity: 'critical',
     docs: 'https://man.openbsd.org/ssh#VERIFYING_HOST_KEYS',
@@ -498,7 +509,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'brokers', 'lastMessage'],
     retriable: false,
     remedy:
-      'Confirm the new key with the host\'s administrator before trusting it; then update ' +
+      "Confirm the new key with the host's administrator before trusting it; then update " +
       '`ssh.hostKey.fingerprint` or remove the old line (`ssh-keygen -R <host> -f <known_hosts>`).',
     severity: 'critical',
     docs: 'https://man.openbsd.org/ssh#VERIFYING_HOST_KEYS',
@@ -510,7 +521,8 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: { sshFailures: ['auth'] },
     evidence: ['count', 'brokers', 'lastMessage'],
     retriable: false,
-    remedy: 'Check `ssh.user` and `ssh.auth` in the profile, and that the public key is in the user\'s `~/.ssh/authorized_keys`.',
+    remedy:
+      "Check `ssh.user` and `ssh.auth` in the profile, and that the public key is in the user's `~/.ssh/authorized_keys`.",
     severity: 'critical',
     docs: 'https://man.openbsd.org/sshd#AUTHORIZED_KEYS_FILE_FORMAT',
   },
@@ -521,7 +533,8 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     matchers: { sshFailures: ['connect'] },
     evidence: ['count', 'firstAt', 'lastAt', 'brokers', 'lastMessage'],
     retriable: true,
-    remedy: 'Check `ssh.host` and `ssh.port` in the profile, and that `ssh -p <port> <user>@<host>` works from this machine.',
+    remedy:
+      'Check `ssh.host` and `ssh.port` in the profile, and that `ssh -p <port> <user>@<host>` works from this machine.',
     severity: 'critical',
     docs: 'https://man.openbsd.org/ssh_config',
   },
@@ -536,8 +549,8 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'firstAt', 'brokers', 'lastMessage'],
     retriable: false,
     remedy:
-      'Set each broker\'s `advertised.listeners` to an address clients can reach (for example ' +
-      '`PLAINTEXT://broker1.example.com:9092`), or reach the cluster through an SSH tunnel (the profile\'s ' +
+      "Set each broker's `advertised.listeners` to an address clients can reach (for example " +
+      "`PLAINTEXT://broker1.example.com:9092`), or reach the cluster through an SSH tunnel (the profile's " +
       '`ssh` section), which maps every advertised address through the jump host.',
     severity: 'critical',
     docs: `${KAFKA}#brokerconfigs_advertised.listeners`,
@@ -601,7 +614,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['settings'],
     retriable: false,
     remedy:
-      'Raise the sink\'s `transactionTimeoutMs` (`transaction.timeout.ms`) to several checkpoint intervals, ' +
+      "Raise the sink's `transactionTimeoutMs` (`transaction.timeout.ms`) to several checkpoint intervals, " +
       'or lower `checkpoint.intervalMs`; the broker caps the timeout at `transaction.max.timeout.ms` (15 minutes).',
     severity: 'critical',
     docs: `${KAFKA}#producerconfigs_transaction.timeout.ms`,
@@ -610,7 +623,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     id: 'replication-factor-one',
     title: 'Topic has a single replica',
     cause:
-      'Every record of the topic exists on one broker only: losing that broker\'s disk, or a crash before the ' +
+      "Every record of the topic exists on one broker only: losing that broker's disk, or a crash before the " +
       'page cache reaches it, loses acknowledged records whatever `acks` says, and the partitions are offline ' +
       'while that broker is down.',
     matchers: { config: [[{ setting: 'replication.factor', op: 'eq', value: '1' }]] },
@@ -663,7 +676,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     id: 'log-flush',
     title: 'Acknowledged records only in the page cache',
     cause:
-      'The topic never forces a flush (`flush.messages` and `flush.ms`, from the broker\'s ' +
+      "The topic never forces a flush (`flush.messages` and `flush.ms`, from the broker's " +
       '`log.flush.interval.messages` and `log.flush.interval.ms`; the other `log.flush.*` settings only schedule ' +
       'the checks), and a write may be acknowledged with a single copy: a crash of that machine before the OS ' +
       'writes its page cache loses acknowledged records.',
@@ -693,7 +706,7 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     id: 'under-replicated',
     title: 'Partitions under-replicated',
     cause:
-      'Some replicas of the job\'s partitions are out of the in-sync replica set (ISR): a broker is down, ' +
+      "Some replicas of the job's partitions are out of the in-sync replica set (ISR): a broker is down, " +
       'restarting or lagging. Writes with `acks=all` still succeed while the ISR holds `min.insync.replicas`.',
     matchers: { states: ['under-replicated'] },
     evidence: ['count', 'firstAt', 'lastAt', 'partitions', 'brokers', 'lastMessage'],
@@ -713,10 +726,25 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     evidence: ['count', 'firstAt', 'lastAt', 'partitions', 'brokers', 'lastMessage'],
     retriable: true,
     remedy:
-      'Start the brokers that hold the partition\'s replicas. Do not turn on `unclean.leader.election.enable` to ' +
+      "Start the brokers that hold the partition's replicas. Do not turn on `unclean.leader.election.enable` to " +
       'get going: the new leader would lack the records it missed.',
     severity: 'critical',
     docs: `${KAFKA}#design_uncleanleader`,
+  },
+  {
+    id: 'group-active',
+    title: 'Consumer group has active members',
+    cause:
+      'Offsets of a group can only be reset while it has no members (state Empty or Dead): the running ' +
+      'consumers would overwrite the reset at their next commit.',
+    matchers: {},
+    evidence: ['lastMessage'],
+    retriable: false,
+    remedy:
+      'Stop the consumers named (or the Sluice job using the group) and wait until `sluice groups describe` shows ' +
+      'the group Empty, then reset again; `session.timeout.ms` after a crash the members expire by themselves.',
+    severity: 'warning',
+    docs: 'README.md#consumer-groups',
   },
 ];
 

@@ -39,7 +39,11 @@ describe('diffClusterSnapshots', () => {
 
   it('reports a partition without a leader', () => {
     const [o] = diffClusterSnapshots(snapshot(p(0, 3, [3])), snapshot(p(0, -1, [])));
-    expect(o).toMatchObject({ hintId: 'offline-partitions', message: 'out/0 has no leader', broker: 'broker 3 (h:9003)' });
+    expect(o).toMatchObject({
+      hintId: 'offline-partitions',
+      message: 'out/0 has no leader',
+      broker: 'broker 3 (h:9003)',
+    });
   });
 });
 

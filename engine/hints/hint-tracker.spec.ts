@@ -45,6 +45,15 @@ describe('HintTracker', () => {
     expect(hint!.brokers).toEqual(['b1:9092', 'b3:9092']);
   });
 
+  it('names a broker once, by id and address when both are known', () => {
+    const tracker = new HintTracker();
+    tracker.observe(seen(1, { broker: 'h:9001' }));
+    tracker.observe(seen(2, { broker: 'broker 1 (h:9001)' }));
+    tracker.observe(seen(3, { broker: 'h:9001' }));
+    tracker.observe(seen(4, { broker: 'h:9002' }));
+    expect(tracker.list(4)[0]!.brokers).toEqual(['broker 1 (h:9001)', 'h:9002']);
+  });
+
   it('bounds the timeline and the evidence lists', () => {
     const tracker = new HintTracker({ timelineLength: 3, evidenceLength: 2, mergeWithinMs: 0 });
     for (let i = 0; i < 10; i++) tracker.observe(seen(i * 1000, { topic: 't', partition: i }));

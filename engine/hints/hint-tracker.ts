@@ -65,7 +65,7 @@ export class HintTracker {
     if (observation.topic !== undefined && observation.partition !== undefined) {
       this.#add(summary.partitions, `${observation.topic}/${observation.partition}`);
     }
-    if (observation.broker !== undefined) this.#add(summary.brokers, observation.broker);
+    if (observation.broker !== undefined) this.#addBroker(summary.brokers, observation.broker);
     if (observation.settings) Object.assign(summary.settings, observation.settings);
     return existing === undefined;
   }
@@ -119,6 +119,15 @@ export class HintTracker {
     };
     this.#hints.set(observation.hintId, tracked);
     return tracked;
+  }
+
+  /** `host:port` and `broker 2 (host:port)` name one broker: keep the fuller form once. */
+  #addBroker(list: string[], value: string): void {
+    const address = /\((.+)\)$/.exec(value)?.[1];
+    if (list.some((b) => b === value || b.endsWith(`(${value})`))) return;
+    const plain = address === undefined ? -1 : list.indexOf(address);
+    if (plain >= 0) list[plain] = value;
+    else this.#add(list, value);
   }
 
   #add(list: string[], value: string): void {

@@ -50,7 +50,10 @@ export function configObservations(
 ): HintObservation[] {
   const configEntries = HINT_CATALOGUE.filter((entry) => entry.matchers.config !== undefined);
   return matchFacts({ settings }, configEntries).map((hintId) => {
-    const named = settingsNamedBy(HINT_CATALOGUE.find((entry) => entry.id === hintId)!, settings);
+    const named = settingsNamedBy(
+      HINT_CATALOGUE.find((entry) => entry.id === hintId)!,
+      settings,
+    );
     const list = Object.entries(named)
       .map(([name, value]) => `${name}=${value}`)
       .join(', ');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { classifyError } from '../errors/classify.js';
 import { HINT_IDS, type HintId } from '../errors/hint-ids.js';
 import { CheckpointError, ConfigError, SluiceError } from '../errors/sluice-error.js';
+import { groupActiveError } from '../groups/group-members.js';
 import { hostKeyError, sshConnectError, forwardError } from '../transport/ssh-errors.js';
 import { configObservations } from './job-settings.js';
 import { observeKafkaLog } from './kafka-log.js';
@@ -60,8 +61,7 @@ const CASES: Record<HintId, () => HintId[]> = {
   'checkpoint-io': () => fromError(new CheckpointError('rename failed', { hintId: 'checkpoint-io' })),
   'checkpoint-version': () => fromError(new CheckpointError('version 9', { hintId: 'checkpoint-version' })),
   'checkpoint-missing': () => fromError(new CheckpointError('no checkpoint 7', { hintId: 'checkpoint-missing' })),
-  'state-dir-unwritable': () =>
-    fromError(new SluiceError('cannot create /state', { hintId: 'state-dir-unwritable' })),
+  'state-dir-unwritable': () => fromError(new SluiceError('cannot create /state', { hintId: 'state-dir-unwritable' })),
   'file-access': () => fromError(sysError('EACCES')),
   'disk-full': () => fromError(sysError('ENOSPC')),
   'spec-invalid': () => fromError(new ConfigError('sink.topic: expected a topic name')),
@@ -78,7 +78,13 @@ const CASES: Record<HintId, () => HintId[]> = {
       ),
     ),
   'ssh-auth': () =>
-    fromError(sshConnectError(Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }), target, 'connect')),
+    fromError(
+      sshConnectError(
+        Object.assign(new Error('All configured authentication methods failed'), { level: 'client-authentication' }),
+        target,
+        'connect',
+      ),
+    ),
   'ssh-unreachable': () => fromError(sshConnectError(sysError('ECONNREFUSED'), target, 'connect')),
   'advertised-listener-unreachable': () =>
     log('Connection error: getaddrinfo ENOTFOUND kafka-internal-1', { broker: 'kafka-internal-1:9092' }),
@@ -89,6 +95,7 @@ const CASES: Record<HintId, () => HintId[]> = {
   'log-flush': () =>
     config({ 'flush.messages': NEVER, 'flush.ms': NEVER, 'replication.factor': '3', 'min.insync.replicas': '1' }),
   'under-replicated': () => matchFacts({ state: 'under-replicated' }),
+  'group-active': () => fromError(groupActiveError({ groupId: 'g', state: 'Stable', members: [] })),
   'offline-partitions': () => matchFacts({ state: 'partition-offline' }),
   'reorder-risk': () =>
     config({ 'enable.idempotence': 'false', retries: '5', 'max.in.flight.requests.per.connection': '5' }),
@@ -162,7 +169,12 @@ describe('hint matching', () => {
 
   it('takes evidence from the log entry', () => {
     const [o] = observeKafkaLog(
-      { namespace: 'Connection', level: 1, message: 'Response Produce(key: 0, version: 7)', extra: { broker: 'b2:9093', error: 'This server is not the leader for that topic-partition' } },
+      {
+        namespace: 'Connection',
+        level: 1,
+        message: 'Response Produce(key: 0, version: 7)',
+        extra: { broker: 'b2:9093', error: 'This server is not the leader for that topic-partition' },
+      },
       { bootstrap: [] },
       42,
     );

@@ -25,9 +25,7 @@ export function offsetResetObservation(facts: ResetFacts, at = Date.now()): Hint
       ? `is below the log start ${bounds.start} (retention or deleteRecords removed offsets ${wanted}..${bounds.start - 1})`
       : `is past the log end ${bounds.end} (was the topic recreated?)`;
   const moved =
-    start.offset > wanted
-      ? `${start.offset - wanted} offsets skipped`
-      : `${wanted - start.offset} offsets read again`;
+    start.offset > wanted ? `${start.offset - wanted} offsets skipped` : `${wanted - start.offset} offsets read again`;
   return {
     hintId: 'offset-out-of-range',
     at,

@@ -110,7 +110,8 @@ export class RunHints {
       for (const probe of this.#probes) {
         const snapshot = await fetchClusterSnapshot(probe.admin, probe.topics, probe.snapshot);
         if (this.#closed) return;
-        if (report) for (const observation of diffClusterSnapshots(probe.snapshot, snapshot)) this.#observe(observation);
+        if (report)
+          for (const observation of diffClusterSnapshots(probe.snapshot, snapshot)) this.#observe(observation);
         probe.snapshot = snapshot;
         outOfSync ||= [...snapshot.partitions.values()].some((p) => p.leader < 0 || p.isr.length < p.replicas.length);
       }

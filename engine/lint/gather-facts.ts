@@ -1,4 +1,6 @@
-import kafkajs, { type Admin, type DescribeConfigResponse, type ResourceConfigQuery } from 'kafkajs';
+import kafkajs, { type Kafka } from 'kafkajs';
+import type { ClusterView } from '../health/health-report.js';
+import { withSeedBroker, type DescribeConfigsAnswer } from '../health/raw-metadata.js';
 import type { ClusterFacts, Configs, TopicFacts } from './lint-inputs.js';
 
 const { ConfigResourceTypes } = kafkajs;
@@ -38,32 +40,33 @@ export interface ClusterReading {
  * `pattern` adds the topics it matches now.
  */
 export async function readClusterFacts(
-  admin: Admin,
+  /** A client whose only bootstrap is the broker whose configs to read (`brokerAddress`). */
+  kafkaAt: (address: string) => Kafka,
   bootstrap: string,
   wanted: { topics: string[]; pattern?: RegExp },
+  metadata: { view: ClusterView; brokers: { nodeId: number; host: string; port: number }[] },
 ): Promise<ClusterReading> {
-  const existing = await admin.listTopics();
+  const { view } = metadata;
+  // From the health view, which keeps offline partitions instead of failing the whole listing.
+  const existing = [...new Set([...view.partitions.map((p) => p.topic), ...view.unreadable.map((u) => u.topic)])];
   const names = new Set(wanted.topics);
   if (wanted.pattern) for (const name of existing) if (wanted.pattern.test(name)) names.add(name);
   const present = [...names].filter((name) => existing.includes(name));
 
-  const described = await admin.describeCluster();
-  const brokerIds = described.brokers.map((b) => b.nodeId).sort((a, b) => a - b);
-  const brokerId = described.controller !== null && brokerIds.includes(described.controller)
-    ? described.controller
-    : brokerIds[0];
+  const brokerIds = [...view.brokers].sort((a, b) => a - b);
+  const brokerId =
+    view.controller !== undefined && brokerIds.includes(view.controller) ? view.controller : brokerIds[0];
 
   const shape = new Map<string, { partitions: number; replicationFactor: number }>();
   for (const name of present) {
-    const { topics } = await admin.fetchTopicMetadata({ topics: [name] });
-    const partitions = topics[0]?.partitions ?? [];
+    const partitions = view.partitions.filter((p) => p.topic === name);
     shape.set(name, {
       partitions: partitions.length,
-      replicationFactor: Math.min(...partitions.map((p) => p.replicas.length)),
+      replicationFactor: partitions.length === 0 ? 0 : Math.min(...partitions.map((p) => p.replicas.length)),
     });
   }
 
-  const resources: ResourceConfigQuery[] = present.map((name) => ({
+  const resources: { type: number; name: string; configNames: string[] }[] = present.map((name) => ({
     type: ConfigResourceTypes.TOPIC,
     name,
     configNames: [...TOPIC_CONFIGS],
@@ -71,7 +74,15 @@ export async function readClusterFacts(
   if (brokerId !== undefined) {
     resources.push({ type: ConfigResourceTypes.BROKER, name: String(brokerId), configNames: [...BROKER_CONFIGS] });
   }
-  const configs = resources.length === 0 ? undefined : await admin.describeConfigs({ resources, includeSynonyms: false });
+  // Straight to that broker: a broker's own configs are only described by itself, and kafkajs's
+  // admin would first refresh every topic's metadata, which fails while a partition is offline.
+  const target = metadata.brokers.find((b) => b.nodeId === brokerId);
+  const configs =
+    resources.length === 0 || !target
+      ? undefined
+      : await withSeedBroker(kafkaAt(`${target.host}:${target.port}`), (broker) =>
+          broker.describeConfigs({ resources, includeSynonyms: false }),
+        );
   const configsOf = (type: number, name: string) => toConfigs(configs, type, name);
 
   const topics: TopicFacts[] = [...names].sort().map((name) => {
@@ -90,12 +101,13 @@ export async function readClusterFacts(
   };
 }
 
-function toConfigs(response: DescribeConfigResponse | undefined, type: number, name: string): Configs {
+function toConfigs(response: DescribeConfigsAnswer | undefined, type: number, name: string): Configs {
   const resource = response?.resources.find((r) => r.resourceType === type && r.resourceName === name);
   const configs: Record<string, { value: string; isDefault: boolean }> = {};
   for (const entry of resource?.configEntries ?? []) {
-    if (entry.configValue === null || entry.configValue === undefined) continue;
-    configs[entry.configName] = { value: String(entry.configValue), isDefault: entry.isDefault };
+    // Kafka answers null for settings with no value (log.flush.interval.ms falls back to another).
+    const value = entry.configValue === null || entry.configValue === undefined ? 'null' : String(entry.configValue);
+    configs[entry.configName] = { value, isDefault: entry.isDefault };
   }
   return configs;
 }

@@ -1,6 +1,6 @@
-import type { Admin } from 'kafkajs';
 import { classifyError } from '../errors/index.js';
-import { resolveCluster, type ClusterConnection, type ClusterResolver } from '../job/kafka-clients.js';
+import { readMetadataView } from '../health/metadata-view.js';
+import { resolveCluster, type ClusterResolver } from '../job/kafka-clients.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { sortFindings, worstSeverity, type Finding, type Severity } from './finding.js';
 import { readClusterFacts, type ClusterReading } from './gather-facts.js';
@@ -20,14 +20,6 @@ export interface LintReport {
 export interface LintDeps {
   /** Resolves `{ "profile": NAME }` clusters (TLS, SASL, SSH tunnel), as for a run. */
   resolveCluster?: ClusterResolver;
-  /** Opens an admin client for a connection; the default is a short-timeout kafkajs admin. */
-  connectAdmin?: (connection: ClusterConnection) => Promise<Admin>;
-}
-
-async function defaultAdmin(connection: ClusterConnection): Promise<Admin> {
-  const admin = shortKafka(connection, 'sluice-lint').admin();
-  await admin.connect();
-  return admin;
 }
 
 /**
@@ -38,7 +30,6 @@ async function defaultAdmin(connection: ClusterConnection): Promise<Admin> {
 export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintReport> {
   const inputs: LintInputs = { spec };
   const problems: Finding[] = [];
-  const connect = deps.connectAdmin ?? defaultAdmin;
   const sourceTopics = spec.source.topics ?? [];
   const pattern = spec.source.topicPattern === undefined ? undefined : new RegExp(spec.source.topicPattern);
   const sinkTopic = spec.sink.type === 'kafka' ? spec.sink.topic : undefined;
@@ -71,12 +62,11 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
     wanted: { topics: string[]; pattern?: RegExp },
   ): Promise<ClusterReading | undefined> {
     let bootstrap = describeRef(ref);
-    let admin: Admin | undefined;
     try {
       const connection = await resolveCluster(ref, deps.resolveCluster);
       bootstrap = connection.brokers.join(',');
-      admin = await connect(connection);
-      return await readClusterFacts(admin, bootstrap, wanted);
+      const metadata = await readMetadataView(shortKafka(connection, 'sluice-lint'));
+      return await readClusterFacts((address) => shortKafka(connection, 'sluice-lint', [address]), bootstrap, wanted, metadata);
     } catch (error) {
       const classified = classifyError(error);
       problems.push({
@@ -88,8 +78,6 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
         remedy: `run \`sluice cluster test\` for the cluster, then lint again`,
       });
       return undefined;
-    } finally {
-      await admin?.disconnect().catch(() => undefined);
     }
   }
 }

@@ -11,11 +11,12 @@ h1 { font-size: 20px; margin: 0 0 4px; }
 h2 { font-size: 15px; margin: 20px 0 8px; }
 .summary { display: flex; gap: 12px; flex-wrap: wrap; margin: 12px 0; }
 .card { border: 1px solid #d5dae3; border-radius: 6px; padding: 8px 12px; min-width: 120px; }
-.card b { display: block; font-size: 18px; }
+.card b { font-size: 18px; margin-left: 6px; }
 dl { display: grid; grid-template-columns: max-content auto; gap: 2px 12px; margin: 0; }
 dt { color: #5b6475; }
 table { border-collapse: collapse; width: 100%; }
-th, td { border-bottom: 1px solid #e3e7ee; padding: 3px 6px; text-align: right; }
+th, td { border-bottom: 1px solid #e3e7ee; padding: 3px 6px; text-align: right; white-space: nowrap; }
+table { font-size: 11px; }
 th:first-child, td:first-child { text-align: left; }
 thead th { background: #f2f4f8; }
 tr { break-inside: avoid; }
@@ -50,7 +51,7 @@ export function formatHtmlReport(report: OffsetReport): string {
 <style>${STYLE}</style></head>
 <body>
 <h1>${escapeHtml(title)}</h1>
-<div class="summary">${cards.map(([label, value]) => `<div class="card">${escapeHtml(label)}<b>${escapeHtml(value)}</b></div>`).join('')}</div>
+<div class="summary">${cards.map(([label, value]) => `<div class="card">${escapeHtml(label)} <b>${escapeHtml(value)}</b></div>`).join('')}</div>
 <dl>${headerFields(report)
     .map(([label, value]) => `<dt>${escapeHtml(label)}</dt><dd>${escapeHtml(value)}</dd>`)
     .join('')}</dl>

@@ -9,6 +9,7 @@ export * from './parse-report.js';
 export * from './gather-report.js';
 export * from './record-timestamps.js';
 export * from './render-pdf.js';
+export * from './report-formats.js';
 export * from './write-report.js';
 export * from './restore-job.js';
 export * from './apply-report.js';

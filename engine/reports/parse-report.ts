@@ -39,8 +39,12 @@ function parseJsonReport(text: string, source: string): ParsedReport {
     data = JSON.parse(text);
   } catch (error) {
     const where = locateJsonError(text);
+    // A problem on the last line is most likely a file cut short (a copy or download interrupted).
+    const lastLine = text.trimEnd().split('\n').length;
+    const cut =
+      where && where.line >= lastLine && !/cut short/.test(where.message) ? ' (the file ends here: truncated?)' : '';
     const problem: ReportProblem = where
-      ? { line: where.line, message: `column ${where.column}: ${where.message}` }
+      ? { line: where.line, message: `column ${where.column}: ${where.message}${cut}` }
       : { message: `not valid JSON (${(error as Error).message})` };
     throw new ReportFormatError(source, [problem]);
   }

@@ -43,6 +43,14 @@ export const offsetReportSchema = z
   .strict();
 export type OffsetReport = z.infer<typeof offsetReportSchema>;
 
+/** The JSON Schema of version-1 reports, for other tools (kept in docs/report-schema.json). */
+export function reportJsonSchema(): Record<string, unknown> {
+  return {
+    title: 'Sluice offset report, version 1',
+    ...z.toJSONSchema(offsetReportSchema, { io: 'input', unrepresentable: 'any' }),
+  };
+}
+
 /**
  * The offset a report stands for, per partition: a job's checkpointed offset (where its next run
  * starts), a group's committed offset. This is what the offsets CSV holds and what an import applies.

@@ -7,18 +7,8 @@ import { formatDetailedCsv, formatOffsetsCsv } from './format-csv.js';
 import { formatHtmlReport } from './format-html.js';
 import { formatJsonReport } from './format-json.js';
 import type { PdfPrinter } from './render-pdf.js';
+import { REPORT_FORMAT_INFO, type ReportFormat } from './report-formats.js';
 import type { OffsetReport } from './report-schema.js';
-
-export const REPORT_FORMATS = ['offsets-csv', 'csv', 'json', 'html', 'pdf'] as const;
-export type ReportFormat = (typeof REPORT_FORMATS)[number];
-
-export const REPORT_FORMAT_INFO: Readonly<Record<ReportFormat, { extension: string; mime: string; label: string }>> = {
-  'offsets-csv': { extension: 'csv', mime: 'text/csv', label: 'Offsets CSV (kafka-consumer-groups --from-file)' },
-  csv: { extension: 'csv', mime: 'text/csv', label: 'Detailed CSV (every column)' },
-  json: { extension: 'json', mime: 'application/json', label: 'JSON (versioned schema)' },
-  html: { extension: 'html', mime: 'text/html', label: 'Printable report (HTML)' },
-  pdf: { extension: 'pdf', mime: 'application/pdf', label: 'Printable report (PDF)' },
-};
 
 /** The report in one format; text formats as UTF-8 bytes. PDF needs a printer. */
 export async function renderReport(report: OffsetReport, format: ReportFormat, printPdf?: PdfPrinter): Promise<Buffer> {

@@ -6,7 +6,12 @@ import { menuActionIds, type MenuAction } from './menu-actions';
 function setup(platform: NodeJS.Platform, dev = false) {
   const sent: MenuAction[] = [];
   let docs = 0;
-  const template = buildMenuTemplate({ platform, dev, send: (a) => sent.push(a), openDocumentation: () => (docs += 1) });
+  const template = buildMenuTemplate({
+    platform,
+    dev,
+    send: (a) => sent.push(a),
+    openDocumentation: () => (docs += 1),
+  });
   const all = (items: MenuItemConstructorOptions[]): MenuItemConstructorOptions[] =>
     items.flatMap((i) => [i, ...(Array.isArray(i.submenu) ? all(i.submenu) : [])]);
   const item = (label: string) => {
@@ -27,7 +32,14 @@ describe('application menu', () => {
 
   it('adds the app and window menus on macOS', () => {
     const { template } = setup('darwin');
-    expect(template.map((m) => m.role ?? m.label)).toEqual(['appMenu', '&File', '&Edit', '&View', 'windowMenu', 'help']);
+    expect(template.map((m) => m.role ?? m.label)).toEqual([
+      'appMenu',
+      '&File',
+      '&Edit',
+      '&View',
+      'windowMenu',
+      'help',
+    ]);
   });
 
   it('sends every renderer action through app:menu', () => {
@@ -63,8 +75,16 @@ describe('application menu', () => {
   });
 
   it('offers the DevTools only in development', () => {
-    expect(setup('linux').all().some((i) => i.role === 'toggleDevTools')).toBe(false);
-    expect(setup('linux', true).all().some((i) => i.role === 'toggleDevTools')).toBe(true);
+    expect(
+      setup('linux')
+        .all()
+        .some((i) => i.role === 'toggleDevTools'),
+    ).toBe(false);
+    expect(
+      setup('linux', true)
+        .all()
+        .some((i) => i.role === 'toggleDevTools'),
+    ).toBe(true);
   });
 
   it('opens the documentation from Help', () => {

@@ -12,8 +12,8 @@ describe('findDocumentation', () => {
 
   it('skips files inside an asar archive and files that do not exist', () => {
     const exists = (p: string) => p !== '/opt/Sluice/resources/README.md';
-    expect(findDocumentation({ resources: '/opt/Sluice/resources', app: '/opt/Sluice/resources/app.asar' }, exists)).toBe(
-      undefined,
-    );
+    expect(
+      findDocumentation({ resources: '/opt/Sluice/resources', app: '/opt/Sluice/resources/app.asar' }, exists),
+    ).toBe(undefined);
   });
 });

@@ -44,12 +44,22 @@ describe('createSaveFileHandler', () => {
 
   it('writes the chosen file atomically, decoding base64, and reopens in the same folder', async () => {
     const { dir, asked, save } = await setup((defaultPath) => ({ canceled: false, filePath: defaultPath }));
-    const first = await save(args({ suggestedName: 'report.pdf', content: Buffer.from([0, 255, 1]).toString('base64'), encoding: 'base64', filters: [{ name: 'PDF file', extensions: ['pdf'] }] }));
+    const first = await save(
+      args({
+        suggestedName: 'report.pdf',
+        content: Buffer.from([0, 255, 1]).toString('base64'),
+        encoding: 'base64',
+        filters: [{ name: 'PDF file', extensions: ['pdf'] }],
+      }),
+    );
     expect(first).toEqual({ saved: true, path: join(dir, 'report.pdf') });
     expect([...(await readFile(join(dir, 'report.pdf')))]).toEqual([0, 255, 1]);
     expect(asked[0]).toMatchObject({
       defaultPath: join(dir, 'report.pdf'),
-      filters: [{ name: 'PDF file', extensions: ['pdf'] }, { name: 'All files', extensions: ['*'] }],
+      filters: [
+        { name: 'PDF file', extensions: ['pdf'] },
+        { name: 'All files', extensions: ['*'] },
+      ],
       properties: ['createDirectory', 'showOverwriteConfirmation'],
     });
     await save(args({ suggestedName: 'lag.csv', content: 'topic,lag\norders,3\n' }));

@@ -4,7 +4,14 @@ import { restoreWindow, trackWindowState, type Rect, type Timers, type TrackedWi
 
 const laptop: Rect = { x: 0, y: 0, width: 1440, height: 870 };
 const monitor: Rect = { x: 1440, y: 0, width: 2560, height: 1400 };
-const state = (s: Partial<WindowState>): WindowState => ({ x: 0, y: 0, width: 1280, height: 820, maximized: false, ...s });
+const state = (s: Partial<WindowState>): WindowState => ({
+  x: 0,
+  y: 0,
+  width: 1280,
+  height: 820,
+  maximized: false,
+  ...s,
+});
 
 describe('restoreWindow', () => {
   it('lets the OS place the first window', () => {

@@ -23,9 +23,17 @@ export const invokeChannelNames = [
   'jobs:start',
   'jobs:stop',
   'jobs:checkpoints',
+  'jobs:lint',
+  'clusters:health',
   'files:save',
+  'files:open',
   'preferences:get',
   'preferences:set',
+  'reports:export',
+  'reports:parse',
+  'reports:apply-preview',
+  'reports:apply',
+  'reports:restore-job',
 ] as const;
 
 export const eventChannelNames = [
@@ -38,6 +46,7 @@ export const eventChannelNames = [
   'jobs:hints',
   'jobs:error',
   'app:menu',
+  'reports:progress',
 ] as const;
 
 export interface IpcErrorData {

@@ -9,13 +9,29 @@ import type { ResetPlan } from '../../engine/groups/reset-types';
 import type { JobMetrics } from '../../engine/metrics/job-metrics';
 import type { JobState } from '../../engine/job/job-state';
 import type { HintSummary } from '../../engine/hints/observation';
+import type { LintReport } from '../../engine/lint/lint-job';
+import type { ClusterHealth } from '../../engine/health/health-report';
 import { eventChannelNames, invokeChannelNames, IpcError } from './channel-names';
 import { menuActionIds, type MenuAction } from '../desktop/menu-actions';
 import { saveFileArgsSchema, type SaveFileReply } from '../desktop/save-file-args';
+import { openFileArgsSchema, type OpenFileReply } from '../desktop/open-file-args';
 import { preferencesSchema, type Preferences } from '../services/settings/settings-schema';
+import {
+  reportApplyArgsSchema,
+  reportExportArgsSchema,
+  reportParseArgsSchema,
+  reportRestoreJobArgsSchema,
+  type ExportedReport,
+  type ParsedReportInfo,
+  type ReportProgressEvent,
+  type RestoredJobInfo,
+} from '../services/reports/report-args';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
+export type { LintReport, ClusterHealth };
+export type { Finding } from '../../engine/lint/finding';
+export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
 
 export interface AppInfo {
   name: string;
@@ -238,10 +254,19 @@ export const invokeContract = {
   ),
   'jobs:stop': call<typeof jobArg, JobStatus>(jobArg),
   'jobs:checkpoints': call<typeof jobArg, CheckpointInfo[]>(jobArg),
+  'jobs:lint': call<typeof jobArg, LintReport>(jobArg),
+  'clusters:health': call<typeof clusterArg, ClusterHealth>(clusterArg),
   // Electron only (a native save dialog, then an atomic write); browser mode answers UnavailableInShell.
   'files:save': call<typeof saveFileArgsSchema, SaveFileReply>(saveFileArgsSchema),
+  'files:open': call<typeof openFileArgsSchema, OpenFileReply>(openFileArgsSchema),
   'preferences:get': call<typeof none, Preferences>(none),
   'preferences:set': call<typeof preferencesPatch, Preferences>(preferencesPatch),
+  // Checkpoint and offset reports (engine/reports): export, parse an import, apply it to a group, restore a job.
+  'reports:export': call<typeof reportExportArgsSchema, ExportedReport>(reportExportArgsSchema),
+  'reports:parse': call<typeof reportParseArgsSchema, ParsedReportInfo>(reportParseArgsSchema),
+  'reports:apply-preview': call<typeof reportApplyArgsSchema, GroupResetPreview>(reportApplyArgsSchema),
+  'reports:apply': call<typeof reportApplyArgsSchema, GroupResetPreview>(reportApplyArgsSchema),
+  'reports:restore-job': call<typeof reportRestoreJobArgsSchema, RestoredJobInfo>(reportRestoreJobArgsSchema),
 };
 
 const jobStateSchema = z.enum([
@@ -256,6 +281,13 @@ const jobStateSchema = z.enum([
 ]);
 
 export const eventContract = {
+  'reports:progress': z.custom<ReportProgressEvent>(
+    (v) =>
+      typeof v === 'object' &&
+      v !== null &&
+      typeof (v as { requestId?: unknown }).requestId === 'string' &&
+      typeof (v as { partitions?: unknown }).partitions === 'number',
+  ),
   // A native menu item or a clicked notification: the renderer runs the action like a shortcut.
   'app:menu': z.custom<MenuAction>(
     (v) =>

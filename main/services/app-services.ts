@@ -3,6 +3,7 @@ import { createJob as engineCreateJob } from '../../engine/job/index';
 import { checkCluster, ClusterConnections, createSecretResolver } from '../../engine/transport/index';
 import type { AppInfo } from '../ipc/contract';
 import type { SaveFileArgs, SaveFileReply } from '../desktop/save-file-args';
+import type { OpenFileArgs, OpenFileReply } from '../desktop/open-file-args';
 import { unavailableInShell } from '../desktop/unavailable';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-outlet';
@@ -14,6 +15,12 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
 import { TopicsService } from './topics/topics-service';
+import { lintJob } from '../../engine/lint/index';
+import { clusterHealth } from '../../engine/health/index';
+import { HealthService } from './troubleshooting/health-service';
+import { LintService } from './troubleshooting/lint-service';
+import { chromiumPdfPrinter, type PdfPrinter } from '../../engine/reports/index';
+import { ReportsService } from './reports/reports-service';
 
 export interface AppServicesOptions {
   /** Holds settings.json and, under `jobs/`, every job's checkpoints. */
@@ -24,8 +31,12 @@ export interface AppServicesOptions {
   createJob?: typeof engineCreateJob;
   /** Electron's save dialog + atomic write; browser mode has none (the renderer downloads instead). */
   saveFile?: (args: SaveFileArgs) => Promise<SaveFileReply>;
+  /** Electron's open dialog (a menu click cannot open the page's file chooser); browser mode has none. */
+  openFile?: (args: OpenFileArgs) => Promise<OpenFileReply>;
   /** Electron: follow the theme in native UI (menus, dialogs). */
   onPreferences?: (preferences: Preferences) => void;
+  /** Prints report PDFs: Electron's printToPDF in the app (main/services/reports/electron-pdf.ts); default headless Chromium. */
+  printPdf?: PdfPrinter;
 }
 
 export interface AppServices {
@@ -61,12 +72,35 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   });
   const topics = new TopicsService({ access });
   const groups = new GroupsService({ access, stateDir: join(options.dataDir, 'jobs') });
+  const lint = new LintService({
+    getJob: (name) => settings.getJob(name),
+    lint: (spec) => lintJob(spec, { resolveCluster: resolve }),
+  });
+  const health = new HealthService({
+    getCluster: (name) => settings.getCluster(name),
+    resolve,
+    tunnel: (name) => connections.tunnel(name),
+    health: clusterHealth,
+  });
   const jobs = new JobsService({
+    lintWarnings: (spec) => lint.startWarnings(spec),
     store: settings,
     createJob: options.createJob ?? engineCreateJob,
     stateDir: join(options.dataDir, 'jobs'),
     resolveCluster: resolve,
     emit: (channel, payload) => options.hub.emit(channel, payload),
+  });
+  const reports = new ReportsService({
+    access,
+    getJob: (name) => settings.getJob(name),
+    stateDir: join(options.dataDir, 'jobs'),
+    resetPreview: (args) => groups.resetPreview(args),
+    resetApply: (args) => groups.resetApply(args),
+    printPdf: options.printPdf ?? chromiumPdfPrinter(),
+    sluiceVersion: options.info.version,
+    emitProgress: (event) => options.hub.emit('reports:progress', event),
+    isRunning: (name) =>
+      jobs.list().some((j) => j.name === name && !['idle', 'stopped', 'finished', 'failed'].includes(j.state)),
   });
 
   const handlers: Handlers = {
@@ -90,12 +124,20 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:start': ({ name, restoreFrom }) => jobs.start(name, restoreFrom),
     'jobs:stop': ({ name }) => jobs.stop(name),
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
+    'jobs:lint': ({ name }) => lint.lint(name),
+    'clusters:health': ({ cluster }) => health.health(cluster),
+    'files:open': (args) => (options.openFile ? options.openFile(args) : Promise.reject(unavailableInShell('files:open'))),
     'preferences:get': async () => settings.preferences(),
     'preferences:set': async (patch) => {
       const saved = settings.setPreferences(patch);
       options.onPreferences?.(saved);
       return saved;
     },
+    'reports:export': (args) => reports.export(args),
+    'reports:parse': async (args) => reports.parse(args),
+    'reports:apply-preview': (args) => reports.applyPreview(args),
+    'reports:apply': (args) => reports.apply(args),
+    'reports:restore-job': (args) => reports.restoreJob(args),
     'files:save': (args) => (options.saveFile ? options.saveFile(args) : Promise.reject(unavailableInShell('files:save'))),
   };
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { BrowserWindow, shell } from 'electron';
 import type { RestoredWindow } from '../desktop/window-state';
+import { APP_ENTRY } from './app-protocol';
 import { guardNavigation, secureWebPreferences } from './security';
 
 // Electron-only glue: every decision here lives in a tested module (security.ts, window-state.ts).
@@ -23,6 +24,6 @@ export function createMainWindow(devServerUrl: string | undefined, restored: Res
   guardNavigation(window.webContents, devServerUrl, (url) => void shell.openExternal(url));
 
   if (devServerUrl) void window.loadURL(devServerUrl);
-  else void window.loadFile(join(__dirname, '../renderer/index.html'));
+  else void window.loadURL(APP_ENTRY);
   return window;
 }

@@ -24,9 +24,13 @@ describe('window security', () => {
   });
 
   it('trusts only our own bundle and the dev server', () => {
-    expect(isTrustedUrl('file:///app/out/renderer/index.html', undefined)).toBe(true);
+    expect(isTrustedUrl('app://sluice/index.html', undefined)).toBe(true);
     expect(isTrustedUrl('http://localhost:5173/index.html', 'http://localhost:5173')).toBe(true);
     expect(isTrustedUrl('https://evil.example/', 'http://localhost:5173')).toBe(false);
+    // A prefix is not an origin: localhost:51730 is another server.
+    expect(isTrustedUrl('http://localhost:51730/', 'http://localhost:5173')).toBe(false);
+    expect(isTrustedUrl('app://other/index.html', undefined)).toBe(false);
+    expect(isTrustedUrl('file:///app/out/renderer/index.html', undefined)).toBe(false);
     expect(isTrustedUrl('not a url', undefined)).toBe(false);
   });
 
@@ -70,8 +74,14 @@ describe('window security', () => {
     };
     expect(prevented('will-navigate', 'https://evil.example/')).toBe(true);
     expect(prevented('will-redirect', 'http://127.0.0.1:8080/')).toBe(true);
-    expect(prevented('will-navigate', 'file:///app/out/renderer/index.html')).toBe(false);
-    for (const url of ['https://kafka.apache.org/documentation/', 'file:///etc/passwd', 'javascript:alert(1)', 'smb://x/y']) {
+    expect(prevented('will-navigate', 'file:///app/out/renderer/index.html')).toBe(true);
+    expect(prevented('will-navigate', 'app://sluice/index.html')).toBe(false);
+    for (const url of [
+      'https://kafka.apache.org/documentation/',
+      'file:///etc/passwd',
+      'javascript:alert(1)',
+      'smb://x/y',
+    ]) {
       expect(openHandler!({ url })).toEqual({ action: 'deny' });
     }
     expect(external).toEqual(['https://kafka.apache.org/documentation/']);

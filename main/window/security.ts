@@ -1,4 +1,5 @@
 import type { WebPreferences } from 'electron';
+import { APP_ORIGIN } from './app-protocol';
 
 // Electron security checklist: isolation, sandbox, no Node in the renderer, web security on.
 export function secureWebPreferences(preloadPath: string): WebPreferences {
@@ -28,11 +29,16 @@ export const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-/** A renderer URL is trusted only if it is our own bundle (file://) or the dev server. */
+/**
+ * A renderer URL is trusted only if it is our own bundle (app://sluice/, see app-protocol.ts) or,
+ * in development, the dev server's origin. No file:// page is trusted.
+ */
 export function isTrustedUrl(url: string, devServerUrl: string | undefined): boolean {
-  if (devServerUrl && url.startsWith(devServerUrl)) return true;
   try {
-    return new URL(url).protocol === 'file:';
+    const origin = new URL(url).origin;
+    if (devServerUrl && origin === new URL(devServerUrl).origin) return true;
+    const parsed = new URL(url);
+    return `${parsed.protocol}//${parsed.host}` === APP_ORIGIN;
   } catch {
     return false;
   }
@@ -69,7 +75,10 @@ export function hardenSession(session: SessionLike): void {
 
 /** The part of webContents that navigation guarding needs. */
 export interface NavigatingContents {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): void;
+  on(
+    event: 'will-navigate' | 'will-redirect',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): void;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 

@@ -47,12 +47,18 @@ export async function benchTable(
     let rowsInDom = 0;
     for (let run = 0; run < options.renders; run++) {
       await browser.url(url); // a fresh page each time: a cold component, as when the page opens
-      const first = await call<{ workMs: number; paintedMs: number; rows: number }>(browser, 'firstRender', options.partitions);
+      const first = await call<{ workMs: number; paintedMs: number; rows: number }>(
+        browser,
+        'firstRender',
+        options.partitions,
+      );
       firstRenderMs.push(first.workMs);
       firstPaintMs.push(first.paintedMs);
       rowsInDom = first.rows;
     }
-    options.log(`table: first render ${firstRenderMs.map((ms) => ms.toFixed(0)).join(' / ')} ms, ${rowsInDom} rows in the DOM`);
+    options.log(
+      `table: first render ${firstRenderMs.map((ms) => ms.toFixed(0)).join(' / ')} ms, ${rowsInDom} rows in the DOM`,
+    );
     const updateMs: number[] = [];
     let rowsKept = true;
     for (let i = 0; i < options.updates; i++) {
@@ -62,7 +68,9 @@ export async function benchTable(
       rowsKept &&= update.rowsKept && update.changed;
       await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_000 - (Date.now() - startedAt))));
     }
-    options.log(`table: ${options.updates} updates, p50 ${percentile(updateMs, 50).toFixed(1)} ms, max ${Math.max(...updateMs).toFixed(1)} ms`);
+    options.log(
+      `table: ${options.updates} updates, p50 ${percentile(updateMs, 50).toFixed(1)} ms, max ${Math.max(...updateMs).toFixed(1)} ms`,
+    );
     return {
       partitions: options.partitions,
       firstRenderMs,
@@ -83,7 +91,8 @@ export async function benchTable(
 async function call<T>(browser: WebdriverIO.Browser, method: keyof HarnessApi, arg?: number): Promise<T> {
   const reply: { value?: unknown; error?: string } = await browser.executeAsync(
     (name: string, value: number | undefined, done: (r: { value?: unknown; error?: string }) => void) => {
-      const api = (globalThis as unknown as { tableBench?: Record<string, (n?: number) => Promise<unknown>> }).tableBench;
+      const api = (globalThis as unknown as { tableBench?: Record<string, (n?: number) => Promise<unknown>> })
+        .tableBench;
       if (!api) return done({ error: 'the harness page did not load' });
       api[name]!(value).then(
         (v) => done({ value: v }),
@@ -108,7 +117,10 @@ async function buildAndServe(outDir: string): Promise<Server> {
   });
   const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
   const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(/^(\.\.[/\\])+/, '');
+    const path = normalize(decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname)).replace(
+      /^(\.\.[/\\])+/,
+      '',
+    );
     const file = join(outDir, path === '/' ? 'index.html' : path);
     readFile(file).then(
       (body) => {

@@ -19,7 +19,8 @@ afterAll(async () => {
   await admin?.disconnect();
 });
 
-const T0 = Date.UTC(2024, 0, 1);
+// Recent enough that time-based retention (7 days) does not delete the records during the test.
+const T0 = Date.now() - 60 * 60_000;
 
 /** 2 partitions, 8 and 4 records a second apart from T0; the group committed 3 and 4. */
 async function scenario(): Promise<{ topic: string; group: string }> {
@@ -54,18 +55,41 @@ describe('sluice groups reset', () => {
     const { topic, group } = await scenario();
     const cluster = uniqueName('cli-profile');
     const clusters = profilesFile(cluster);
-    const dry = await runCli(['groups', 'reset', group, '--cluster', cluster, '--clusters', clusters, '--to', 'earliest']);
+    const dry = await runCli([
+      'groups',
+      'reset',
+      group,
+      '--cluster',
+      cluster,
+      '--clusters',
+      clusters,
+      '--to',
+      'earliest',
+    ]);
     expect(dry.stderr).toContain(`group "${group}": dry run, nothing changed; add --execute to apply`);
     expect(dry.code).toBe(0);
     const lines = dry.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+NEW-OFFSET\s+LOG-START-OFFSET\s+LOG-END-OFFSET\s+LAG-BEFORE\s+LAG-AFTER/);
+    expect(lines[0]).toMatch(
+      /^TOPIC\s+PARTITION\s+CURRENT-OFFSET\s+NEW-OFFSET\s+LOG-START-OFFSET\s+LOG-END-OFFSET\s+LAG-BEFORE\s+LAG-AFTER/,
+    );
     expect(lines.slice(1).map((l) => l.split(/\s+/))).toEqual([
       [topic, '0', '3', '0', '0', '8', '5', '8'],
       [topic, '1', '4', '0', '0', '4', '0', '4'],
     ]);
     expect(await committed(group, topic)).toEqual([3, 4]);
 
-    const run = await runCli(['groups', 'reset', group, '--cluster', cluster, '--clusters', clusters, '--to', 'earliest', '--execute']);
+    const run = await runCli([
+      'groups',
+      'reset',
+      group,
+      '--cluster',
+      cluster,
+      '--clusters',
+      clusters,
+      '--to',
+      'earliest',
+      '--execute',
+    ]);
     expect(run.stderr).toContain(`group "${group}": offsets reset on 2 partition(s)`);
     expect(run.code).toBe(0);
     expect(await committed(group, topic)).toEqual([0, 0]);
@@ -75,11 +99,24 @@ describe('sluice groups reset', () => {
     const { topic, group } = await scenario();
     const at = new Date(T0 + 2_500).toISOString();
     const run = await runCli([
-      'groups', 'reset', group, '--bootstrap', kraftBootstrap(), '--to', `timestamp:${at}`,
-      '--topic', topic, '--format', 'json', '--execute',
+      'groups',
+      'reset',
+      group,
+      '--bootstrap',
+      kraftBootstrap(),
+      '--to',
+      `timestamp:${at}`,
+      '--topic',
+      topic,
+      '--format',
+      'json',
+      '--execute',
     ]);
     expect(run.code).toBe(0);
-    const out = JSON.parse(run.stdout) as { executed: boolean; rows: { partition: number; target: number; note?: string }[] };
+    const out = JSON.parse(run.stdout) as {
+      executed: boolean;
+      rows: { partition: number; target: number; note?: string }[];
+    };
     expect(out.executed).toBe(true);
     expect(out.rows.map((r) => [r.partition, r.target])).toEqual([
       [0, 3],
@@ -107,7 +144,18 @@ describe('sluice groups reset', () => {
       ],
       sink: null,
     });
-    const args = ['groups', 'reset', group, '--bootstrap', kraftBootstrap(), '--to', 'checkpoint:replay:1', '--state-dir', stateDir, '--execute'];
+    const args = [
+      'groups',
+      'reset',
+      group,
+      '--bootstrap',
+      kraftBootstrap(),
+      '--to',
+      'checkpoint:replay:1',
+      '--state-dir',
+      stateDir,
+      '--execute',
+    ];
     const refused = await runCli(args);
     expect(refused.stderr).toContain(`${topic}[1] 9 (log 0..4)`);
     expect(refused.code).toBe(1);
@@ -131,7 +179,18 @@ describe('sluice groups reset', () => {
     expect(bad.code).toBe(2);
     const ghost = uniqueName('ghost');
     const unknown = await runCli([
-      'groups', 'reset', group, '--bootstrap', kraftBootstrap(), '--to', 'latest', '--topic', topic, '--topic', ghost, '--execute',
+      'groups',
+      'reset',
+      group,
+      '--bootstrap',
+      kraftBootstrap(),
+      '--to',
+      'latest',
+      '--topic',
+      topic,
+      '--topic',
+      ghost,
+      '--execute',
     ]);
     expect(unknown.stderr).toContain(`the cluster has no topic "${ghost}"`);
     expect(unknown.code).toBe(1);
@@ -151,7 +210,16 @@ describe('sluice groups reset', () => {
       const described = await runCli(['groups', 'describe', group, '--bootstrap', kraftBootstrap()]);
       expect(described.stdout).toContain(`group ${group}: state Stable, 1 member(s)`);
       expect(described.stdout).toMatch(new RegExp(`cli-reset-member \\S+: ${topic}\\[0,1\\]`));
-      const run = await runCli(['groups', 'reset', group, '--bootstrap', kraftBootstrap(), '--to', 'earliest', '--execute']);
+      const run = await runCli([
+        'groups',
+        'reset',
+        group,
+        '--bootstrap',
+        kraftBootstrap(),
+        '--to',
+        'earliest',
+        '--execute',
+      ]);
       expect(run.stderr).toMatch(/has 1 active member \(state Stable\): cli-reset-member .*\[hint: group-active\]/);
       expect(run.code).toBe(1);
       expect(await committed(group, topic)).toEqual([3, 4]);

@@ -73,7 +73,7 @@ describe('lint before sluice run', () => {
     // Forced, the engine itself refuses the missing topic, after the job started.
     const forced = await runCli(['run', spec, '--state-dir', tempDir(), '--force'], { timeoutMs: 90_000 });
     expect(forced.stderr).toContain('lint: 1 critical finding(s); running anyway (--force)');
-    expect(forced.stderr).toMatch(/^sluice: sink topic .*the engine never creates topics.*\[hint: topic-missing\]$/m);
+    expect(forced.stderr).toMatch(/^sluice: .*sink topic .*the engine never creates topics.*\[hint: topic-missing\]$/m);
     expect(forced.code).toBe(1);
 
     const unlinted = await runCli(['run', spec, '--state-dir', tempDir(), '--no-lint'], { timeoutMs: 90_000 });

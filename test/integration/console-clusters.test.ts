@@ -30,10 +30,16 @@ const screenshot = async (name: string) => {
   await app.browser.saveScreenshot(join(dir, name));
 };
 const settings = () => readFileSync(join(app.dataDir, 'settings.json'), 'utf8');
+interface SavedProfile {
+  name: string;
+  description?: string;
+  ssh?: {
+    auth: { type: string; path?: string; passphrase?: { secret: string } };
+    hostKey?: { knownHostsFile?: string; fingerprint?: string };
+  };
+}
 const savedProfile = () =>
-  (JSON.parse(settings()) as { clusters: { name: string; description?: string; ssh?: Record<string, any> }[] }).clusters.find(
-    (c) => c.name === cluster,
-  );
+  (JSON.parse(settings()) as { clusters: SavedProfile[] }).clusters.find((c) => c.name === cluster);
 
 describe('clusters screen', () => {
   it('adds a cluster behind an SSH jump host, trusts its key from the prompt, and passes the test live', async () => {
@@ -52,7 +58,7 @@ describe('clusters screen', () => {
       sshKnownHostsFile: join(app.dataDir, 'known_hosts'),
     });
     await page.save();
-    expect(await page.fieldError('sshPort')).toMatch(/expected number/i);
+    expect(await page.fieldError('sshPort')).toBe('expected a whole number, not "twenty-two"');
     expect(savedProfile()).toBeUndefined();
 
     await page.fill({ sshPort: String(sshd.port) });
@@ -85,11 +91,30 @@ describe('clusters screen', () => {
       expect(seen).toContain(`${step}:running`);
       expect(seen.indexOf(`${step}:running`)).toBeLessThan(seen.indexOf(`${step}:ok`));
     }
-    expect(savedProfile()?.ssh?.['hostKey']).toEqual({
+    expect(savedProfile()?.ssh?.hostKey).toEqual({
       knownHostsFile: join(app.dataDir, 'known_hosts'),
       fingerprint: sshd.hostKeyFingerprint,
     });
     await screenshot('clusters-connected.png');
+  });
+
+  it('refuses a changed host key with both fingerprints and offers no trust', async () => {
+    const sshd = benchShape('sshd');
+    const wrong = `SHA256:${'A'.repeat(43)}`;
+    await page.edit(cluster, { sshFingerprint: wrong });
+    expect(await page.saveAndTest(cluster)).toBe(`Cannot reach ${cluster}`);
+    const refusal = app.browser.$('section[aria-label="Host key refused"]');
+    await refusal.waitForDisplayed();
+    expect(await refusal.$('h4').getText()).toContain('has CHANGED');
+    expect(await refusal.$('[data-testid="host-key-fingerprint"]').getText()).toBe(
+      `ssh-ed25519 ${sshd.hostKeyFingerprint}`,
+    );
+    expect(await refusal.$('[data-testid="host-key-expected"]').getText()).toBe(wrong);
+    expect(await app.browser.$('button=Trust and save').isExisting()).toBe(false);
+    expect(savedProfile()?.ssh?.hostKey?.fingerprint).toBe(wrong);
+
+    await page.edit(cluster, { sshFingerprint: sshd.hostKeyFingerprint });
+    expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
   });
 
   it('edits the profile with a passphrase stored encrypted, keeps it on the next edit, then deletes both', async () => {
@@ -102,7 +127,7 @@ describe('clusters screen', () => {
     expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
     const profile = savedProfile();
     expect(profile?.description).toBe('kraft through the bench sshd');
-    const ref = String(profile?.ssh?.['auth']?.passphrase?.secret);
+    const ref = String(profile?.ssh?.auth.passphrase?.secret);
     expect(ref).toMatch(new RegExp(`^store:${cluster}/sshPassphrase-`));
     expect(settings()).not.toContain(sshd.passphrase);
     const secretId = ref.slice('store:'.length);
@@ -112,7 +137,7 @@ describe('clusters screen', () => {
     await page.edit(cluster, { description: 'edited twice' });
     expect(await page.fieldHint('sshPassphrase')).toBe('stored (encrypted); type to replace it');
     expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
-    expect(savedProfile()?.ssh?.['auth']?.passphrase?.secret).toBe(ref);
+    expect(savedProfile()?.ssh?.auth.passphrase?.secret).toBe(ref);
 
     expect(await page.delete(cluster)).toContain(`Delete the cluster profile "${cluster}"?`);
     expect(await page.names()).not.toContain(cluster);

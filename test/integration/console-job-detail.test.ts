@@ -56,7 +56,10 @@ async function caughtUp(page: JobDetailPage, truth: Map<number, number>): Promis
         last.every((r) => r.logEnd === truth.get(r.partition) && r.current === r.logEnd && r.lag === 0);
       return ok ? last : undefined;
     },
-    { timeoutMs: 30_000, message: () => `the table to catch up with ${JSON.stringify([...truth])}: ${JSON.stringify(last)}` },
+    {
+      timeoutMs: 30_000,
+      message: () => `the table to catch up with ${JSON.stringify([...truth])}: ${JSON.stringify(last)}`,
+    },
   );
 }
 
@@ -93,14 +96,17 @@ describe('job detail in Chromium', () => {
     expect(first.map((r) => r.topic)).toEqual([topic, topic, topic]);
     expect(first.reduce((sum, r) => sum + (r.current ?? 0), 0)).toBe(30);
     const firstDone = Date.now();
-    await waitFor(async () => (await page.total('Records in')) === 30, { timeoutMs: 10_000, message: 'records in = 30' });
+    await waitFor(async () => (await page.total('Records in')) === 30, {
+      timeoutMs: 10_000,
+      message: 'records in = 30',
+    });
 
     // A checkpoint taken once the first batch was read holds exactly those offsets.
     const kept = await waitFor(
       async () =>
-        (await invoke<{ checkpointId: number; takenAt: number; valid: boolean }[]>('jobs:checkpoints', { name: job })).find(
-          (c) => c.valid && c.takenAt > firstDone + 100,
-        ),
+        (
+          await invoke<{ checkpointId: number; takenAt: number; valid: boolean }[]>('jobs:checkpoints', { name: job })
+        ).find((c) => c.valid && c.takenAt > firstDone + 100),
       { timeoutMs: 10_000, message: 'a checkpoint after the first batch' },
     );
 
@@ -120,6 +126,7 @@ describe('job detail in Chromium', () => {
       timeoutMs: 10_000,
       message: `checkpoint ${kept.checkpointId} listed`,
     });
+    expect((await page.events()).join('\n')).toMatch(/running → stopping[\s\S]*starting → running/);
     // The final checkpoint holds every offset read, so the table shows them as checkpointed.
     const stopped = await page.partitions();
     expect(stopped.map((r) => r.checkpointed)).toEqual(stopped.map((r) => r.logEnd));
@@ -135,5 +142,62 @@ describe('job detail in Chromium', () => {
     });
     await page.stop();
     await page.waitForState('stopped');
+  });
+
+  it('keeps only the rows in view in the DOM for a job over 302 partitions, and filters and sorts them', async () => {
+    const bootstrap = benchShape('kraft').bootstrap;
+    const wide = await createTopic(bootstrap, { partitions: 300 });
+    const other = await createTopic(bootstrap, { partitions: 2 });
+    // Stamped an hour ahead: a run bounded at half an hour ahead stops before them, leaving a lag of 12.
+    const now = Date.now();
+    await produceN(bootstrap, other, 12, { partition: 1, timestamp: () => now + 3_600_000 });
+    const cluster = uniqueName('wide');
+    const job = uniqueName('wide-job');
+
+    await browser.url(app.mode.server.url);
+    await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
+    await invoke('clusters:save', { profile: { name: cluster, bootstrapServers: [bootstrap] } });
+    await invoke('jobs:save', {
+      spec: {
+        version: 1,
+        name: job,
+        source: {
+          cluster: { profile: cluster },
+          topics: [wide, other],
+          groupId: uniqueName('wide-group'),
+          stopAt: { mode: 'timestamp', timestamp: now + 1_800_000 },
+        },
+        sink: { type: 'none' },
+      },
+    });
+    const page = new JobDetailPage(browser);
+    await browser.refresh();
+    await page.open(job);
+    await page.start();
+    await page.waitForState('finished');
+    await waitFor(async () => (await page.partitionCount()) === 302, { timeoutMs: 30_000, message: '302 partitions' });
+
+    const first = await page.partitions();
+    expect(first.length).toBeGreaterThan(5);
+    expect(first.length).toBeLessThan(60);
+    await page.scrollPartitionsToEnd();
+    const last = await page.partitions();
+    expect(last.length).toBeLessThan(60);
+    expect(last.map((r) => `${r.topic}/${r.partition}`)).toContain(`${wide}/299`);
+
+    await page.filterPartitions(other);
+    await waitFor(async () => (await page.partitions()).length === 2, {
+      timeoutMs: 5_000,
+      message: 'the filter to leave 2 rows',
+    });
+    await page.filterPartitions('');
+    await page.sortPartitionsBy('Lag');
+    await waitFor(
+      async () => {
+        const [top] = await page.partitions();
+        return top?.topic === other && top.partition === 1 && top.lag === 12;
+      },
+      { timeoutMs: 10_000, message: `${other}/1 (lag 12) first when sorted by lag` },
+    );
   });
 });

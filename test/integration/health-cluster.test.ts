@@ -1,5 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { clusterHealth, type ClusterHealth } from '../../engine/health/index.js';
+import { lintJob } from '../../engine/lint/index.js';
+import { parseJobSpec } from '../../engine/spec/index.js';
 import { isNodeRunning, nodeBootstrap, startNode, stopNode } from '../bench/cluster-control.js';
 import { benchShape, createTopic, freshTopic, kafkaClient, waitFor } from '../bench/helpers.js';
 
@@ -67,6 +69,17 @@ describe('cluster health of the three-broker cluster', () => {
       expect(offline).toMatchObject({ hintId: 'offline-partitions', severity: 'critical' });
       expect(offline!.message).toContain(`broker ${STOPPED} not live`);
       expect(during.offline.find((p) => p.topic === pinned)).toMatchObject({ partition: 0, leader: -1, replicas: [STOPPED] });
+      // Lint reads the same metadata: an offline partition elsewhere does not stop it checking the sink.
+      const spec = parseJobSpec({
+        version: 1,
+        name: 'health-lint',
+        source: { cluster: { bootstrapServers: survivors.brokers }, topics: [replicated], groupId: 'g' },
+        sink: { type: 'kafka', topic: replicated },
+      });
+      if (!spec.ok) throw new Error(JSON.stringify(spec.problems));
+      const report = await lintJob(spec.value);
+      expect(report.clustersChecked).toBe(true);
+      expect(report.findings).toEqual([]);
     } finally {
       await startNode(STOPPED);
     }

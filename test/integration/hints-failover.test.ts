@@ -45,7 +45,11 @@ describe('cluster3: leader failover during a running job', () => {
     const parsed = parseJobSpec({
       version: 1,
       name: uniqueName('failover'),
-      source: { cluster: { bootstrapServers: bootstrap.split(',') }, topics: [source], groupId: freshGroup('failover') },
+      source: {
+        cluster: { bootstrapServers: bootstrap.split(',') },
+        topics: [source],
+        groupId: freshGroup('failover'),
+      },
       sink: {
         type: 'kafka',
         topic: sink,
@@ -66,7 +70,9 @@ describe('cluster3: leader failover during a running job', () => {
 
     // A producer of sequenced records that runs through the whole test: KEYS keys, each with
     // its own counter, so order can be checked per key in the sink.
-    const producer = kafkaClient(bootstrap, { retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 } }).producer({
+    const producer = kafkaClient(bootstrap, {
+      retry: { retries: 30, initialRetryTime: 300, maxRetryTime: 5_000 },
+    }).producer({
       idempotent: true,
       maxInFlightRequests: 1,
       createPartitioner: Partitioners.DefaultPartitioner,
@@ -83,7 +89,11 @@ describe('cluster3: leader failover during a running job', () => {
           const messages = [];
           for (let k = partition; k < KEYS; k += PARTITIONS) {
             for (let i = 0; i < 5; i++) {
-              messages.push({ partition, key: `key-${k}`, value: JSON.stringify({ key: `key-${k}`, seq: next[k]!++ }) });
+              messages.push({
+                partition,
+                key: `key-${k}`,
+                value: JSON.stringify({ key: `key-${k}`, seq: next[k]!++ }),
+              });
             }
           }
           await producer.send({ topic: source, acks: -1, messages });
@@ -107,8 +117,7 @@ describe('cluster3: leader failover during a running job', () => {
         await new Promise((resolve) => setTimeout(resolve, 3_000));
         await startNode(leader);
         await waitFor(
-          async () =>
-            [...(await partitionsOf(sink)), ...(await partitionsOf(source))].every((p) => p.isr.length === 3),
+          async () => [...(await partitionsOf(sink)), ...(await partitionsOf(source))].every((p) => p.isr.length === 3),
           { message: `ISR of ${source} and ${sink} to be full after restarting node ${leader}`, timeoutMs: 120_000 },
         );
       }
@@ -128,7 +137,10 @@ describe('cluster3: leader failover during a running job', () => {
         const [committed] = await admin.fetchOffsets({ groupId: parsed.value.source.groupId, topics: [source] });
         return committed!.partitions.every((p) => p.offset === ends.get(p.partition));
       },
-      { message: () => `the job to commit the end offsets of ${total} records (${JSON.stringify([...ends])})`, timeoutMs: 180_000 },
+      {
+        message: () => `the job to commit the end offsets of ${total} records (${JSON.stringify([...ends])})`,
+        timeoutMs: 180_000,
+      },
     );
     await job.stop();
     const result = await withTimeout(job.done(), 60_000, 'the job to stop');
@@ -154,7 +166,7 @@ describe('cluster3: leader failover during a running job', () => {
       warnings: events.warning.map((w) => w.message),
       hints: hints.map((h) => [h.id, h.count, h.lastMessage]),
     });
-    expect(missingIn(written), diagnostics).toEqual([]);
+    expect.soft(missingIn(written), diagnostics).toEqual([]);
 
     // Order: reading each sink partition in offset order, the first time each record of a key
     // appears its seq is the next one expected; replays after a restart repeat earlier records only.
@@ -164,9 +176,10 @@ describe('cluster3: leader failover during a running job', () => {
       const { key, seq } = JSON.parse(record.value!) as Seq;
       const expected = byKey.get(key) ?? 0;
       if (seq === expected) byKey.set(key, expected + 1);
-      else if (seq > expected) outOfOrder.push(`${key}: ${seq} before ${expected} (partition ${record.partition} offset ${record.offset})`);
+      else if (seq > expected)
+        outOfOrder.push(`${key}: ${seq} before ${expected} (partition ${record.partition} offset ${record.offset})`);
     }
-    expect(outOfOrder).toEqual([]);
+    expect.soft(outOfOrder.slice(0, 20), diagnostics).toEqual([]);
 
     // The hint, with its evidence.
     const election = (result.hints.length > 0 ? result.hints : hints).find((h) => h.id === 'leader-election');

@@ -74,10 +74,17 @@ export function registerGroupsCommands(program: Command, io: CliIo, act: Act): v
       )
       .argument('<group>', 'consumer group id')
       .requiredOption('--to <target>', 'earliest | latest | timestamp:<ISO 8601 or ms> | checkpoint:<job>[:<id>]')
-      .option('--topic <topic>', 'only this topic, all its partitions (repeatable); default: the committed topics', collect)
-      .option('--clamp', 'move checkpoint offsets outside a partition\'s log to its nearest end instead of refusing')
+      .option(
+        '--topic <topic>',
+        'only this topic, all its partitions (repeatable); default: the committed topics',
+        collect,
+      )
+      .option('--clamp', "move checkpoint offsets outside a partition's log to its nearest end instead of refusing")
       .option('--execute', 'apply the reset (without it: a dry run)')
-      .option('--state-dir <dir>', 'where job checkpoints live, for checkpoint:<job> (default: $SLUICE_STATE_DIR or ~/.sluice/state)'),
+      .option(
+        '--state-dir <dir>',
+        'where job checkpoints live, for checkpoint:<job> (default: $SLUICE_STATE_DIR or ~/.sluice/state)',
+      ),
   ).action(act((group: string, options: ResetOptions) => groupsResetCommand(io, group, options)));
 }
 
@@ -92,7 +99,8 @@ export async function groupsDescribeCommand(io: CliIo, groupId: string, options:
     } else {
       io.out(`group ${groupId}: state ${group.state}, ${group.members.length} member(s)`);
       for (const m of group.members) {
-        const assigned = m.assignment.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' ') || 'nothing assigned';
+        const assigned =
+          m.assignment.map((a) => `${a.topic}[${a.partitions.join(',')}]`).join(' ') || 'nothing assigned';
         io.out(`  ${m.clientId} ${m.host}: ${assigned}`);
       }
       io.out(rows.length === 0 ? 'no committed offsets' : `\n${formatTable(OFFSET_COLUMNS, rows)}`);

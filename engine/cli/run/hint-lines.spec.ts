@@ -34,9 +34,19 @@ describe('hint lines for sluice run', () => {
       'hint [warning] leader-election: Leader election in progress (12×, 10 retried by the client, ' +
         '10:00:00–10:00:30 UTC; partitions out/0, out/2; brokers broker 1 (127.0.0.1:9001))',
     );
-    expect(hintLine(hint({ id: 'data-loss-risk', count: 1, retries: 0, lastAt: hint().firstAt, partitions: [], brokers: [], settings: { acks: '1' } }))).toBe(
-      'hint [warning] data-loss-risk: Leader election in progress (1×, at 10:00:00; topics out; acks=1)',
-    );
+    expect(
+      hintLine(
+        hint({
+          id: 'data-loss-risk',
+          count: 1,
+          retries: 0,
+          lastAt: hint().firstAt,
+          partitions: [],
+          brokers: [],
+          settings: { acks: '1' },
+        }),
+      ),
+    ).toBe('hint [warning] data-loss-risk: Leader election in progress (1×, at 10:00:00; topics out; acks=1)');
   });
 
   it('ends the run with cause, remedy and docs from the catalogue', () => {

@@ -102,6 +102,16 @@ describe('JobsService', () => {
     await expect(service.stop('a')).rejects.toThrow(/not running/);
   });
 
+  it('forwards troubleshooting hints and keeps the latest in the status', async () => {
+    const { service, jobs, events } = setup();
+    await service.start('a');
+    const hints = [{ id: 'leader-election', active: true, count: 3 }];
+    jobs[0]!.fire('hints', { hints, at: 9 });
+    expect(events.at(-1)).toEqual(['jobs:hints', { name: 'a', hints, at: 9 }]);
+    expect(service.get('a').status.hints).toEqual(hints);
+    expect(service.list().find((s) => s.name === 'b')!.hints).toBeUndefined();
+  });
+
   it('keeps the reason a job could not start in its status', async () => {
     const { service } = setup(true);
     await expect(service.start('b')).rejects.toThrow(/unreachable/);

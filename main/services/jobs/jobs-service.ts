@@ -20,6 +20,8 @@ export interface JobsServiceDeps {
   stateDir: string;
   resolveCluster: ClusterResolver;
   emit: <C extends EventChannel>(channel: C, payload: EventChannels[C]) => void;
+  /** Lint before a start (LintService.startWarnings): each line becomes a job warning; never blocks. */
+  lintWarnings?: (spec: JobSpec) => Promise<string[]>;
 }
 
 interface Hosted {
@@ -77,6 +79,8 @@ export class JobsService {
     const hosted: Hosted = { job, unsubscribe: [] };
     this.#hosted.set(name, hosted);
     this.#forward(name, hosted);
+    const lintWarnings = (await this.#deps.lintWarnings?.(spec).catch(() => [])) ?? [];
+    for (const message of lintWarnings) this.#deps.emit('jobs:warning', { name, message, at: Date.now() });
     try {
       await job.start();
     } catch (error) {

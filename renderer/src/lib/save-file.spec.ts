@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IpcError, type SluiceApi } from '../../../main/ipc/contract';
-import { filtersFor, resetSaveFileRoute, saveFileWith, toBlob } from './save-file';
+import { extensionsOf, filtersFor, openTextFileWith, resetSaveFileRoute, saveFileWith, toBlob } from './save-file';
 
 function fakeApi(answer: (args: unknown) => unknown): { api: SluiceApi; calls: unknown[] } {
   const calls: unknown[] = [];
@@ -99,5 +99,39 @@ describe('helpers', () => {
   it('derives filters from the extension only', () => {
     expect(filtersFor('lag.CSV', 'text/csv')).toEqual([{ name: 'CSV file', extensions: ['csv'] }]);
     expect(filtersFor('README', 'text/plain')).toEqual([]);
+  });
+});
+
+describe('openTextFile', () => {
+  beforeEach(() => resetSaveFileRoute());
+
+  it('asks main for the open dialog in Electron, with a filter from accept', async () => {
+    const { api, calls } = fakeApi(() => ({ file: { name: 'job.json', path: '/home/op/job.json', text: '{}' } }));
+    const picked: string[] = [];
+    const file = await openTextFileWith('.json,application/json', {
+      api,
+      pick: async (accept) => (picked.push(accept), undefined),
+    });
+    expect(file).toEqual({ name: 'job.json', text: '{}' });
+    expect(calls).toEqual([{ channel: 'files:open', args: { filters: [{ name: 'JSON', extensions: ['json'] }] } }]);
+    expect(picked).toEqual([]);
+  });
+
+  it('returns undefined when the dialog is cancelled', async () => {
+    const { api } = fakeApi(() => ({}));
+    expect(await openTextFileWith('.json', { api, pick: async () => ({ name: 'x', text: 'y' }) })).toBeUndefined();
+  });
+
+  it("uses the page's file input in browser mode", async () => {
+    const { api } = fakeApi(() => {
+      throw new IpcError({ name: 'UnavailableInShell', message: 'files:open is only available in the desktop app' });
+    });
+    const file = await openTextFileWith('.json', { api, pick: async () => ({ name: 'a.json', text: '[]' }) });
+    expect(file).toEqual({ name: 'a.json', text: '[]' });
+  });
+
+  it('reads extensions from an accept list, ignoring MIME types', () => {
+    expect(extensionsOf('.json, application/json,.YAML')).toEqual(['json', 'yaml']);
+    expect(extensionsOf('text/csv')).toEqual([]);
   });
 });

@@ -55,9 +55,10 @@ export async function saveFileWith(opts: SaveFileOptions, deps: SaveFileDeps): P
   return { saved: true };
 }
 
-/** For tests: forget that the save dialog was found unavailable. */
+/** For tests: forget that the dialogs were found unavailable. */
 export function resetSaveFileRoute(): void {
   dialogUnavailable = false;
+  openDialogUnavailable = false;
 }
 
 export function toBlob(content: string, encoding: 'utf8' | 'base64', mime: string): Blob {
@@ -91,18 +92,60 @@ function anchorDownload(name: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+export interface OpenedFile {
+  name: string;
+  text: string;
+}
+
 /**
- * Lets the user pick a text file (job specs to import); works in both shells, since it uses the
- * page's own file input. Resolves undefined when the user cancels.
+ * Lets the user pick a text file (job specs, reports to import). In Electron main shows the open
+ * dialog: a page may open its file chooser only right after a click in the page, not from a menu
+ * item. In browser mode the page's own file input is used. Undefined when the user cancels.
  */
-export function openTextFile(accept: string): Promise<{ name: string; text: string } | undefined> {
+export async function openTextFile(accept: string): Promise<OpenedFile | undefined> {
+  return openTextFileWith(accept, { api: getApi(), pick: pickWithInput });
+}
+
+let openDialogUnavailable = false;
+
+export async function openTextFileWith(
+  accept: string,
+  deps: { api: SluiceApi | undefined; pick: (accept: string) => Promise<OpenedFile | undefined> },
+): Promise<OpenedFile | undefined> {
+  if (deps.api && !openDialogUnavailable) {
+    try {
+      const extensions = extensionsOf(accept);
+      const reply = await deps.api.invoke('files:open', {
+        ...(extensions.length > 0
+          ? { filters: [{ name: extensions.map((e) => e.toUpperCase()).join(', '), extensions }] }
+          : {}),
+      });
+      return reply.file ? { name: reply.file.name, text: reply.file.text } : undefined;
+    } catch (error) {
+      if ((error as { name?: unknown }).name !== UNAVAILABLE_IN_SHELL) throw error;
+      openDialogUnavailable = true;
+    }
+  }
+  return deps.pick(accept);
+}
+
+/** `.json,application/json` → ['json']: the dialog filter from an <input accept> list. */
+export function extensionsOf(accept: string): string[] {
+  return accept
+    .split(',')
+    .map((part) => part.trim())
+    .filter((part) => /^\.[A-Za-z0-9]+$/.test(part))
+    .map((part) => part.slice(1).toLowerCase());
+}
+
+function pickWithInput(accept: string): Promise<OpenedFile | undefined> {
   return new Promise((resolve, reject) => {
     const input = document.createElement('input');
     input.type = 'file';
     input.accept = accept;
     input.style.display = 'none';
     let settled = false;
-    const finish = (value: { name: string; text: string } | undefined, error?: Error): void => {
+    const finish = (value: OpenedFile | undefined, error?: Error): void => {
       if (settled) return;
       settled = true;
       input.remove();

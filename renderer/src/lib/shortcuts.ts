@@ -77,9 +77,7 @@ export function formatCombo(text: string, mac: boolean): string {
   const key = combo.key.length === 1 ? combo.key.toUpperCase() : combo.key === 'Escape' ? 'Esc' : combo.key;
   const shown = /^[a-z]$/.test(combo.key) && !combo.mod && !combo.shift && !combo.alt ? combo.key : key;
   if (mac) return `${combo.mod ? '⌘' : ''}${combo.alt ? '⌥' : ''}${combo.shift ? '⇧' : ''}${shown}`;
-  return [combo.mod ? 'Ctrl' : '', combo.alt ? 'Alt' : '', combo.shift ? 'Shift' : '', shown]
-    .filter(Boolean)
-    .join('+');
+  return [combo.mod ? 'Ctrl' : '', combo.alt ? 'Alt' : '', combo.shift ? 'Shift' : '', shown].filter(Boolean).join('+');
 }
 
 /** A key press that belongs to a text field (typing `n` in a filter must not create a job). */

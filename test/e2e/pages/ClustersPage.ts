@@ -60,7 +60,11 @@ export class ClustersPage {
   }
 
   async names(): Promise<string[]> {
-    return this.browser.$$('table[aria-label="Clusters"] tbody td strong').map((e) => e.getText());
+    // Read in one go in the page: rows may go away between finding and reading them.
+    const names: unknown = await this.browser.execute(
+      'return [...document.querySelectorAll(\'table[aria-label="Clusters"] tbody td strong\')].map((e) => e.textContent)',
+    );
+    return names as string[];
   }
 
   async test(cluster: string): Promise<void> {
@@ -102,12 +106,12 @@ export class ClustersPage {
 
   /** Starts recording every `step:status` the page shows, for proof that steps changed live. */
   async recordSteps(): Promise<void> {
-    await this.browser.execute(() => {
-      const seen: string[] = [];
-      (window as unknown as { __steps: string[] }).__steps = seen;
+    // A string, as the page runs it: this file is type-checked without the DOM's types.
+    await this.browser.execute(`
+      const seen = (window.__steps = []);
       const note = () => {
         for (const li of document.querySelectorAll('li[data-step]')) {
-          const entry = `${li.getAttribute('data-step')}:${li.getAttribute('data-status')}`;
+          const entry = li.getAttribute('data-step') + ':' + li.getAttribute('data-status');
           if (!seen.includes(entry)) seen.push(entry);
         }
       };
@@ -117,11 +121,12 @@ export class ClustersPage {
         attributes: true,
         attributeFilter: ['data-status'],
       });
-    });
+    `);
   }
 
   async recordedSteps(): Promise<string[]> {
-    return this.browser.execute(() => (window as unknown as { __steps: string[] }).__steps);
+    const steps: unknown = await this.browser.execute('return window.__steps');
+    return steps as string[];
   }
 
   hostKeyPrompt() {

@@ -53,16 +53,40 @@ export class JobDetailPage {
       `return [...document.querySelectorAll('table[aria-label="Partitions"] tbody tr')]
         .map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent ?? ''));`,
     )) as unknown as string[][];
-    return cells.map(([topic = '', partition = '', logStart = '', logEnd = '', current = '', cp = '', committed = '', lag = '']) => ({
-      topic,
-      partition: Number(partition),
-      logStart: num(logStart),
-      logEnd: num(logEnd),
-      current: num(current),
-      checkpointed: num(cp),
-      committed: num(committed),
-      lag: num(lag),
-    }));
+    return cells.map(
+      ([topic = '', partition = '', logStart = '', logEnd = '', current = '', cp = '', committed = '', lag = '']) => ({
+        topic,
+        partition: Number(partition),
+        logStart: num(logStart),
+        logEnd: num(logEnd),
+        current: num(current),
+        checkpointed: num(cp),
+        committed: num(committed),
+        lag: num(lag),
+      }),
+    );
+  }
+
+  /** Rows the table has in all (its aria-rowcount, header excluded), whatever is in the DOM. */
+  async partitionCount(): Promise<number> {
+    return Number(await this.browser.$('table[aria-label="Partitions"]').getAttribute('aria-rowcount')) - 1;
+  }
+
+  /** Scrolls the partition table to its last row and lets it render. */
+  async scrollPartitionsToEnd(): Promise<void> {
+    await this.browser.execute('const s = document.querySelector(".scroller"); s.scrollTop = s.scrollHeight;');
+    await this.browser.pause(300);
+  }
+
+  async filterPartitions(text: string): Promise<void> {
+    const box = this.browser.$('input[aria-label="Filter partitions by topic"]');
+    await box.clearValue();
+    if (text) await box.setValue(text);
+    else await this.browser.execute('document.querySelector("input[type=search]").dispatchEvent(new Event("input"))');
+  }
+
+  async sortPartitionsBy(column: 'Partition' | 'Lag'): Promise<void> {
+    await this.browser.$('table[aria-label="Partitions"]').$(`button=${column}`).click();
   }
 
   /** A total from the summary cards, e.g. "Records in". */
@@ -81,8 +105,15 @@ export class JobDetailPage {
   }
 
   async checkpointIds(): Promise<number[]> {
-    const cells = await this.browser.$$('table[aria-label="Checkpoints"] tbody tr td:nth-child(2)').map((td) => td.getText());
+    const cells = await this.browser
+      .$$('table[aria-label="Checkpoints"] tbody tr td:nth-child(2)')
+      .map((td) => td.getText());
     return cells.map(Number);
+  }
+
+  /** The lines of the events list, newest first. */
+  async events(): Promise<string[]> {
+    return this.browser.$$('ol[aria-label="Job events"] li').map((li) => li.getText());
   }
 
   async restoreFrom(checkpointId: number): Promise<void> {

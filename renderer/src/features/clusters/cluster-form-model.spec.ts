@@ -5,6 +5,7 @@ import {
   formFromProfile,
   missingSecrets,
   newSecretId,
+  numberErrors,
   profileFromForm,
   typedSecrets,
   withPinnedHostKey,
@@ -130,7 +131,13 @@ describe('cluster form model', () => {
         'zookeeper.connect',
       ]),
     );
-    expect(missingSecrets(form)).toEqual({ 'sasl.password': 'enter a password', 'ssh.auth.password': 'enter a password' });
+    expect(missingSecrets(form)).toEqual({
+      'sasl.password': 'enter a password',
+      'ssh.auth.password': 'enter a password',
+    });
+    expect(numberErrors(form)).toEqual({ 'ssh.port': 'expected a whole number, not "abc"' });
+    form.sshEnabled = false;
+    expect(numberErrors(form)).toEqual({});
   });
 
   it('names new secrets per cluster and field, never twice the same', () => {

@@ -2,7 +2,12 @@ import type { ClusterProfile } from '../../../../main/ipc/contract';
 
 /** Secrets the form takes: typed once, stored encrypted (`secrets:set`), referenced as `store:<id>`. */
 export type SecretField = 'saslPassword' | 'tlsKeyPassphrase' | 'sshPassphrase' | 'sshPassword';
-export const SECRET_FIELDS: readonly SecretField[] = ['saslPassword', 'tlsKeyPassphrase', 'sshPassphrase', 'sshPassword'];
+export const SECRET_FIELDS: readonly SecretField[] = [
+  'saslPassword',
+  'tlsKeyPassphrase',
+  'sshPassphrase',
+  'sshPassword',
+];
 
 export interface SecretInput {
   /** A new value typed in; never kept in the profile. */
@@ -290,4 +295,23 @@ export function missingSecrets(form: ClusterFormModel): Record<string, string> {
 export function withPinnedHostKey(profile: ClusterProfile, fingerprint: string): ClusterProfile {
   if (!profile.ssh) return profile;
   return { ...profile, ssh: { ...profile.ssh, hostKey: { ...profile.ssh.hostKey, fingerprint } } };
+}
+
+/** Number boxes holding something else: named plainly, where the schema would say "received string". */
+export function numberErrors(form: ClusterFormModel): Record<string, string> {
+  const boxes: [string, string, boolean][] = [
+    ['connectionTimeoutMs', form.connectionTimeoutMs, true],
+    ['requestTimeoutMs', form.requestTimeoutMs, true],
+    ['ssh.port', form.sshPort, form.sshEnabled],
+    ['ssh.keepaliveIntervalMs', form.sshKeepaliveIntervalMs, form.sshEnabled],
+    ['ssh.keepaliveCountMax', form.sshKeepaliveCountMax, form.sshEnabled],
+    ['ssh.connectTimeoutMs', form.sshConnectTimeoutMs, form.sshEnabled],
+    ['zookeeper.sessionTimeoutMs', form.zookeeperSessionTimeoutMs, form.zookeeperEnabled],
+  ];
+  const errors: Record<string, string> = {};
+  for (const [path, value, used] of boxes) {
+    if (used && value.trim() !== '' && !/^\d+$/.test(value.trim()))
+      errors[path] = `expected a whole number, not "${value.trim()}"`;
+  }
+  return errors;
 }

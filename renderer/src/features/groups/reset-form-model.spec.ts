@@ -18,7 +18,9 @@ describe('requestFromForm', () => {
         outOfRange: 'refuse',
       },
     });
-    expect(requestFromForm('g', form({ mode: 'specific', offsetsText: 'orders,0,5\norders,1,0', clamp: true }))).toEqual({
+    expect(
+      requestFromForm('g', form({ mode: 'specific', offsetsText: 'orders,0,5\norders,1,0', clamp: true })),
+    ).toEqual({
       ok: true,
       request: {
         groupId: 'g',

@@ -1,4 +1,8 @@
-import { groupResetRequestSchema, parseOffsetLines, type GroupResetInput } from '../../../../engine/groups/reset-request';
+import {
+  groupResetRequestSchema,
+  parseOffsetLines,
+  type GroupResetInput,
+} from '../../../../engine/groups/reset-request';
 import { parseWith } from '../../../../engine/spec/validation';
 import { fieldErrors } from '../../lib/field-errors';
 
@@ -33,7 +37,8 @@ export function requestFromForm(groupId: string, form: ResetForm): FormResult {
       break;
     case 'timestamp': {
       const at = form.timestamp === '' ? Number.NaN : new Date(form.timestamp).getTime();
-      if (!Number.isFinite(at)) return { ok: false, errors: { 'to.timestamp': 'Choose the date and time to reset to.' } };
+      if (!Number.isFinite(at))
+        return { ok: false, errors: { 'to.timestamp': 'Choose the date and time to reset to.' } };
       to = { kind: 'timestamp', timestamp: at };
       break;
     }
@@ -61,7 +66,9 @@ export function requestFromForm(groupId: string, form: ResetForm): FormResult {
 }
 
 /** Committed offsets as editable `topic,partition,offset` lines, a start for a specific reset. */
-export function offsetLines(partitions: readonly { topic: string; partition: number; committedOffset: number | null }[]): string {
+export function offsetLines(
+  partitions: readonly { topic: string; partition: number; committedOffset: number | null }[],
+): string {
   return partitions
     .filter((p) => p.committedOffset !== null)
     .map((p) => `${p.topic},${p.partition},${p.committedOffset}`)

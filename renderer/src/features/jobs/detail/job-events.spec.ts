@@ -3,9 +3,9 @@ import { addEvent, fromError, fromState, fromWarning, MAX_EVENTS, type JobEvent 
 
 describe('job events', () => {
   it('keeps an error hint id and says when the job restarts', () => {
-    expect(fromError({ name: 'j', message: 'leader moved', hintId: 'leader-election', willRestart: true, at: 5 })).toEqual(
-      { at: 5, level: 'error', message: 'leader moved (restarting)', hintId: 'leader-election' },
-    );
+    expect(
+      fromError({ name: 'j', message: 'leader moved', hintId: 'leader-election', willRestart: true, at: 5 }),
+    ).toEqual({ at: 5, level: 'error', message: 'leader moved (restarting)', hintId: 'leader-election' });
     expect(fromError({ name: 'j', message: 'boom', willRestart: false, at: 6 })).toEqual({
       at: 6,
       level: 'error',

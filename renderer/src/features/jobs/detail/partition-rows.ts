@@ -14,7 +14,11 @@ const byPartition = (a: PartitionMetrics, b: PartitionMetrics): number =>
  * The rows to show: partitions of topics containing `filter` (case-insensitive), by topic and
  * partition or by lag (highest first, unknown lag last, ties by topic and partition so the order is stable).
  */
-export function partitionRows(partitions: readonly PartitionMetrics[], filter: string, sort: PartitionSort): PartitionMetrics[] {
+export function partitionRows(
+  partitions: readonly PartitionMetrics[],
+  filter: string,
+  sort: PartitionSort,
+): PartitionMetrics[] {
   const needle = filter.trim().toLowerCase();
   const rows = needle ? partitions.filter((p) => p.topic.toLowerCase().includes(needle)) : [...partitions];
   if (sort === 'lag') {

@@ -42,7 +42,8 @@ function synthetic(partitions: number, tick: number): PartitionMetrics[] {
 
 const frame = () => new Promise<number>((resolve) => requestAnimationFrame(resolve));
 /** After the next frame has been produced (a task queued from inside rAF runs after paint). */
-const painted = () => new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
+const painted = () =>
+  new Promise<number>((resolve) => requestAnimationFrame(() => setTimeout(() => resolve(performance.now()), 0)));
 const layout = (target: HTMLElement) => target.getBoundingClientRect().height;
 
 let partitions = $state.raw<PartitionMetrics[]>([]);
@@ -58,7 +59,14 @@ const bench = {
     target.replaceChildren();
     await frame();
     const start = performance.now();
-    mount(PartitionTable, { target, props: { get partitions() { return partitions; } } });
+    mount(PartitionTable, {
+      target,
+      props: {
+        get partitions() {
+          return partitions;
+        },
+      },
+    });
     flushSync();
     layout(target);
     const workMs = performance.now() - start;

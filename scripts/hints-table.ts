@@ -1,0 +1,26 @@
+// Prints the README's "Troubleshooting hints" table from the catalogue, so the two cannot drift:
+//   npx tsx scripts/hints-table.ts
+import { HINT_CATALOGUE } from '../engine/hints/catalogue.js';
+
+// Entries an integration test induces on the bench; every other entry's matchers are covered by
+// engine/hints/match.spec.ts only.
+const INDUCED: Record<string, string> = {
+  'leader-election': 'hints-failover (broker stopped and restarted)',
+  'under-replicated': 'hints-failover (broker stopped and restarted)',
+  'record-too-large': 'hints-induced (topic max.message.bytes)',
+  'topic-missing': 'hints-induced (job on a missing topic)',
+  'offset-out-of-range': 'hints-induced (deleteRecords past the group offset)',
+  'data-loss-risk': 'hints-induced (sink acks 1)',
+  'replication-factor-one': 'hints-induced (sink topic with one replica)',
+  'ssh-host-key-changed': 'hints-induced (wrong pinned fingerprint)',
+};
+
+const rows = HINT_CATALOGUE.map(
+  (entry) =>
+    `| \`${entry.id}\` | ${entry.title} | ${entry.severity} | ${entry.retriable ? 'yes' : 'no'} | ${
+      INDUCED[entry.id] ? `integration: ${INDUCED[entry.id]}` : 'unit test only'
+    } |`,
+);
+console.log(
+  ['| id | title | severity | retriable | how it is tested |', '| --- | --- | --- | --- | --- |', ...rows].join('\n'),
+);
