@@ -53,7 +53,14 @@ if (claimSingleInstance(app, () => mainWindow)) {
     const primary = screen.getPrimaryDisplay();
     const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
     const window = createMainWindow(devServerUrl, restoreWindow(settings.windowState(), areas));
-    trackWindowState(window, (state) => settings.setWindowState(state));
+    trackWindowState(window, (state) => {
+      try {
+        settings.setWindowState(state);
+      } catch (error) {
+        // Losing a window position is not worth an error dialog; the next move saves again.
+        console.warn(`Sluice: window state not saved: ${(error as Error).message}`);
+      }
+    });
     const outlet = new EventOutlet((channel, payload) => {
       if (!window.isDestroyed()) window.webContents.send(channel, payload);
     });

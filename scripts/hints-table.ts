@@ -13,6 +13,7 @@ const INDUCED: Record<string, string> = {
   'data-loss-risk': 'hints-induced (sink acks 1)',
   'replication-factor-one': 'hints-induced (sink topic with one replica)',
   'ssh-host-key-changed': 'hints-induced (wrong pinned fingerprint)',
+  'sasl-auth': 'hints-induced (wrong password on a SASL/PLAIN listener)',
 };
 
 const rows = HINT_CATALOGUE.map(

@@ -5,7 +5,13 @@ import { sortFindings } from '../lint/finding.js';
 import { shortKafka } from '../lint/short-kafka.js';
 import type { ChannelOpener } from '../transport/ssh-tunnel.js';
 import { healthFindings } from './health-findings.js';
-import { countPerBroker, summarize, type BrokerHealth, type ClusterHealth, type ZookeeperHealth } from './health-report.js';
+import {
+  countPerBroker,
+  summarize,
+  type BrokerHealth,
+  type ClusterHealth,
+  type ZookeeperHealth,
+} from './health-report.js';
 import { readMetadataView } from './metadata-view.js';
 import { reachAddress } from './reach.js';
 import { compareViews, readZookeeperView } from './zookeeper-view.js';
@@ -27,7 +33,10 @@ export interface ClusterHealthOptions {
  * from here (through the profile's tunnel if it has one), and on ZooKeeper-mode clusters the same
  * from ZooKeeper, compared. Throws only when the bootstrap itself cannot be reached.
  */
-export async function clusterHealth(connection: ClusterConnection, options: ClusterHealthOptions): Promise<ClusterHealth> {
+export async function clusterHealth(
+  connection: ClusterConnection,
+  options: ClusterHealthOptions,
+): Promise<ClusterHealth> {
   const reading = await readMetadataView(options.kafka ?? shortKafka(connection, 'sluice-health'));
   const metadata = summarize(reading.view);
   const counts = countPerBroker(reading.view.partitions);

@@ -3,7 +3,11 @@ import { healthFindings } from './health-findings';
 import { countPerBroker, summarize, type BrokerHealth, type ClusterView } from './health-report';
 import { compareViews } from './zookeeper-view';
 
-const view = (partitions: ClusterView['partitions'], brokers = [1, 2, 3], controller: number | undefined = 1): ClusterView => ({
+const view = (
+  partitions: ClusterView['partitions'],
+  brokers = [1, 2, 3],
+  controller: number | undefined = 1,
+): ClusterView => ({
   source: 'metadata',
   controller,
   brokers,

@@ -30,8 +30,13 @@ export function healthFindings(input: {
       hintId: 'offline-partitions',
       severity: 'critical',
       where: `topic ${topic}`,
-      message: `topic "${topic}": ${partitions.length} partition(s) offline, no leader (${list(partitions.map((p) => String(p.partition)))}; replicas on broker(s) ${replicas.join(', ') || 'unknown'}, ${replicas.filter((r) => !live.has(r)).map((r) => `broker ${r} not live`).join(', ') || 'all live'})`,
-      remedy: 'bring the replicas\' brokers back; until one of them returns, reads and writes of these partitions fail',
+      message: `topic "${topic}": ${partitions.length} partition(s) offline, no leader (${list(partitions.map((p) => String(p.partition)))}; replicas on broker(s) ${replicas.join(', ') || 'unknown'}, ${
+        replicas
+          .filter((r) => !live.has(r))
+          .map((r) => `broker ${r} not live`)
+          .join(', ') || 'all live'
+      })`,
+      remedy: "bring the replicas' brokers back; until one of them returns, reads and writes of these partitions fail",
     });
   }
   for (const topic of metadata.unreadable) {
@@ -100,7 +105,8 @@ export function healthFindings(input: {
       severity: 'warning',
       where: `zookeeper ${zk.connect}`,
       message: `ZooKeeper and the brokers' metadata disagree: ${list(zk.mismatches)}`,
-      remedy: 'usually a leader election or a broker restart in progress: check again in a few seconds; if it stays, check the controller log',
+      remedy:
+        'usually a leader election or a broker restart in progress: check again in a few seconds; if it stays, check the controller log',
     });
   }
   return findings;

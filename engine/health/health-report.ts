@@ -79,7 +79,10 @@ export interface ClusterHealth {
   healthy: boolean;
 }
 
-const issue = (p: PartitionState): PartitionIssue => ({ ...p, outOfSync: p.replicas.filter((r) => !p.isr.includes(r)) });
+const issue = (p: PartitionState): PartitionIssue => ({
+  ...p,
+  outOfSync: p.replicas.filter((r) => !p.isr.includes(r)),
+});
 
 /** Offline (no leader) and under-replicated (ISR smaller than the replicas) partitions of a view. */
 export function summarize(view: ClusterView): ViewSummary {
@@ -97,7 +100,9 @@ export function summarize(view: ClusterView): ViewSummary {
 }
 
 /** Leader and replica counts per broker id. */
-export function countPerBroker(partitions: readonly PartitionState[]): Map<number, { leaders: number; replicas: number }> {
+export function countPerBroker(
+  partitions: readonly PartitionState[],
+): Map<number, { leaders: number; replicas: number }> {
   const counts = new Map<number, { leaders: number; replicas: number }>();
   const at = (id: number) => counts.get(id) ?? counts.set(id, { leaders: 0, replicas: 0 }).get(id)!;
   for (const p of partitions) {

@@ -37,7 +37,10 @@ export function fromRaw(raw: RawMetadata): MetadataReading {
   const unreadable: UnreadableTopic[] = [];
   for (const topic of raw.topicMetadata) {
     if (topic.topicErrorCode !== 0) {
-      unreadable.push({ topic: topic.topic, error: ERROR_NAMES[topic.topicErrorCode] ?? `error ${topic.topicErrorCode}` });
+      unreadable.push({
+        topic: topic.topic,
+        error: ERROR_NAMES[topic.topicErrorCode] ?? `error ${topic.topicErrorCode}`,
+      });
       continue;
     }
     for (const p of topic.partitionMetadata) {

@@ -30,7 +30,12 @@ export function reachAddress(
     );
     try {
       socket = connection.socketFactory
-        ? connection.socketFactory({ host, port, ssl: false as unknown as ConnectionOptions, onConnect: () => finish() })
+        ? connection.socketFactory({
+            host,
+            port,
+            ssl: false as unknown as ConnectionOptions,
+            onConnect: () => finish(),
+          })
         : netConnect({ host, port }, () => finish());
       socket.once('error', (error: Error) => finish(error));
     } catch (error) {

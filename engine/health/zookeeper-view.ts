@@ -46,7 +46,9 @@ export function compareViews(metadata: ClusterView, zookeeper: ClusterView): str
     mismatches.push(`live brokers: metadata [${ids(metadata)}], ZooKeeper [${ids(zookeeper)}]`);
   }
   if (metadata.controller !== zookeeper.controller) {
-    mismatches.push(`controller: metadata ${metadata.controller ?? 'none'}, ZooKeeper ${zookeeper.controller ?? 'none'}`);
+    mismatches.push(
+      `controller: metadata ${metadata.controller ?? 'none'}, ZooKeeper ${zookeeper.controller ?? 'none'}`,
+    );
   }
   const zk = new Map(zookeeper.partitions.map((p) => [`${p.topic}-${p.partition}`, p]));
   const sorted = (list: number[]) => [...list].sort((a, b) => a - b).join(',');
@@ -58,7 +60,8 @@ export function compareViews(metadata: ClusterView, zookeeper: ClusterView): str
       continue;
     }
     zk.delete(key);
-    if (other.leader !== p.leader) mismatches.push(`${key}: leader ${p.leader} in metadata, ${other.leader} in ZooKeeper`);
+    if (other.leader !== p.leader)
+      mismatches.push(`${key}: leader ${p.leader} in metadata, ${other.leader} in ZooKeeper`);
     if (sorted(other.isr) !== sorted(p.isr)) {
       mismatches.push(`${key}: ISR [${sorted(p.isr)}] in metadata, [${sorted(other.isr)}] in ZooKeeper`);
     }

@@ -33,6 +33,7 @@ export function sortFindings(findings: readonly Finding[]): Finding[] {
 
 export function worstSeverity(findings: readonly Finding[]): Severity | undefined {
   let worst: Severity | undefined;
-  for (const finding of findings) if (worst === undefined || RANK[finding.severity] > RANK[worst]) worst = finding.severity;
+  for (const finding of findings)
+    if (worst === undefined || RANK[finding.severity] > RANK[worst]) worst = finding.severity;
   return worst;
 }

@@ -66,7 +66,12 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
       const connection = await resolveCluster(ref, deps.resolveCluster);
       bootstrap = connection.brokers.join(',');
       const metadata = await readMetadataView(shortKafka(connection, 'sluice-lint'));
-      return await readClusterFacts((address) => shortKafka(connection, 'sluice-lint', [address]), bootstrap, wanted, metadata);
+      return await readClusterFacts(
+        (address) => shortKafka(connection, 'sluice-lint', [address]),
+        bootstrap,
+        wanted,
+        metadata,
+      );
     } catch (error) {
       const classified = classifyError(error);
       problems.push({

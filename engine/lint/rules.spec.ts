@@ -46,12 +46,18 @@ const cluster = { bootstrap: 'b:9092', brokerId: 1, brokerConfigs: broker };
 function inputs(jobSpec: JobSpec, topic: TopicFacts = safeTopic(), sourceTopics?: TopicFacts[]): LintInputs {
   return {
     spec: jobSpec,
-    source: { cluster, topics: sourceTopics ?? [{ name: 'orders', exists: true, partitions: 3, replicationFactor: 3, configs: {} }] },
+    source: {
+      cluster,
+      topics: sourceTopics ?? [{ name: 'orders', exists: true, partitions: 3, replicationFactor: 3, configs: {} }],
+    },
     sink: { cluster, topic },
   };
 }
 
-const ids = (i: LintInputs) => applyRules(i).map((f) => `${f.ruleId}:${f.severity}`).sort();
+const ids = (i: LintInputs) =>
+  applyRules(i)
+    .map((f) => `${f.ruleId}:${f.severity}`)
+    .sort();
 
 describe('lint rules', () => {
   it('finds nothing in a safe job on a safe topic', () => {
@@ -66,7 +72,12 @@ describe('lint rules', () => {
   it('warns about acks 1 and makes acks 0 critical when a guarantee is promised', () => {
     const one = applyRules(inputs(spec({ acks: 1, idempotent: false })));
     expect(one).toEqual([
-      expect.objectContaining({ ruleId: 'acks-below-all', hintId: 'data-loss-risk', severity: 'warning', where: 'sink.acks' }),
+      expect.objectContaining({
+        ruleId: 'acks-below-all',
+        hintId: 'data-loss-risk',
+        severity: 'warning',
+        where: 'sink.acks',
+      }),
     ]);
     expect(one[0]!.message).toContain('sink.acks is 1');
     expect(ids(inputs(spec({ acks: 0, idempotent: false })))).toEqual(['acks-below-all:critical']);
@@ -86,45 +97,74 @@ describe('lint rules', () => {
 
   it('checks the transaction timeout against the checkpoint interval and the broker maximum', () => {
     const eos = { deliveryGuarantee: 'exactly-once', transactionalIdPrefix: 'p' };
-    const short = applyRules(inputs(spec({ ...eos, transactionTimeoutMs: 5_000 }, { checkpoint: { intervalMs: 10_000 } })));
+    const short = applyRules(
+      inputs(spec({ ...eos, transactionTimeoutMs: 5_000 }, { checkpoint: { intervalMs: 10_000 } })),
+    );
     expect(short).toEqual([
-      expect.objectContaining({ ruleId: 'transaction-timeout-checkpoint', severity: 'critical', hintId: 'transaction-timeout' }),
+      expect.objectContaining({
+        ruleId: 'transaction-timeout-checkpoint',
+        severity: 'critical',
+        hintId: 'transaction-timeout',
+      }),
     ]);
     expect(short[0]!.message).toMatch(/transactionTimeoutMs is 5000 ms, not above checkpoint.intervalMs 10000 ms/);
-    expect(ids(inputs(spec({ ...eos, transactionTimeoutMs: 15_000 }, { checkpoint: { intervalMs: 10_000 } })))).toEqual([
-      'transaction-timeout-checkpoint:warning',
-    ]);
+    expect(ids(inputs(spec({ ...eos, transactionTimeoutMs: 15_000 }, { checkpoint: { intervalMs: 10_000 } })))).toEqual(
+      ['transaction-timeout-checkpoint:warning'],
+    );
     const overMax = applyRules(inputs(spec({ ...eos, transactionTimeoutMs: 1_000_000 })));
     expect(overMax.map((f) => f.ruleId)).toEqual(['transaction-timeout-broker-max']);
     expect(overMax[0]!.where).toBe('broker 1 config transaction.max.timeout.ms (b:9092)');
   });
 
   it('reports missing topics, naming the auto-create setting', () => {
-    const missing = applyRules(inputs(spec(), { name: 'out', exists: false, configs: {} }, [
-      { name: 'orders', exists: false, configs: {} },
-    ]));
+    const missing = applyRules(
+      inputs(spec(), { name: 'out', exists: false, configs: {} }, [{ name: 'orders', exists: false, configs: {} }]),
+    );
     expect(missing.map((f) => `${f.ruleId}:${f.where}`).sort()).toEqual([
       'sink-topic-missing:sink.topic',
       'source-topic-missing:source.topics',
     ]);
-    expect(missing.find((f) => f.ruleId === 'sink-topic-missing')!.message).toContain('auto.create.topics.enable=false');
-    const pattern = spec({}, { source: { cluster: { bootstrapServers: ['b:9092'] }, topicPattern: 'm-.*', groupId: 'g' } });
+    expect(missing.find((f) => f.ruleId === 'sink-topic-missing')!.message).toContain(
+      'auto.create.topics.enable=false',
+    );
+    const pattern = spec(
+      {},
+      { source: { cluster: { bootstrapServers: ['b:9092'] }, topicPattern: 'm-.*', groupId: 'g' } },
+    );
     expect(ids(inputs(pattern, safeTopic(), []))).toEqual(['source-topic-missing:warning']);
   });
 
   it('reports replication factor 1 with the flush risk, min.insync.replicas 1, and unclean election', () => {
-    const rf1 = safeTopic({ replicationFactor: 1, configs: configs({ 'min.insync.replicas': '1', 'flush.messages': NEVER, 'flush.ms': NEVER }) });
+    const rf1 = safeTopic({
+      replicationFactor: 1,
+      configs: configs({ 'min.insync.replicas': '1', 'flush.messages': NEVER, 'flush.ms': NEVER }),
+    });
     const found = applyRules(inputs(spec(), rf1));
     expect(found.map((f) => f.ruleId).sort()).toEqual(['log-flush', 'replication-factor-one']);
-    expect(found.find((f) => f.ruleId === 'log-flush')!.message).toContain('log.flush.interval.messages=9223372036854775807');
-    const minIsr = applyRules(inputs(spec(), safeTopic({ configs: configs({ 'min.insync.replicas': '1', 'flush.messages': NEVER, 'flush.ms': NEVER }) })));
+    expect(found.find((f) => f.ruleId === 'log-flush')!.message).toContain(
+      'log.flush.interval.messages=9223372036854775807',
+    );
+    const minIsr = applyRules(
+      inputs(
+        spec(),
+        safeTopic({ configs: configs({ 'min.insync.replicas': '1', 'flush.messages': NEVER, 'flush.ms': NEVER }) }),
+      ),
+    );
     expect(minIsr.map((f) => `${f.ruleId}:${f.where}`).sort()).toEqual([
       'log-flush:topic out config flush.messages',
       'min-insync-one:topic out config min.insync.replicas',
     ]);
-    const unclean = applyRules(inputs(spec(), safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'unclean.leader.election.enable': 'true' }) } })));
+    const unclean = applyRules(
+      inputs(
+        spec(),
+        safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'unclean.leader.election.enable': 'true' }) } }),
+      ),
+    );
     expect(unclean).toEqual([
-      expect.objectContaining({ ruleId: 'unclean-leader-election', where: 'topic out config unclean.leader.election.enable' }),
+      expect.objectContaining({
+        ruleId: 'unclean-leader-election',
+        where: 'topic out config unclean.leader.election.enable',
+      }),
     ]);
   });
 

@@ -97,7 +97,7 @@ export const LINT_RULES: readonly LintRule[] = [
           where: 'sink.maxInFlightRequests',
           message: `sink.maxInFlightRequests is ${sink.maxInFlightRequests} with sink.retries ${sink.retries} and sink.idempotent false: a retried batch can land after a later one, reordering records in a partition`,
           remedy:
-            'set sink.idempotent to true, or sink.maxInFlightRequests to 1 (Kafka\'s max.in.flight.requests.per.connection=1)',
+            "set sink.idempotent to true, or sink.maxInFlightRequests to 1 (Kafka's max.in.flight.requests.per.connection=1)",
         },
       ];
     },
@@ -156,7 +156,7 @@ export const LINT_RULES: readonly LintRule[] = [
     id: 'transaction-timeout-broker-max',
     hintId: 'transaction-timeout',
     severity: 'critical',
-    summary: 'exactly-once: sink.transactionTimeoutMs above the broker\'s transaction.max.timeout.ms',
+    summary: "exactly-once: sink.transactionTimeoutMs above the broker's transaction.max.timeout.ms",
     check(inputs) {
       const sink = kafkaSink(inputs);
       if (!sink || sink.deliveryGuarantee !== 'exactly-once' || !inputs.sink) return [];

@@ -43,7 +43,7 @@ export function formatHtmlReport(report: OffsetReport): string {
   ];
   const rows = report.partitions.map(
     (row) =>
-      `<tr>${REPORT_COLUMNS.map((c) => `<td>${escapeHtml(String(c.value(report, row) ?? '-'))}</td>`).join('')}</tr>`,
+      `<tr>${REPORT_COLUMNS.map((c) => `<td>${escapeHtml(String(c.value(report, row) ?? c.missing ?? '-'))}</td>`).join('')}</tr>`,
   );
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title>

@@ -6,6 +6,8 @@ export interface ReportColumn {
   /** Column title in the printable report. */
   title: string;
   value(report: OffsetReport, row: ReportPartition): string | number | null;
+  /** How the printable report shows a missing value (the CSV leaves it empty); default "-". */
+  missing?: string;
 }
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -21,7 +23,12 @@ export const REPORT_COLUMNS: readonly ReportColumn[] = [
   { key: 'log_start_offset', title: 'Log start', value: (_, r) => r.logStartOffset },
   { key: 'log_end_offset', title: 'Log end', value: (_, r) => r.logEndOffset },
   { key: 'lag', title: 'Lag', value: (_, r) => r.lag },
-  { key: 'timestamp_at_offset', title: 'Timestamp at offset', value: (_, r) => iso(r.timestampAtOffset) },
+  {
+    key: 'timestamp_at_offset',
+    title: 'Timestamp at offset',
+    value: (_, r) => iso(r.timestampAtOffset),
+    missing: 'unknown',
+  },
 ];
 
 /** The report's header fields as `label: value` pairs, for the detailed CSV and the printable report. */

@@ -55,6 +55,10 @@ describe('report formats', () => {
       '<td>orders</td><td>0</td><td>120</td><td>120</td><td>118</td><td>0</td><td>150</td><td>30</td>',
     );
     expect(html.indexOf('Total lag')).toBeLessThan(html.indexOf('<table>'));
+    // Partition 1 has no record at its offset (the log end): its timestamp is unknown, not blank.
+    expect(html).toContain(
+      '<td>orders</td><td>1</td><td>75</td><td>75</td><td>75</td><td>10</td><td>75</td><td>0</td><td>unknown</td>',
+    );
   });
 
   it('draws the largest lags first and sums the rest into one bar', () => {

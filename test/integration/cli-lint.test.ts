@@ -21,8 +21,15 @@ describe('sluice lint', () => {
     expect(result.stderr).toMatch(/lint "[^"]+": 0 critical, 3 warning\(s\), 0 info \(spec, topics and brokers\)/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^WARNING\s+acks-below-all\s+data-loss-risk\s+sink\.acks$/m);
-    expect(result.stdout).toMatch(new RegExp(`^WARNING\\s+replication-factor-one\\s+replication-factor-one\\s+topic ${output} replication factor$`, 'm'));
-    expect(result.stdout).toContain('sink.acks is 1: a write counts as acknowledged once the partition leader alone has it');
+    expect(result.stdout).toMatch(
+      new RegExp(
+        `^WARNING\\s+replication-factor-one\\s+replication-factor-one\\s+topic ${output} replication factor$`,
+        'm',
+      ),
+    );
+    expect(result.stdout).toContain(
+      'sink.acks is 1: a write counts as acknowledged once the partition leader alone has it',
+    );
     expect(result.stdout).toContain('   remedy: set sink.acks to "all" (and sink.idempotent to true)');
   });
 
@@ -31,10 +38,18 @@ describe('sluice lint', () => {
     const output = freshTopic('cli-lint-missing');
     const result = await runCli(['lint', writeSpec(kafkaJob({ input, output })), '--format', 'json']);
     expect(result.code).toBe(1);
-    const report = JSON.parse(result.stdout) as { worst: string; findings: { ruleId: string; severity: string; message: string }[] };
+    const report = JSON.parse(result.stdout) as {
+      worst: string;
+      findings: { ruleId: string; severity: string; message: string }[];
+    };
     expect(report.worst).toBe('critical');
     expect(report.findings).toEqual([
-      expect.objectContaining({ ruleId: 'sink-topic-missing', severity: 'critical', hintId: 'topic-missing', where: 'sink.topic' }),
+      expect.objectContaining({
+        ruleId: 'sink-topic-missing',
+        severity: 'critical',
+        hintId: 'topic-missing',
+        where: 'sink.topic',
+      }),
     ]);
     expect(report.findings[0]!.message).toContain(`"${output}" does not exist`);
   });
@@ -66,7 +81,9 @@ describe('lint before sluice run', () => {
     const spec = writeSpec(kafkaJob({ input, output, bounded: true }));
     const blocked = await runCli(['run', spec, '--state-dir', tempDir()], { timeoutMs: 90_000 });
     expect(blocked.code).toBe(1);
-    expect(blocked.stderr).toMatch(new RegExp(`^sluice: lint: sink topic "${output}" does not exist .*\\[hint: topic-missing\\]$`, 'm'));
+    expect(blocked.stderr).toMatch(
+      new RegExp(`^sluice: lint: sink topic "${output}" does not exist .*\\[hint: topic-missing\\]$`, 'm'),
+    );
     expect(blocked.stderr).toMatch(/^sluice: not starting "[^"]+": 1 critical lint finding\(s\); .*--force/m);
     expect(blocked.stderr).not.toContain('started "');
 
@@ -87,7 +104,10 @@ describe('sluice cluster health', () => {
   it('reports a healthy broker as a table and as JSON', async () => {
     const dir = tempDir();
     const clusters = join(dir, 'clusters.json');
-    writeFileSync(clusters, JSON.stringify({ version: 1, clusters: [{ name: 'local', bootstrapServers: [kraftBootstrap()] }] }));
+    writeFileSync(
+      clusters,
+      JSON.stringify({ version: 1, clusters: [{ name: 'local', bootstrapServers: [kraftBootstrap()] }] }),
+    );
     await createTopic(kraftBootstrap(), { partitions: 2 });
     const table = await runCli(['cluster', 'health', 'local', '--clusters', clusters]);
     expect(table.stderr).toContain('cluster "local": healthy');
@@ -96,7 +116,11 @@ describe('sluice cluster health', () => {
     expect(table.stdout).toMatch(/^\s+1\s+127\.0\.0\.1:\d+\s+\d+\s+\d+\s+yes$/m);
     expect(table.stdout).toContain('under-replicated partitions: 0');
     const json = await runCli(['cluster', 'health', 'local', '--clusters', clusters, '--format', 'json']);
-    const health = JSON.parse(json.stdout) as { healthy: boolean; brokers: { nodeId: number; leaders: number }[]; partitions: number };
+    const health = JSON.parse(json.stdout) as {
+      healthy: boolean;
+      brokers: { nodeId: number; leaders: number }[];
+      partitions: number;
+    };
     expect(health.healthy).toBe(true);
     expect(health.brokers).toHaveLength(1);
     expect(health.brokers[0]!.leaders).toBe(health.partitions);
@@ -105,7 +129,10 @@ describe('sluice cluster health', () => {
   it('exits 1 with the broker named when the bootstrap cannot be reached', async () => {
     const dir = tempDir();
     const clusters = join(dir, 'clusters.json');
-    writeFileSync(clusters, JSON.stringify({ version: 1, clusters: [{ name: 'gone', bootstrapServers: ['127.0.0.1:1'] }] }));
+    writeFileSync(
+      clusters,
+      JSON.stringify({ version: 1, clusters: [{ name: 'gone', bootstrapServers: ['127.0.0.1:1'] }] }),
+    );
     const result = await runCli(['cluster', 'health', 'gone', '--clusters', clusters], { timeoutMs: 60_000 });
     expect(result.code).toBe(1);
     expect(result.stderr).toMatch(/^sluice: .*127\.0\.0\.1:1.*\[hint: broker-unreachable, retriable\]$/m);

@@ -111,6 +111,7 @@ describe('clusters screen', () => {
     );
     expect(await refusal.$('[data-testid="host-key-expected"]').getText()).toBe(wrong);
     expect(await app.browser.$('button=Trust and save').isExisting()).toBe(false);
+    await screenshot('clusters-host-key-changed.png');
     expect(savedProfile()?.ssh?.hostKey?.fingerprint).toBe(wrong);
 
     await page.edit(cluster, { sshFingerprint: sshd.hostKeyFingerprint });
@@ -136,6 +137,7 @@ describe('clusters screen', () => {
     // Edited again without typing it: the form says it is stored, and saving keeps it.
     await page.edit(cluster, { description: 'edited twice' });
     expect(await page.fieldHint('sshPassphrase')).toBe('stored (encrypted); type to replace it');
+    await screenshot('clusters-edit.png');
     expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
     expect(savedProfile()?.ssh?.auth.passphrase?.secret).toBe(ref);
 

@@ -58,7 +58,9 @@ describe('keyboard shortcuts in Chromium', () => {
   it('toggles the theme and keeps it across a reload', async () => {
     await browser.url(app.mode.server.url);
     await browser.$('main header h1').waitForDisplayed();
-    const theme = () => browser.execute(() => document.documentElement.dataset['theme'] ?? 'system');
+    // A string script: this file is type-checked without the DOM library.
+    const theme = async (): Promise<string> =>
+      String(await browser.execute("return document.documentElement.dataset.theme || 'system'"));
     expect(await theme()).toBe('system');
     await browser.keys(['Control', 'Shift', 'L']);
     const picked = await theme();

@@ -17,7 +17,11 @@ let kafka: NetnsKraft;
 beforeAll(async () => {
   bench = await startTunnelBench('health-advertised', { needsKafka: true });
   try {
-    const tls = await makeTlsMaterial(join(bench.ctx.dataDir, 'tls'), ['kafka-inside'], join(bench.ctx.logDir, 'tls.log'));
+    const tls = await makeTlsMaterial(
+      join(bench.ctx.dataDir, 'tls'),
+      ['kafka-inside'],
+      join(bench.ctx.logDir, 'tls.log'),
+    );
     kafka = await startNetnsKraft(bench.ctx, bench.ns, bench.stateDir, { tls, scram: [] });
     bench.onTeardown(() => kafka.process.stop({ graceMs: 5_000 }));
   } catch (error) {
@@ -58,7 +62,9 @@ describe('advertised listeners', () => {
         const finding = direct.findings.find((f) => f.hintId === 'advertised-listener-unreachable');
         expect(finding).toMatchObject({ severity: 'critical', where: `bootstrap ${bootstrap}` });
         expect(finding!.message).toContain(`bootstrap ${bootstrap} answered`);
-        expect(finding!.message).toContain(`kafka-inside:${PORTS.plaintext} (node 1): getaddrinfo ENOTFOUND kafka-inside`);
+        expect(finding!.message).toContain(
+          `kafka-inside:${PORTS.plaintext} (node 1): getaddrinfo ENOTFOUND kafka-inside`,
+        );
         expect(finding!.message).toContain(`Addresses seen in metadata: kafka-inside:${PORTS.plaintext} (node 1)`);
         expect(finding!.remedy).toContain('SSH jump host');
       } finally {

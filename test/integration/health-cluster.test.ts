@@ -68,7 +68,11 @@ describe('cluster health of the three-broker cluster', () => {
       const offline = during.findings.find((f) => f.ruleId === 'offline-partitions' && f.where === `topic ${pinned}`);
       expect(offline).toMatchObject({ hintId: 'offline-partitions', severity: 'critical' });
       expect(offline!.message).toContain(`broker ${STOPPED} not live`);
-      expect(during.offline.find((p) => p.topic === pinned)).toMatchObject({ partition: 0, leader: -1, replicas: [STOPPED] });
+      expect(during.offline.find((p) => p.topic === pinned)).toMatchObject({
+        partition: 0,
+        leader: -1,
+        replicas: [STOPPED],
+      });
       // Lint reads the same metadata: an offline partition elsewhere does not stop it checking the sink.
       const spec = parseJobSpec({
         version: 1,

@@ -17,7 +17,8 @@ function spec(bootstrap: string, input: string, sink: Record<string, unknown>, e
   return parsed.value;
 }
 
-const rules = (findings: { ruleId: string; severity: string }[]) => findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+const rules = (findings: { ruleId: string; severity: string }[]) =>
+  findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
 
 describe('lint against the single KRaft broker', () => {
   const bootstrap = () => benchShape('kraft').bootstrap;
@@ -27,7 +28,11 @@ describe('lint against the single KRaft broker', () => {
     const output = await createTopic(bootstrap(), { replicationFactor: 1 });
     const report = await lintJob(spec(bootstrap(), input, { topic: output, acks: 1, idempotent: false }));
     expect(report.clustersChecked).toBe(true);
-    expect(rules(report.findings)).toEqual(['acks-below-all:warning', 'log-flush:warning', 'replication-factor-one:warning']);
+    expect(rules(report.findings)).toEqual([
+      'acks-below-all:warning',
+      'log-flush:warning',
+      'replication-factor-one:warning',
+    ]);
     const byRule = Object.fromEntries(report.findings.map((f) => [f.ruleId, f]));
     expect(byRule['acks-below-all']).toMatchObject({ hintId: 'data-loss-risk', where: 'sink.acks' });
     expect(byRule['replication-factor-one']).toMatchObject({

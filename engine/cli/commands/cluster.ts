@@ -55,7 +55,9 @@ export function registerClusterCommands(program: Command, io: CliIo, act: Act): 
     .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
     .addOption(new Option('--format <format>', 'output format').choices(HEALTH_FORMATS).default('table'))
     .action(
-      act((name: string, options: ClusterOptions & { format: HealthFormat }) => clusterHealthCommand(io, name, options)),
+      act((name: string, options: ClusterOptions & { format: HealthFormat }) =>
+        clusterHealthCommand(io, name, options),
+      ),
     );
 
   cluster

@@ -36,7 +36,13 @@ export async function lintCommand(io: CliIo, file: string, options: LintOptions)
 }
 
 const FINDING_COLUMNS: readonly Column<Finding>[] = [
-  { header: 'SEVERITY', key: 'severity', align: 'left', value: (f) => f.severity, display: (f) => f.severity.toUpperCase() },
+  {
+    header: 'SEVERITY',
+    key: 'severity',
+    align: 'left',
+    value: (f) => f.severity,
+    display: (f) => f.severity.toUpperCase(),
+  },
   { header: 'RULE', key: 'ruleId', align: 'left', value: (f) => f.ruleId },
   { header: 'HINT', key: 'hintId', align: 'left', value: (f) => f.hintId },
   { header: 'WHERE', key: 'where', align: 'left', value: (f) => f.where },

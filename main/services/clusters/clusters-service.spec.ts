@@ -7,6 +7,7 @@ function memoryStore(secrets: Set<string> = new Set(), jobs: unknown[] = []): Cl
   let clusters: ClusterProfile[] = [];
   return {
     deleteSecret: (id) => void secrets.delete(id),
+    secretIds: () => [...secrets],
     listJobs: () => jobs,
     listClusters: () => clusters,
     getCluster: (name) => clusters.find((c) => c.name === name),
@@ -121,5 +122,19 @@ describe('ClustersService', () => {
     expect(secrets.has('a/sasl-1')).toBe(true);
     await service.save({ name: 'a2', bootstrapServers: ['h:1'], sasl: sasl('a/sasl-2') }, 'a');
     expect([...secrets]).toEqual(['a/sasl-2']);
+  });
+
+  it('deletes secrets the form stored for a save that failed, once that name is saved or deleted', async () => {
+    // "a/sshPassword-0f" was stored, then its save was refused; "a/notes" is not the form's.
+    const secrets = new Set(['a/saslPassword-1a2b', 'a/sshPassword-0f', 'a/notes', 'ab/sshPassword-0f']);
+    const service = new ClustersService({
+      store: memoryStore(secrets),
+      check: async () => ({ profile: '', ok: true, steps: [] }),
+    });
+    const sasl = { mechanism: 'plain', username: 'u', password: { secret: 'store:a/saslPassword-1a2b' } };
+    await service.save({ name: 'a', bootstrapServers: ['h:1'], sasl });
+    expect([...secrets].sort()).toEqual(['a/notes', 'a/saslPassword-1a2b', 'ab/sshPassword-0f']);
+    await service.delete('a');
+    expect([...secrets].sort()).toEqual(['a/notes', 'ab/sshPassword-0f']);
   });
 });

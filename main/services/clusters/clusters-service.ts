@@ -14,6 +14,8 @@ export interface ClusterStore {
   deleteSecret(id: string): void;
   /** Jobs may name a cluster inline, with `store:` secrets of their own: those are kept too. */
   listJobs?(): unknown[];
+  /** Every stored secret's id, to find ones the cluster form stored for a save that then failed. */
+  secretIds?(): string[];
 }
 
 export type CheckStepReport = (step: CheckStepEvent['step'], index: number) => void;
@@ -44,7 +46,7 @@ export class ClustersService {
   async save(profile: unknown, previousName?: string): Promise<ClusterProfile> {
     const before = this.#deps.store.getCluster(previousName ?? nameOf(profile));
     const saved = this.#deps.store.saveCluster(profile, previousName);
-    if (before) this.#dropUnused(storedSecretIds(before));
+    this.#dropUnused(new Set([...(before ? storedSecretIds(before) : []), ...this.#formSecrets(saved.name)]));
     await this.#deps.changed?.(previousName ?? saved.name);
     return saved;
   }
@@ -53,7 +55,7 @@ export class ClustersService {
   async delete(name: string): Promise<void> {
     const profile = this.#deps.store.getCluster(name);
     this.#deps.store.deleteCluster(name);
-    if (profile) this.#dropUnused(storedSecretIds(profile));
+    this.#dropUnused(new Set([...(profile ? storedSecretIds(profile) : []), ...this.#formSecrets(name)]));
     await this.#deps.changed?.(name);
   }
 
@@ -64,12 +66,23 @@ export class ClustersService {
     return this.#deps.check(profile, emit ? (step, index) => emit({ cluster: name, runId, index, step }) : undefined);
   }
 
+  /** Secrets the cluster form stored under this name (`<name>/<field>-<random>`), used or not. */
+  #formSecrets(name: string): string[] {
+    const prefix = `${name}/`;
+    return (this.#deps.store.secretIds?.() ?? []).filter(
+      (id) => id.startsWith(prefix) && FORM_SECRET.test(id.slice(prefix.length)),
+    );
+  }
+
   #dropUnused(ids: Set<string>): void {
     if (ids.size === 0) return;
     const inUse = storedSecretIds([...this.#deps.store.listClusters(), ...(this.#deps.store.listJobs?.() ?? [])]);
     for (const id of ids) if (!inUse.has(id)) this.#deps.store.deleteSecret(id);
   }
 }
+
+// The ids renderer/src/features/clusters/cluster-form-model.ts gives new secrets (newSecretId).
+const FORM_SECRET = /^(saslPassword|tlsKeyPassphrase|sshPassphrase|sshPassword)-[0-9a-f]+$/;
 
 function nameOf(profile: unknown): string {
   const name = (profile as { name?: unknown } | null)?.name;

@@ -17,7 +17,12 @@ describe('HealthService', () => {
   it('checks the resolved connection, without ZooKeeper when the profile has none', async () => {
     const health = vi.fn(async () => result);
     const tunnel = vi.fn(async () => undefined);
-    const service = new HealthService({ getCluster: () => profile({}), resolve: async () => connection, tunnel, health });
+    const service = new HealthService({
+      getCluster: () => profile({}),
+      resolve: async () => connection,
+      tunnel,
+      health,
+    });
     expect(await service.health('prod')).toBe(result);
     expect(health).toHaveBeenCalledWith(connection, { cluster: 'prod' });
     expect(tunnel).not.toHaveBeenCalled();
