@@ -1,3 +1,4 @@
+/// <reference path="./kafkajs-protocol-errors.d.ts" />
 import protocolErrors from 'kafkajs/src/protocol/error.js';
 import type { HintId } from '../errors/hint-ids.js';
 import { matchFacts, type HintFacts } from './match.js';

@@ -1,4 +1,5 @@
 import { mkdtempSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -84,6 +85,28 @@ describe('checkCluster progress', () => {
     const quiet = await checkCluster(profile);
     for (const result of [throwing, quiet]) {
       expect(result.steps[0]).toMatchObject({ step: 'ssh-auth', status: 'failed', error: { hintId: 'file-access' } });
+    }
+  });
+
+  it('fails the bootstrap step when the address accepts connections but never answers Kafka', async () => {
+    const silent = createServer(() => undefined).listen(0, '127.0.0.1');
+    await new Promise((resolve) => silent.once('listening', resolve));
+    try {
+      const target = `127.0.0.1:${(silent.address() as AddressInfo).port}`;
+      const { events, onStep } = recorder();
+      const result = await checkCluster(
+        { name: 'silent', bootstrapServers: [target], connectionTimeoutMs: 500, requestTimeoutMs: 500 },
+        { onStep },
+      );
+      expect(result.steps.map((s) => `${s.step}:${s.status}`)).toEqual(['bootstrap:failed', 'metadata:skipped']);
+      expect(result.steps[0]?.error).toMatchObject({ hintId: 'broker-unreachable', retriable: true });
+      expect(result.steps[0]?.error?.message).toContain(
+        `${target} accepted the connection but answered no Kafka request`,
+      );
+      // The display saw the correction: the last word on index 0 is "failed".
+      expect(events.filter((e) => e.index === 0).at(-1)).toEqual({ index: 0, step: 'bootstrap', status: 'failed' });
+    } finally {
+      silent.close();
     }
   });
 });

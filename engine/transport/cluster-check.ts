@@ -78,7 +78,8 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
     }
     let connection: ClusterConnection;
     const bootstrapTarget = profile.bootstrapServers.join(',');
-    let startedAt = log.start('bootstrap', bootstrapTarget);
+    const bootstrapStartedAt = log.start('bootstrap', bootstrapTarget);
+    let startedAt = bootstrapStartedAt;
     try {
       connection = await clusterConnection(profile, tunnel, deps);
       const admin = checkKafka(connection, connection.brokers).admin();
@@ -110,8 +111,17 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
         }
       }
     } catch (error) {
-      const step = log.has('bootstrap') ? 'metadata' : 'bootstrap';
-      log.push(failed(step, bootstrapTarget, startedAt, classifyError(error)));
+      if (log.has('bootstrap') && !log.has('metadata') && unanswered(error)) {
+        // kafkajs's connect resolves when the bootstrap address accepted TCP but never answered a
+        // request; the first real request then finds no broker. That is the bootstrap step failing.
+        log.replace(
+          'bootstrap',
+          failed('bootstrap', bootstrapTarget, bootstrapStartedAt, silentBootstrap(error, bootstrapTarget)),
+        );
+      } else {
+        const step = log.has('bootstrap') ? 'metadata' : 'bootstrap';
+        log.push(failed(step, bootstrapTarget, startedAt, classifyError(error)));
+      }
       return skipRest(check(), profile, log);
     }
     if (profile.zookeeper) {
@@ -160,6 +170,13 @@ class StepLog {
   push(step: CheckStep): void {
     this.steps.push(step);
     this.#tell(step, this.steps.length - 1);
+  }
+
+  /** Corrects the outcome of a step already ended (reported again at its index). */
+  replace(name: CheckStepName, step: CheckStep): void {
+    const index = this.steps.findIndex((s) => s.step === name);
+    this.steps[index] = step;
+    this.#tell(step, index);
   }
 
   has(step: CheckStepName): boolean {
@@ -258,6 +275,18 @@ async function reach(tunnel: SshTunnel | undefined, host: string, port: number, 
     });
     socket.once('error', reject);
   });
+}
+
+function unanswered(error: unknown): boolean {
+  return (error as Error | undefined)?.message === 'Broker not connected';
+}
+
+function silentBootstrap(error: unknown, target: string): SluiceError {
+  return new ConnectionError(
+    `${target} accepted the connection but answered no Kafka request in time: is it a Kafka listener, and does ` +
+      `it expect TLS or SASL that the profile does not use?`,
+    { hintId: 'broker-unreachable', retriable: true, cause: error },
+  );
 }
 
 /** A broker the bootstrap told us about but that cannot be reached is an advertised-listener problem. */

@@ -90,9 +90,14 @@ export function consoleTargets(result: ConsoleBenchResult | undefined): Target[]
       goal: '< 16 ms',
       measured: [
         {
-          where: `${table.partitions.toLocaleString('en-US')} partitions, p95 of ${table.updateMs.length}`,
+          where: `${table.partitions.toLocaleString('en-US')} partitions, p95 of ${table.updateMs.length}, by partition`,
           value: ms(table.updateP95),
           met: table.updateP95 < 16 && table.rowsKept,
+        },
+        {
+          where: `${table.partitions.toLocaleString('en-US')} partitions, p95 of ${table.lagSorted.updateMs.length}, by lag`,
+          value: ms(table.lagSorted.p95),
+          met: table.lagSorted.p95 < 16,
         },
       ],
     },
@@ -119,6 +124,7 @@ export function renderConsoleSection(result: ConsoleBenchResult): string {
     `| partition table first render (${table.partitions.toLocaleString('en-US')} partitions) | ${ms(median(table.firstRenderMs))} | ${ms(percentile(table.firstRenderMs, 95))} | ${ms(Math.max(...table.firstRenderMs))} | ${table.firstRenderMs.length} |`,
     `| … until the first frame is painted | ${ms(median(table.firstPaintMs))} | ${ms(percentile(table.firstPaintMs, 95))} | ${ms(Math.max(...table.firstPaintMs))} | ${table.firstPaintMs.length} |`,
     `| partition table 1-second update | ${ms(table.updateP50)} | ${ms(table.updateP95)} | ${ms(table.updateMax)} | ${table.updateMs.length} |`,
+    `| … sorted by lag (rows change places) | ${ms(table.lagSorted.p50)} | ${ms(table.lagSorted.p95)} | ${ms(table.lagSorted.max)} | ${table.lagSorted.updateMs.length} |`,
     `| IPC round trip (app:info, jobs:list) while the job runs | ${ms(ipc.p50)} | p99 ${ms(ipc.p99)} | ${ms(ipc.max)} | ${ipc.calls} |`,
     `| … the same with no job running | ${ms(ipc.idle.p50)} | p99 ${ms(ipc.idle.p99)} | | ${ipc.idle.calls} |`,
     '',

@@ -27,10 +27,13 @@ export interface TableBenchResult {
   updateMax: number;
   /** Every update kept the same row elements (keyed, in place) and changed their text. */
   rowsKept: boolean;
+  /** The same updates with the table sorted by lag, where rows change places every second. */
+  lagSorted: { updateMs: number[]; p50: number; p95: number; max: number };
 }
 
 interface HarnessApi {
   firstRender(n: number): Promise<{ workMs: number; paintedMs: number; rows: number }>;
+  sortBy(column: string): Promise<void>;
   update(): Promise<{ workMs: number; rowsKept: boolean; changed: boolean }>;
 }
 
@@ -59,15 +62,24 @@ export async function benchTable(
     options.log(
       `table: first render ${firstRenderMs.map((ms) => ms.toFixed(0)).join(' / ')} ms, ${rowsInDom} rows in the DOM`,
     );
-    const updateMs: number[] = [];
-    let rowsKept = true;
-    for (let i = 0; i < options.updates; i++) {
-      const startedAt = Date.now();
-      const update = await call<{ workMs: number; rowsKept: boolean; changed: boolean }>(browser, 'update');
-      updateMs.push(update.workMs);
-      rowsKept &&= update.rowsKept && update.changed;
-      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_000 - (Date.now() - startedAt))));
-    }
+    const updates = async (count: number) => {
+      const ms: number[] = [];
+      let kept = true;
+      for (let i = 0; i < count; i++) {
+        const startedAt = Date.now();
+        const update = await call<{ workMs: number; rowsKept: boolean; changed: boolean }>(browser, 'update');
+        ms.push(update.workMs);
+        kept &&= update.rowsKept && update.changed;
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1_000 - (Date.now() - startedAt))));
+      }
+      return { ms, kept };
+    };
+    const { ms: updateMs, kept: rowsKept } = await updates(options.updates);
+    await call(browser, 'sortBy', 'Lag');
+    const { ms: lagMs } = await updates(Math.ceil(options.updates / 2));
+    options.log(
+      `table: sorted by lag, p50 ${percentile(lagMs, 50).toFixed(1)} ms, max ${Math.max(...lagMs).toFixed(1)} ms`,
+    );
     options.log(
       `table: ${options.updates} updates, p50 ${percentile(updateMs, 50).toFixed(1)} ms, max ${Math.max(...updateMs).toFixed(1)} ms`,
     );
@@ -81,6 +93,7 @@ export async function benchTable(
       updateP95: percentile(updateMs, 95),
       updateMax: Math.max(...updateMs),
       rowsKept,
+      lagSorted: { updateMs: lagMs, p50: percentile(lagMs, 50), p95: percentile(lagMs, 95), max: Math.max(...lagMs) },
     };
   } finally {
     await new Promise((resolve) => server.close(resolve));
@@ -88,10 +101,10 @@ export async function benchTable(
   }
 }
 
-async function call<T>(browser: WebdriverIO.Browser, method: keyof HarnessApi, arg?: number): Promise<T> {
+async function call<T>(browser: WebdriverIO.Browser, method: keyof HarnessApi, arg?: number | string): Promise<T> {
   const reply: { value?: unknown; error?: string } = await browser.executeAsync(
-    (name: string, value: number | undefined, done: (r: { value?: unknown; error?: string }) => void) => {
-      const api = (globalThis as unknown as { tableBench?: Record<string, (n?: number) => Promise<unknown>> })
+    (name: string, value: number | string | undefined, done: (r: { value?: unknown; error?: string }) => void) => {
+      const api = (globalThis as unknown as { tableBench?: Record<string, (n?: number | string) => Promise<unknown>> })
         .tableBench;
       if (!api) return done({ error: 'the harness page did not load' });
       api[name]!(value).then(

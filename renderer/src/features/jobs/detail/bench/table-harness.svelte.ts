@@ -74,6 +74,15 @@ const bench = {
     return { workMs, paintedMs, rows: target.querySelectorAll('tbody tr').length };
   },
 
+  /** Clicks a sortable column's header ("Partition" or "Lag"), as the operator would. */
+  async sortBy(column: string): Promise<void> {
+    const button = [...document.querySelectorAll<HTMLButtonElement>('th button')].find((b) => b.textContent === column);
+    if (!button) throw new Error(`no sortable column "${column}"`);
+    button.click();
+    flushSync();
+    await painted();
+  },
+
   /**
    * One metrics update, started at a frame: new objects for every partition, flushed and laid out.
    * Returns its cost and whether the rows were kept (same DOM nodes) rather than re-created.
