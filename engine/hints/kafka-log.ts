@@ -1,3 +1,4 @@
+// eslint-disable-next-line @typescript-eslint/triple-slash-reference -- the untyped deep import needs its declaration in every program that reaches this file (the renderer's too)
 /// <reference path="./kafkajs-protocol-errors.d.ts" />
 import protocolErrors from 'kafkajs/src/protocol/error.js';
 import type { HintId } from '../errors/hint-ids.js';
