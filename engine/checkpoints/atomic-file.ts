@@ -9,8 +9,8 @@ export const TEMP_SUFFIX = '.tmp';
  * a power loss: write a temp file beside it, fsync it, rename it over the target, fsync the
  * directory so the rename itself is durable.
  */
-export async function writeFileAtomic(path: string, data: string): Promise<number> {
-  const bytes = Buffer.from(data, 'utf8');
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<number> {
+  const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
   const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   const handle = await open(temp, 'wx', 0o644);
   try {

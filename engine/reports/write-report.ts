@@ -1,7 +1,4 @@
-import { randomBytes } from 'node:crypto';
-import { open, rename, rm } from 'node:fs/promises';
-import { basename, dirname, join } from 'node:path';
-import { syncDirectory, TEMP_SUFFIX } from '../checkpoints/atomic-file.js';
+import { writeFileAtomic } from '../checkpoints/atomic-file.js';
 import { SluiceError } from '../errors/index.js';
 import { formatDetailedCsv, formatOffsetsCsv } from './format-csv.js';
 import { formatHtmlReport } from './format-html.js';
@@ -36,24 +33,11 @@ export function reportFileName(report: OffsetReport, format: ReportFormat): stri
   return `sluice-${safe}.${REPORT_FORMAT_INFO[format].extension}`;
 }
 
-/**
- * Writes bytes so that the target holds either its old content or the whole report: a temp file
- * beside it, fsynced, renamed over it. (checkpoints/atomic-file.ts does the same for UTF-8 text.)
- */
+/** Writes the report whole or not at all (temp file, fsync, rename; see checkpoints/atomic-file.ts). */
 export async function writeReportFile(path: string, bytes: Buffer): Promise<void> {
-  const temp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}${TEMP_SUFFIX}`);
   try {
-    const handle = await open(temp, 'wx', 0o644);
-    try {
-      await handle.writeFile(bytes);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(temp, path);
-    await syncDirectory(dirname(path));
+    await writeFileAtomic(path, bytes);
   } catch (error) {
-    await rm(temp, { force: true });
     throw new SluiceError(`cannot write the report to ${path}: ${(error as Error).message}`, {
       hintId: 'file-access',
       cause: error,

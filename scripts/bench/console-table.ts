@@ -75,13 +75,13 @@ export async function benchTable(
       return { ms, kept };
     };
     const { ms: updateMs, kept: rowsKept } = await updates(options.updates);
+    options.log(
+      `table: ${options.updates} updates, p50 ${percentile(updateMs, 50).toFixed(1)} ms, max ${Math.max(...updateMs).toFixed(1)} ms`,
+    );
     await call(browser, 'sortBy', 'Lag');
     const { ms: lagMs } = await updates(Math.ceil(options.updates / 2));
     options.log(
       `table: sorted by lag, p50 ${percentile(lagMs, 50).toFixed(1)} ms, max ${Math.max(...lagMs).toFixed(1)} ms`,
-    );
-    options.log(
-      `table: ${options.updates} updates, p50 ${percentile(updateMs, 50).toFixed(1)} ms, max ${Math.max(...updateMs).toFixed(1)} ms`,
     );
     return {
       partitions: options.partitions,

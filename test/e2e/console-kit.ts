@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, inject } from 'vitest';
 import { remote } from 'webdriverio';
 import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
+import type { SluiceApi } from '../../main/ipc/contract.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const CHROMEDRIVER = '/usr/bin/chromedriver';
@@ -89,4 +90,19 @@ export async function captureForReadme(browser: WebdriverIO.Browser, name: strin
   const dir = join(repoRoot, 'docs', 'screenshots');
   mkdirSync(dir, { recursive: true });
   await browser.saveScreenshot(join(dir, `${name}.png`));
+}
+
+/**
+ * Saves a plain cluster profile through the console's own API in the page (the call the Clusters
+ * screen makes; that screen has its own test), for tests about other screens.
+ */
+export async function saveClusterInPage(browser: WebdriverIO.Browser, name: string, bootstrap: string): Promise<void> {
+  await browser.execute(
+    (cluster, servers) =>
+      (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', {
+        profile: { name: cluster, bootstrapServers: servers.split(',') },
+      }),
+    name,
+    bootstrap,
+  );
 }

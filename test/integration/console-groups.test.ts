@@ -1,8 +1,7 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SluiceApi } from '../../main/ipc/contract.js';
 import { benchShape, createTopic, freshGroup, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
-import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
+import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { GroupsPage } from '../e2e/pages/GroupsPage.js';
 
 // Resetting a group from the console against the real broker: preview a reset to earliest, check
@@ -21,15 +20,7 @@ beforeAll(async () => {
   admin = kafkaClient(bootstrap()).admin();
   await admin.connect();
   await app.browser.url(app.mode.server.url);
-  // Setup through the same API the Clusters screen calls (that screen has its own test).
-  await app.browser.execute(
-    (name, servers) =>
-      (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', {
-        profile: { name, bootstrapServers: servers.split(',') },
-      }),
-    cluster,
-    bootstrap(),
-  );
+  await saveClusterInPage(app.browser, cluster, bootstrap());
 });
 
 afterAll(async () => {

@@ -1,7 +1,7 @@
 import { Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchShape, createTopic, kafkaClient, uniqueName } from '../bench/helpers.js';
-import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
+import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { TopicsPage } from '../e2e/pages/TopicsPage.js';
 
 // Browsing records in the console against the real broker: a long result is windowed (only the
@@ -15,14 +15,7 @@ beforeAll(async () => {
   app = await startConsole();
   topics = new TopicsPage(app.browser);
   await app.browser.url(app.mode.server.url);
-  // Setup through the same API the Clusters screen calls (that screen has its own test).
-  const bootstrap = benchShape('kraft').bootstrap;
-  await app.browser.execute(
-    (name, servers) =>
-      window.sluice!.invoke('clusters:save', { profile: { name, bootstrapServers: servers.split(',') } }),
-    cluster,
-    bootstrap,
-  );
+  await saveClusterInPage(app.browser, cluster, benchShape('kraft').bootstrap);
 });
 
 afterAll(async () => {

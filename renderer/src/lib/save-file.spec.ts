@@ -1,18 +1,34 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { IpcError, type SluiceApi } from '../../../main/ipc/contract';
-import { extensionsOf, filtersFor, openTextFileWith, resetSaveFileRoute, saveFileWith, toBlob } from './save-file';
+import {
+  extensionsOf,
+  filtersFor,
+  openTextFileWith,
+  resetSaveFileRoute,
+  safeFileName,
+  saveFileWith,
+  toBlob,
+} from './save-file';
 
-function fakeApi(answer: (args: unknown) => unknown): { api: SluiceApi; calls: unknown[] } {
+function fakeApi(
+  answer: (args: unknown) => unknown,
+  shell: 'electron' | 'browser' = 'electron',
+): { api: SluiceApi; calls: unknown[]; infoCalls: () => number } {
   const calls: unknown[] = [];
+  let info = 0;
   const api = {
     async invoke(channel: string, args: unknown) {
+      if (channel === 'app:info') {
+        info += 1;
+        return { shell };
+      }
       calls.push({ channel, args });
       return answer(args);
     },
     on: () => () => undefined,
     ready: () => undefined,
   } as unknown as SluiceApi;
-  return { api, calls };
+  return { api, calls, infoCalls: () => info };
 }
 
 describe('saveFile', () => {
@@ -68,6 +84,33 @@ describe('saveFile', () => {
       { name: 'a.csv', type: 'text/csv', text: 'x,y' },
       { name: 'b.csv', type: 'text/csv', text: 'z' },
     ]);
+  });
+
+  it('in browser mode downloads without sending the content to main, asking the shell once', async () => {
+    const { api, calls, infoCalls } = fakeApi(() => ({ saved: true }), 'browser');
+    const names: string[] = [];
+    await saveFileWith(
+      { suggestedName: 'a.csv', content: 'x', mime: 'text/csv' },
+      { api, download: (n) => names.push(n) },
+    );
+    await saveFileWith(
+      { suggestedName: 'b.csv', content: 'y', mime: 'text/csv' },
+      { api, download: (n) => names.push(n) },
+    );
+    expect(calls).toEqual([]);
+    expect(infoCalls()).toBe(1);
+    expect(names).toEqual(['a.csv', 'b.csv']);
+  });
+
+  it('turns a name with path separators into a bare file name', async () => {
+    const { api, calls } = fakeApi(() => ({ saved: true, path: '/x' }));
+    await saveFileWith(
+      { suggestedName: 'jobs/replay.csv', content: 'x', mime: 'text/csv' },
+      { api, download: () => undefined },
+    );
+    expect(calls).toMatchObject([{ args: { suggestedName: 'jobs_replay.csv' } }]);
+    expect(safeFileName('..')).toBe('download');
+    expect(safeFileName(' a\\b\u0007.pdf ')).toBe('a_b_.pdf');
   });
 
   it('passes other errors on (a failed write must not look saved)', async () => {

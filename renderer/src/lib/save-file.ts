@@ -26,6 +26,16 @@ export interface SaveFileDeps {
 }
 
 let dialogUnavailable = false;
+let shellCheck: Promise<boolean> | undefined;
+
+/** Whether main offers native dialogs; asked once (app:info), so browser mode never ships content to main in vain. */
+function hasDialogs(api: SluiceApi): Promise<boolean> {
+  shellCheck ??= api.invoke('app:info', undefined).then(
+    (info) => info.shell === 'electron',
+    () => true,
+  );
+  return shellCheck;
+}
 
 /**
  * Saves a file the user asked for (exports, reports). In Electron: a native save dialog, then an
@@ -37,11 +47,12 @@ export async function saveFile(opts: SaveFileOptions): Promise<SaveFileResult> {
 
 export async function saveFileWith(opts: SaveFileOptions, deps: SaveFileDeps): Promise<SaveFileResult> {
   const encoding = opts.encoding ?? 'utf8';
-  if (deps.api && !dialogUnavailable) {
+  const name = safeFileName(opts.suggestedName);
+  if (deps.api && !dialogUnavailable && (await hasDialogs(deps.api))) {
     try {
-      const filters = filtersFor(opts.suggestedName, opts.mime);
+      const filters = filtersFor(name, opts.mime);
       return await deps.api.invoke('files:save', {
-        suggestedName: opts.suggestedName,
+        suggestedName: name,
         content: opts.content,
         encoding,
         ...(filters.length > 0 ? { filters } : {}),
@@ -51,14 +62,25 @@ export async function saveFileWith(opts: SaveFileOptions, deps: SaveFileDeps): P
       dialogUnavailable = true;
     }
   }
-  deps.download(opts.suggestedName, toBlob(opts.content, encoding, opts.mime));
+  deps.download(name, toBlob(opts.content, encoding, opts.mime));
   return { saved: true };
 }
 
 /** For tests: forget that the dialogs were found unavailable. */
 export function resetSaveFileRoute(): void {
+  shellCheck = undefined;
   dialogUnavailable = false;
   openDialogUnavailable = false;
+}
+
+/** A bare file name: path separators and control characters become `_` (main refuses paths). */
+export function safeFileName(name: string): string {
+  // eslint-disable-next-line no-control-regex
+  const cleaned = name
+    .replace(/[/\\\u0000-\u001f]/g, '_')
+    .trim()
+    .slice(0, 255);
+  return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'download' : cleaned;
 }
 
 export function toBlob(content: string, encoding: 'utf8' | 'base64', mime: string): Blob {
@@ -112,7 +134,7 @@ export async function openTextFileWith(
   accept: string,
   deps: { api: SluiceApi | undefined; pick: (accept: string) => Promise<OpenedFile | undefined> },
 ): Promise<OpenedFile | undefined> {
-  if (deps.api && !openDialogUnavailable) {
+  if (deps.api && !openDialogUnavailable && (await hasDialogs(deps.api))) {
     try {
       const extensions = extensionsOf(accept);
       const reply = await deps.api.invoke('files:open', {

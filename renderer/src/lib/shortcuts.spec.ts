@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   activatePageTarget,
+  findPageTarget,
   formatCombo,
   isTypingTarget,
   matches,
@@ -166,6 +167,13 @@ describe('page targets', () => {
     expect(activatePageTarget(root, 'new')).toBe(true);
     expect(activatePageTarget(root, 'filter')).toBe(true);
     expect(log).toEqual(['click shown', 'focus search', 'select search']);
+  });
+
+  it('finds a disabled element only when asked to', () => {
+    const log: string[] = [];
+    const root = fakeRoot({ new: [{ tag: 'busy', disabled: true, log }] });
+    expect(findPageTarget(root, 'new')).toBeUndefined();
+    expect(findPageTarget(root, 'new', { includeDisabled: true })?.disabled).toBe(true);
   });
 
   it('says when the page has no such element', () => {

@@ -169,13 +169,20 @@ export interface ShortcutRoot {
 }
 
 /** Which page element a page-scoped shortcut acts on. */
-export type PageTarget = 'filter' | 'new' | 'refresh' | 'import' | 'export' | 'close';
+export type PageTarget = 'filter' | 'new' | 'refresh' | 'export' | 'close';
 
-/** The first visible, enabled element marked `data-shortcut="<name>"`, if the page has one. */
-export function findPageTarget(root: ShortcutRoot, name: PageTarget): ShortcutTarget | undefined {
+/**
+ * The first visible, enabled element marked `data-shortcut="<name>"`, if the page has one; with
+ * `includeDisabled`, a disabled one too (the page has the action, it is just not available now).
+ */
+export function findPageTarget(
+  root: ShortcutRoot,
+  name: PageTarget,
+  options: { includeDisabled?: boolean } = {},
+): ShortcutTarget | undefined {
   for (const node of root.querySelectorAll(`[data-shortcut="${name}"]`)) {
     const element = node as ShortcutTarget;
-    if (element.disabled === true) continue;
+    if (element.disabled === true && !options.includeDisabled) continue;
     // Hidden elements (display: none, or inside a closed section) have no layout boxes.
     if (element.getClientRects().length === 0) continue;
     return element;
