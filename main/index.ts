@@ -32,7 +32,7 @@ import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher'
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
 import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
 import { createMainWindow } from './window/main-window';
-import { hardenSession, isTrustedUrl } from './window/security';
+import { CONTENT_SECURITY_POLICY, hardenSession, isTrustedUrl } from './window/security';
 
 const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
 let mainWindow: BrowserWindow | undefined;
@@ -90,7 +90,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
 
   void app.whenReady().then(async () => {
     hardenSession(session.defaultSession);
-    registerAppProtocol(protocol, (url) => net.fetch(url), join(__dirname, '../renderer'));
+    registerAppProtocol(protocol, (url) => net.fetch(url), join(__dirname, '../renderer'), CONTENT_SECURITY_POLICY);
     const cipher = await secretCipher();
     const ready = createAppServices({
       dataDir: app.getPath('userData'),

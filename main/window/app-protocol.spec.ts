@@ -40,13 +40,18 @@ describe('app:// protocol', () => {
     let handler: Parameters<ProtocolLike['handle']>[1] | undefined;
     registerAppProtocol(
       { handle: (_scheme, h) => (handler = h) },
-      async (fileUrl) => new Response(`read ${fileURLToPath(fileUrl)}`),
+      async (fileUrl) =>
+        new Response(`read ${fileURLToPath(fileUrl)}`, { headers: { 'Content-Type': 'text/javascript' } }),
       dir,
+      "default-src 'none'",
     );
     const get = async (url: string, method = 'GET') => {
       const response = await handler!({ url, method });
+      expect(response.headers.get('Content-Security-Policy')).toBe("default-src 'none'");
       return `${response.status} ${await response.text()}`;
     };
+    const typed = await handler!({ url: 'app://sluice/assets/a.js', method: 'GET' });
+    expect(typed.headers.get('Content-Type')).toBe('text/javascript');
     expect(await get('app://sluice/assets/a.js')).toBe(`200 read ${join(dir, 'assets', 'a.js')}`);
     expect(await get('app://sluice/..%2F..%2F..%2Fetc%2Fpasswd')).toBe('404 not found');
     expect(await get('app://sluice/assets/a.js', 'POST')).toBe('405 method not allowed');

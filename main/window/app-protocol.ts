@@ -38,12 +38,24 @@ export interface ProtocolLike {
 }
 export type FetchFile = (fileUrl: string) => Promise<Response>;
 
-/** Serves the bundle read-only: GET only, no directory listing, 404 outside the bundle. */
-export function registerAppProtocol(protocol: ProtocolLike, fetchFile: FetchFile, bundleDir: string): void {
+/**
+ * Serves the bundle read-only: GET only, no directory listing, 404 outside the bundle. Every
+ * response carries the CSP as a header too (the bundle's meta tag is the second line of defence).
+ */
+export function registerAppProtocol(
+  protocol: ProtocolLike,
+  fetchFile: FetchFile,
+  bundleDir: string,
+  contentSecurityPolicy: string,
+): void {
+  const headers = { 'Content-Security-Policy': contentSecurityPolicy, 'X-Content-Type-Options': 'nosniff' };
   protocol.handle(APP_SCHEME, async (request) => {
-    if (request.method !== 'GET') return new Response('method not allowed', { status: 405 });
+    if (request.method !== 'GET') return new Response('method not allowed', { status: 405, headers });
     const file = resolveAppUrl(request.url, bundleDir);
-    if (!file) return new Response('not found', { status: 404 });
-    return fetchFile(pathToFileURL(file).toString());
+    if (!file) return new Response('not found', { status: 404, headers });
+    const response = await fetchFile(pathToFileURL(file).toString());
+    const merged = new Headers(response.headers);
+    for (const [name, value] of Object.entries(headers)) merged.set(name, value);
+    return new Response(response.body, { status: response.status, statusText: response.statusText, headers: merged });
   });
 }

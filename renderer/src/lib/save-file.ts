@@ -75,9 +75,9 @@ export function resetSaveFileRoute(): void {
 
 /** A bare file name: path separators and control characters become `_` (main refuses paths). */
 export function safeFileName(name: string): string {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = name
-    .replace(/[/\\\u0000-\u001f]/g, '_')
+  const cleaned = [...name]
+    .map((ch) => (ch === '/' || ch === '\\' || ch.charCodeAt(0) < 0x20 ? '_' : ch))
+    .join('')
     .trim()
     .slice(0, 255);
   return cleaned === '' || cleaned === '.' || cleaned === '..' ? 'download' : cleaned;
