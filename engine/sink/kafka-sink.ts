@@ -1,11 +1,12 @@
 import type { Admin, Kafka, Message, Offsets, Producer, Transaction } from 'kafkajs';
-import { ConfigError, TopicNotFoundError } from '../errors/index.js';
+import { ConfigError, SluiceError, TopicNotFoundError } from '../errors/index.js';
 import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-in-metadata.js';
 import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
 import { payloadBytes } from './payload-encoding.js';
 import { producerConfig, sendOptions, transactionalIdOf } from './producer-config.js';
 import { SendWindow, type SendWindowLimits } from './send-window.js';
+import { SinkPartitioner, unacknowledged } from './sink-partitions.js';
 import type { CheckpointCut, OutputMeter, Sink, SinkCheckpoint, SinkRecord } from './sink.js';
 
 export interface KafkaSinkOptions {
@@ -34,6 +35,20 @@ export interface KafkaSinkOptions {
 const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
 
 /**
+ * With an idempotent producer, or one request in flight, each partition keeps its order: sends go
+ * one at a time, so a retried send can never land behind the send that followed it (kafkajs rolls
+ * a failed request's sequence numbers back, which lets a concurrent later send overtake it).
+ */
+function sendWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
+  return spec.idempotent || spec.maxInFlightRequests === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
+}
+
+const PARTITION_REFRESH_MS = 60_000;
+
+/** Resends of partitions a send() resolved without acknowledging, before the attempt fails. */
+const UNACKNOWLEDGED_RESENDS = 5;
+
+/**
  * The Kafka sink. Delivery guarantees:
  * - none: sends are pipelined and their failures still end the attempt, but a checkpoint does not
  *   wait for them, so a crash may lose what was in flight.
@@ -43,13 +58,14 @@ const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
  */
 export class KafkaSink implements Sink {
   readonly #options: KafkaSinkOptions;
-  readonly #window = new SendWindow(SEND_WINDOW);
+  readonly #window: SendWindow;
   readonly #send: ReturnType<typeof sendOptions>;
   readonly #messageOptions: MessageOptions;
   readonly #transactionalId: string | undefined;
   #producer: Producer | undefined;
   #transaction: Promise<Transaction> | undefined;
-  #partitionCount = 0;
+  #partitioner: SinkPartitioner | undefined;
+  #partitionsCheckedAt = Date.now();
   #lastCommitted = '';
 
   constructor(options: KafkaSinkOptions) {
@@ -57,11 +73,16 @@ export class KafkaSink implements Sink {
     this.#send = sendOptions(options.spec);
     this.#messageOptions = { sink: options.spec, keyFormat: options.keyFormat, valueFormat: options.valueFormat };
     this.#transactionalId = transactionalIdOf(options.spec);
+    this.#window = new SendWindow(sendWindowFor(options.spec));
+  }
+
+  get #partitionCount(): number {
+    return this.#partitioner?.partitionCount ?? 0;
   }
 
   async open(): Promise<void> {
     const { admin, spec, kafka } = this.#options;
-    this.#partitionCount = await partitionCountOf(admin, spec.topic);
+    this.#partitioner = new SinkPartitioner(spec.topic, await partitionCountOf(admin, spec.topic));
     const producer = kafka.producer(producerConfig(spec));
     // For a transactional producer, connect() runs InitProducerId: it bumps the epoch of this
     // transactional id, fencing a crashed run's producer and aborting its open transaction.
@@ -80,12 +101,13 @@ export class KafkaSink implements Sink {
       bytes += payloadBytes(message.key ?? null) + payloadBytes(message.value);
       messages[i] = message;
     }
+    this.#partitioner!.assign(messages);
     const first = records[0]!.source;
     const { meter, spec } = this.#options;
     const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
     await this.#window.add(
       async () => {
-        await target.send({ topic: spec.topic, messages, ...this.#send });
+        await this.#sendAll(target, messages);
         meter.recordsOut(first.topic, first.partition, messages.length, bytes);
       },
       () => meter.sendError(),
@@ -93,10 +115,29 @@ export class KafkaSink implements Sink {
     );
   }
 
+  /** Sends, then resends whatever partitions the acknowledgements leave out (see sink-partitions.ts). */
+  async #sendAll(target: Producer | Transaction, messages: Message[]): Promise<void> {
+    const { topic } = this.#options.spec;
+    let pending = messages;
+    for (let attempt = 0; attempt <= UNACKNOWLEDGED_RESENDS; attempt++) {
+      const acknowledged = await target.send({ topic, messages: pending, ...this.#send });
+      // acks=0: the broker answers nothing, so there is nothing to check.
+      if (this.#send.acks === 0) return;
+      pending = unacknowledged(pending, acknowledged);
+      if (pending.length === 0) return;
+    }
+    const partitions = [...new Set(pending.map((m) => m.partition))].join(', ');
+    throw new SluiceError(
+      `the brokers acknowledged no write to partitions ${partitions} of "${topic}" after ${UNACKNOWLEDGED_RESENDS} resends`,
+      { hintId: 'leader-election', retriable: true, details: { topic } },
+    );
+  }
+
   async checkpoint(cut: CheckpointCut): Promise<SinkCheckpoint> {
     const guarantee = this.#options.spec.deliveryGuarantee;
     if (guarantee === 'none') return { state: undefined, offsetsCommitted: false };
     await this.#window.drain();
+    await this.#refreshPartitionCount();
     if (guarantee === 'at-least-once') return { state: undefined, offsetsCommitted: false };
 
     const transactionalId = this.#transactionalId!;
@@ -164,9 +205,16 @@ export class KafkaSink implements Sink {
     return this.#transaction;
   }
 
+  /** Partitions added to the sink topic are used from the next checkpoint after a minute at most. */
+  async #refreshPartitionCount(): Promise<void> {
+    if (Date.now() - this.#partitionsCheckedAt < PARTITION_REFRESH_MS) return;
+    this.#partitionsCheckedAt = Date.now();
+    this.#partitioner!.resize(await partitionCountOf(this.#options.admin, this.#options.spec.topic));
+  }
+
   async #checkPartition(partition: number): Promise<void> {
     // The sink topic may have grown since open(); look once more before failing.
-    this.#partitionCount = await partitionCountOf(this.#options.admin, this.#options.spec.topic);
+    this.#partitioner!.resize(await partitionCountOf(this.#options.admin, this.#options.spec.topic));
     if (partition < this.#partitionCount) return;
     throw new ConfigError(
       `sink.partitioner "source-partition" cannot write source partition ${partition}: sink topic ` +
