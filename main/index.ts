@@ -28,6 +28,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { EventHub, EventOutlet } from './ipc/event-outlet';
 import { registerHandlers } from './ipc/register-handlers';
 import { createAppServices, type AppServices } from './services/app-services';
+import { electronPdfPrinter, electronPrintWindow } from './services/reports/electron-pdf';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
 import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
@@ -107,6 +108,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
           mainWindow ? dialog.showOpenDialog(mainWindow, options) : dialog.showOpenDialog(options),
       }),
       onPreferences: (preferences) => (nativeTheme.themeSource = preferences.theme),
+      // PDF reports through Electron's own print path (a hidden window, JavaScript off).
+      printPdf: electronPdfPrinter(() => electronPrintWindow(BrowserWindow)),
     });
     services = ready;
     nativeTheme.themeSource = ready.settings.preferences().theme;

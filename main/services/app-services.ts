@@ -126,7 +126,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
     'jobs:lint': ({ name }) => lint.lint(name),
     'clusters:health': ({ cluster }) => health.health(cluster),
-    'files:open': (args) => (options.openFile ? options.openFile(args) : Promise.reject(unavailableInShell('files:open'))),
+    'files:open': (args) =>
+      options.openFile ? options.openFile(args) : Promise.reject(unavailableInShell('files:open')),
     'preferences:get': async () => settings.preferences(),
     'preferences:set': async (patch) => {
       const saved = settings.setPreferences(patch);
@@ -138,7 +139,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'reports:apply-preview': (args) => reports.applyPreview(args),
     'reports:apply': (args) => reports.apply(args),
     'reports:restore-job': (args) => reports.restoreJob(args),
-    'files:save': (args) => (options.saveFile ? options.saveFile(args) : Promise.reject(unavailableInShell('files:save'))),
+    'files:save': (args) =>
+      options.saveFile ? options.saveFile(args) : Promise.reject(unavailableInShell('files:save')),
   };
 
   return {
