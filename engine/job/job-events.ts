@@ -66,7 +66,5 @@ export interface JobEvents {
   warning: WarningEvent;
   error: ErrorEvent;
   discovery: DiscoveryEvent;
-  // Optional only so that exhaustive maps of the events written before it (test kits) still
-  // compile; the job always emits it with a payload.
-  hints?: HintsEvent;
+  hints: HintsEvent;
 }

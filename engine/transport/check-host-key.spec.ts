@@ -44,8 +44,11 @@ describe('refusedHostKey', () => {
   });
 
   it('reads a revoked key, and nothing from other errors', () => {
-    const revoked = hostKeyError({ kind: 'revoked', fingerprint: presented, source: 'kh line 3' }, target);
-    expect(refusedHostKey(revoked)).toMatchObject({ kind: 'revoked', fingerprint: presented });
+    const revoked = hostKeyError(
+      { kind: 'revoked', fingerprint: presented, keyType: 'ssh-ed25519', source: 'kh line 3' },
+      target,
+    );
+    expect(refusedHostKey(revoked)).toMatchObject({ kind: 'revoked', fingerprint: presented, keyType: 'ssh-ed25519' });
     const other = new ConnectionError('refused', { details: { stage: 'connect', host: 'h', port: 22 } });
     expect(refusedHostKey(other)).toBeUndefined();
   });

@@ -25,6 +25,7 @@ export function refusedHostKey(error: SluiceError): RefusedHostKey | undefined {
   if (details['stage'] !== 'host-key' || typeof fingerprint !== 'string') return undefined;
   const host = typeof details['host'] === 'string' ? details['host'] : '';
   const port = typeof details['port'] === 'number' ? details['port'] : 22;
+  const keyType = typeof details['keyType'] === 'string' ? details['keyType'] : '';
   if (error.hintId === 'ssh-host-key-unknown') {
     const line = typeof details['knownHostsLine'] === 'string' ? details['knownHostsLine'] : undefined;
     return {
@@ -32,7 +33,7 @@ export function refusedHostKey(error: SluiceError): RefusedHostKey | undefined {
       host,
       port,
       fingerprint,
-      keyType: line?.split(' ')[1] ?? keyTypeFromMessage(error.message, fingerprint),
+      keyType,
       ...(line === undefined ? {} : { knownHostsLine: line }),
     };
   }
@@ -43,16 +44,9 @@ export function refusedHostKey(error: SluiceError): RefusedHostKey | undefined {
       host,
       port,
       fingerprint,
-      keyType: keyTypeFromMessage(error.message, fingerprint),
+      keyType,
       expected: expected.filter((e): e is string => typeof e === 'string'),
     };
   }
-  return { kind: 'revoked', host, port, fingerprint, keyType: keyTypeFromMessage(error.message, fingerprint) };
-}
-
-/** The messages name the key as `<type> <fingerprint>`. */
-function keyTypeFromMessage(message: string, fingerprint: string): string {
-  const at = message.indexOf(` ${fingerprint}`);
-  if (at < 0) return '';
-  return /(\S+)$/.exec(message.slice(0, at))?.[1] ?? '';
+  return { kind: 'revoked', host, port, fingerprint, keyType };
 }

@@ -29,7 +29,7 @@ export type HostKeyVerdict =
       declined?: string;
     }
   | { kind: 'changed'; fingerprint: string; keyType: string; expected: string[]; source: string }
-  | { kind: 'revoked'; fingerprint: string; source: string };
+  | { kind: 'revoked'; fingerprint: string; keyType: string; source: string };
 
 /**
  * Judges the key a jump host presented. A changed key is refused even with a trust decision:
@@ -43,7 +43,7 @@ export function judgeHostKey(presented: Buffer, policy: HostKeyPolicy): HostKeyV
   const where = (line: number) => `${policy.knownHosts?.path ?? 'known_hosts'} line ${line}`;
 
   const revoked = entries.find((entry) => entry.marker === 'revoked' && entry.key.equals(presented));
-  if (revoked) return { kind: 'revoked', fingerprint, source: where(revoked.line) };
+  if (revoked) return { kind: 'revoked', fingerprint, keyType, source: where(revoked.line) };
 
   if (policy.pinned !== undefined) {
     if (policy.pinned === fingerprint) return { kind: 'trusted', by: 'fingerprint', fingerprint };

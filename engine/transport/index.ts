@@ -2,7 +2,16 @@
 // every broker connection, and ZooKeeper access through the same tunnel.
 export { ClusterConnections, clusterConnection, createTunnel, tlsConnectionOptions } from './cluster-connections.js';
 export type { ClusterConnectionsOptions, ProfileDeps } from './cluster-connections.js';
-export { checkCluster, type CheckStep, type CheckStepName, type ClusterCheck } from './cluster-check.js';
+export {
+  checkCluster,
+  type CheckOptions,
+  type CheckStep,
+  type CheckStepListener,
+  type CheckStepName,
+  type ClusterCheck,
+  type RunningCheckStep,
+} from './cluster-check.js';
+export { refusedHostKey, type RefusedHostKey } from './check-host-key.js';
 export { createSecretResolver, envSecretProvider, fileSecretProvider } from './secrets.js';
 export type { SecretProvider, SecretResolver, SecretResolverOptions } from './secrets.js';
 export { SshTunnel, type SshTunnelOptions, type TunnelState, type ChannelOpener } from './ssh-tunnel.js';

@@ -20,6 +20,7 @@ export function hostKeyError(verdict: Exclude<HostKeyVerdict, { kind: 'trusted' 
     host: target.host,
     port: target.port,
     presented: verdict.fingerprint,
+    keyType: verdict.keyType,
   };
   switch (verdict.kind) {
     case 'unknown': {

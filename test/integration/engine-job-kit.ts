@@ -48,6 +48,7 @@ export function recordedJob(spec: JobSpec, options: Partial<JobOptions> = {}): R
     warning: [],
     error: [],
     discovery: [],
+    hints: [],
   };
   for (const name of Object.keys(events) as (keyof JobEvents)[]) {
     job.on(name, (payload) => (events[name] as unknown[]).push(payload));

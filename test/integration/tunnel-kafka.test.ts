@@ -321,6 +321,9 @@ describe('Kafka through the SSH jump host', () => {
     expect(bad.code).toBe(1);
     expect(bad.out).toMatch(/FAILED\s+bootstrap/);
     expect(bad.err).toMatch(/bootstrap kafka-inside:29094 failed: .*\[hint: sasl-auth\]/);
+    // Each step is reported on stderr as it ends, before the table.
+    expect(bad.err).toMatch(/^sluice: ssh-connect .*: ok$/m);
+    expect(bad.err).toMatch(/^sluice: bootstrap kafka-inside:29094: failed$/m);
 
     const unknown = await sluice(['cluster', 'test', 'new-host', '--clusters', file]);
     expect(unknown.code).toBe(1);

@@ -78,6 +78,14 @@ export async function clusterTestCommand(
   const result = await checkCluster(profile, {
     env: io.env,
     ...(trustHostKey === undefined ? {} : { trustHostKey }),
+    // A slow step (a jump host that does not answer) shows while it runs, not only in the table.
+    ...(options.json
+      ? {}
+      : {
+          onStep: (step: CheckStep | { status: 'running'; step: string; target: string }) => {
+            if (step.status !== 'running') io.err(`sluice: ${step.step} ${step.target}: ${step.status}`);
+          },
+        }),
   });
   if (options.json) io.out(JSON.stringify(result, null, 2));
   else printCheck(io, result);
