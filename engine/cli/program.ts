@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { checkpointsCommand } from './commands/checkpoints.js';
 import { registerGroupsCommands } from './commands/groups.js';
+import { registerExportCommands } from './commands/export.js';
 import { LINT_FORMATS, lintCommand, type LintOptions } from './commands/lint.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { CLUSTERS_HELP, TRUST_HOST_KEY_HELP } from './commands/cluster-profiles.js';
@@ -95,6 +96,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
   registerClusterCommands(program, io, act);
   registerGroupsCommands(program, io, act);
   registerReportCommands(program, io, act, STATE_DIR_HELP);
+  registerExportCommands(program, io, act, STATE_DIR_HELP);
 
   program
     .command('schema')
