@@ -24,6 +24,7 @@ export const invokeChannelNames = [
   'jobs:stop',
   'jobs:checkpoints',
   'jobs:lint',
+  'jobs:export-flink',
   'clusters:health',
   'files:save',
   'files:open',

@@ -26,12 +26,18 @@ import {
   type ReportProgressEvent,
   type RestoredJobInfo,
 } from '../services/reports/report-args';
+import {
+  flinkExportArgsSchema,
+  type FlinkExportArgs,
+  type FlinkExportReply,
+} from '../services/export/flink-export-args';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
 export type { LintReport, ClusterHealth };
 export type { Finding } from '../../engine/lint/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
+export type { FlinkExportArgs, FlinkExportReply };
 
 export interface AppInfo {
   name: string;
@@ -255,6 +261,8 @@ export const invokeContract = {
   'jobs:stop': call<typeof jobArg, JobStatus>(jobArg),
   'jobs:checkpoints': call<typeof jobArg, CheckpointInfo[]>(jobArg),
   'jobs:lint': call<typeof jobArg, LintReport>(jobArg),
+  // The job as a Flink SQL script (engine/export/flink), or every part that does not translate.
+  'jobs:export-flink': call<typeof flinkExportArgsSchema, FlinkExportReply>(flinkExportArgsSchema),
   'clusters:health': call<typeof clusterArg, ClusterHealth>(clusterArg),
   // Electron only (a native save dialog, then an atomic write); browser mode answers UnavailableInShell.
   'files:save': call<typeof saveFileArgsSchema, SaveFileReply>(saveFileArgsSchema),

@@ -21,6 +21,7 @@ import { HealthService } from './troubleshooting/health-service';
 import { LintService } from './troubleshooting/lint-service';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../engine/reports/index';
 import { ReportsService } from './reports/reports-service';
+import { FlinkExportService } from './export/flink-export-service';
 
 export interface AppServicesOptions {
   /** Holds settings.json and, under `jobs/`, every job's checkpoints. */
@@ -102,6 +103,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     isRunning: (name) =>
       jobs.list().some((j) => j.name === name && !['idle', 'stopped', 'finished', 'failed'].includes(j.state)),
   });
+  const flinkExport = new FlinkExportService({
+    getJob: (name) => settings.getJob(name),
+    getCluster: (name) => settings.getCluster(name),
+    stateDir: join(options.dataDir, 'jobs'),
+  });
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...options.info, secretBackend: options.cipher.backend }),
@@ -125,6 +131,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:stop': ({ name }) => jobs.stop(name),
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
     'jobs:lint': ({ name }) => lint.lint(name),
+    'jobs:export-flink': (args) => flinkExport.export(args),
     'clusters:health': ({ cluster }) => health.health(cluster),
     'files:open': (args) =>
       options.openFile ? options.openFile(args) : Promise.reject(unavailableInShell('files:open')),

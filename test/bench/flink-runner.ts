@@ -20,8 +20,13 @@ export interface FlinkRun {
 // Flink's mini cluster in one small JVM; the bench shares two cores with everything else.
 const JVM_FLAGS = ['-Xms128m', '-Xmx768m', '-XX:+UseSerialGC', '-XX:TieredStopAtLevel=1', '-Djava.awt.headless=true'];
 // Java 17 needs these opened for Flink's serializers (Flink's own launch scripts pass the same).
-const OPENS = ['java.base/java.lang', 'java.base/java.util', 'java.base/java.lang.reflect', 'java.base/java.nio', 'java.base/java.time']
-  .flatMap((module) => ['--add-opens', `${module}=ALL-UNNAMED`]);
+const OPENS = [
+  'java.base/java.lang',
+  'java.base/java.util',
+  'java.base/java.lang.reflect',
+  'java.base/java.nio',
+  'java.base/java.time',
+].flatMap((module) => ['--add-opens', `${module}=ALL-UNNAMED`]);
 
 export async function startFlinkSql(scriptPath: string, name: string, env: NodeJS.ProcessEnv = {}): Promise<FlinkRun> {
   const libs = await ensureFlinkJars();
@@ -29,10 +34,14 @@ export async function startFlinkSql(scriptPath: string, name: string, env: NodeJ
   mkdirSync(benchResultsDir, { recursive: true });
   const logPath = join(benchResultsDir, `flink-${name}.log`);
   const log = openSync(logPath, 'w');
-  const child = spawn(javaExecutable(), [...JVM_FLAGS, ...OPENS, '-cp', `${libs}/*:${classes}`, 'SqlRunner', scriptPath], {
-    stdio: ['ignore', log, log],
-    env: { ...process.env, ...env },
-  });
+  const child = spawn(
+    javaExecutable(),
+    [...JVM_FLAGS, ...OPENS, '-cp', `${libs}/*:${classes}`, 'SqlRunner', scriptPath],
+    {
+      stdio: ['ignore', log, log],
+      env: { ...process.env, ...env },
+    },
+  );
   closeSync(log);
   const read = () => readFileSync(logPath, 'utf8');
   const exited = new Promise<{ code: number | null; log: string }>((resolve, reject) => {
@@ -48,7 +57,11 @@ export async function runFlinkSql(scriptPath: string, name: string, timeoutMs = 
   const timer = setTimeout(() => run.kill(), timeoutMs);
   const { code, log } = await run.exited.finally(() => clearTimeout(timer));
   if (code !== 0 || !log.includes('SQLRUNNER done')) {
-    const tail = log.split('\n').filter((l) => /SQLRUNNER|Exception|Caused by|ERROR/.test(l)).slice(-25).join('\n');
+    const tail = log
+      .split('\n')
+      .filter((l) => /SQLRUNNER|Exception|Caused by|ERROR/.test(l))
+      .slice(-25)
+      .join('\n');
     throw new Error(`Flink SQL ${scriptPath} failed (exit ${code}); log ${run.logPath}:\n${tail}`);
   }
   return log;

@@ -140,6 +140,22 @@ describe('job detail in Chromium', () => {
       timeoutMs: 20_000,
       message: () => `records in after the restore = 60, shows ${recordsIn}`,
     });
+
+    // Restart: a graceful stop with a final checkpoint, then a run from it, so the 60 are not read
+    // a third time; only what is produced afterwards comes in.
+    const before = (await page.checkpointIds()).length;
+    await page.restart();
+    await waitFor(async () => (await page.checkpointIds()).length > before, {
+      timeoutMs: 20_000,
+      message: 'the final checkpoint of the restart listed',
+    });
+    await page.waitForState('running');
+    await produceN(bootstrap, topic, 5);
+    await caughtUp(page, await logEnds(bootstrap, topic));
+    await waitFor(async () => (recordsIn = await page.total('Records in')) === 5, {
+      timeoutMs: 20_000,
+      message: () => `records in after the restart = 5, shows ${recordsIn}`,
+    });
     await page.stop();
     await page.waitForState('stopped');
   });

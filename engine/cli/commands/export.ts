@@ -22,7 +22,9 @@ export interface ExportFlinkOptions extends ClusterOptions {
 export async function exportFlinkCommand(io: CliIo, file: string, options: ExportFlinkOptions): Promise<ExitCode> {
   const checkpointId = options.fromCheckpoint === undefined ? undefined : Number(options.fromCheckpoint);
   if (checkpointId !== undefined && (!/^\d+$/.test(options.fromCheckpoint ?? '') || checkpointId < 1)) {
-    throw new UsageError(`--from-checkpoint must be a checkpoint id (a whole number >= 1), got "${options.fromCheckpoint}"`);
+    throw new UsageError(
+      `--from-checkpoint must be a checkpoint id (a whole number >= 1), got "${options.fromCheckpoint}"`,
+    );
   }
   const spec = await readValidJobSpec(file);
   let result;

@@ -24,8 +24,7 @@ export interface FlinkExportInput {
 }
 
 export type FlinkExport =
-  | { ok: true; sql: string; todos: ExportProblem[]; placeholders: string[] }
-  | { ok: false; problems: ExportProblem[] };
+  { ok: true; sql: string; todos: ExportProblem[]; placeholders: string[] } | { ok: false; problems: ExportProblem[] };
 
 type Options = [string, string][];
 
@@ -42,7 +41,11 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   };
 
   const source = spec.source;
-  const sourceCluster = clusterProperties(source.cluster, profileOf(source.cluster, 'source.cluster'), 'source.cluster');
+  const sourceCluster = clusterProperties(
+    source.cluster,
+    profileOf(source.cluster, 'source.cluster'),
+    'source.cluster',
+  );
   problems.push(...sourceCluster.problems);
   notes.push(...sourceCluster.notes);
   const placeholders = [...sourceCluster.placeholders];
@@ -78,23 +81,52 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
 
   const lines: string[] = [
     sqlComment(`Flink SQL for the Sluice job "${spec.name}", written by \`sluice export flink\`.`),
-    sqlComment(`Tested with Apache Flink ${FLINK_VERSION} and flink-sql-connector-kafka ${FLINK_KAFKA_CONNECTOR_VERSION}.`),
+    sqlComment(
+      `Tested with Apache Flink ${FLINK_VERSION} and flink-sql-connector-kafka ${FLINK_KAFKA_CONNECTOR_VERSION}.`,
+    ),
   ];
   if (input.checkpoint) {
-    lines.push(sqlComment(`Starts at the offsets of Sluice checkpoint ${input.checkpoint.checkpointId} (the next ones to read).`));
+    lines.push(
+      sqlComment(
+        `Starts at the offsets of Sluice checkpoint ${input.checkpoint.checkpointId} (the next ones to read).`,
+      ),
+    );
   }
   if (placeholders.length > 0) {
-    lines.push(sqlComment(`Fill these placeholders before running (secrets are never written here): ${[...new Set(placeholders)].join(', ')}`));
+    lines.push(
+      sqlComment(
+        `Fill these placeholders before running (secrets are never written here): ${[...new Set(placeholders)].join(', ')}`,
+      ),
+    );
   }
   for (const note of notes) lines.push(sqlComment(`NOTE: ${note}`));
   lines.push('', ...settings(spec).map(([k, v]) => `SET ${quoteString(k)} = ${quoteString(v)};`), '');
-  lines.push(`CREATE TABLE ${id(SOURCE_TABLE)} (`, sourceColumns.join(',\n'), ') WITH (', withClause(sourceOptions), ');', '');
-  lines.push(`CREATE TABLE ${id(SINK_TABLE)} (`, sink.columns.join(',\n'), ') WITH (', withClause(sink.options), ');', '');
+  lines.push(
+    `CREATE TABLE ${id(SOURCE_TABLE)} (`,
+    sourceColumns.join(',\n'),
+    ') WITH (',
+    withClause(sourceOptions),
+    ');',
+    '',
+  );
+  lines.push(
+    `CREATE TABLE ${id(SINK_TABLE)} (`,
+    sink.columns.join(',\n'),
+    ') WITH (',
+    withClause(sink.options),
+    ');',
+    '',
+  );
   for (const problem of problems) {
     const where = problem.line === undefined ? problem.path : `${problem.path}:${problem.line}:${problem.column ?? 1}`;
     lines.push(sqlComment(`TODO(sluice): untranslated: ${problem.text} (${where}: ${problem.message})`));
   }
-  lines.push(`INSERT INTO ${id(SINK_TABLE)}`, `SELECT`, sink.select.map((s) => `  ${s}`).join(',\n'), `FROM ${id(SOURCE_TABLE)}`);
+  lines.push(
+    `INSERT INTO ${id(SINK_TABLE)}`,
+    `SELECT`,
+    sink.select.map((s) => `  ${s}`).join(',\n'),
+    `FROM ${id(SOURCE_TABLE)}`,
+  );
   if (filter?.result !== undefined) lines.push(`WHERE ${filter.result}`);
   lines[lines.length - 1] += ';';
   return { ok: true, sql: `${lines.join('\n')}\n`, todos: problems, placeholders: [...new Set(placeholders)] };
@@ -128,7 +160,12 @@ const offsetList = (offsets: readonly { partition: number; offset: number }[]) =
     .join(';');
 
 /** Flink's specific offsets name partitions of one topic only. */
-function singleTopic(source: SourceSpec, offsets: readonly CheckpointOffsets[], path: string, problems: ExportProblem[]): boolean {
+function singleTopic(
+  source: SourceSpec,
+  offsets: readonly CheckpointOffsets[],
+  path: string,
+  problems: ExportProblem[],
+): boolean {
   const topics = source.topics ?? [];
   const named = [...new Set(offsets.map((o) => o.topic))];
   if (topics.length === 1 && named.every((t) => t === topics[0])) return true;
@@ -184,7 +221,8 @@ function startOptions(source: SourceSpec, checkpoint: Checkpoint | undefined, pr
         problems.push({
           path: 'source.startFrom.fallback',
           text: `fallback: ${start.fallback}`,
-          message: 'Flink starts unlisted partitions of specific offsets at the earliest offset; only fallback "earliest" translates',
+          message:
+            'Flink starts unlisted partitions of specific offsets at the earliest offset; only fallback "earliest" translates',
         });
       }
       if (!singleTopic(source, start.offsets, 'source.startFrom.offsets', problems)) return [];
@@ -301,13 +339,24 @@ function sinkTable(
   const sinkRef = sink.cluster ?? source.cluster;
   const sameCluster = JSON.stringify(sinkRef) === JSON.stringify(source.cluster);
   const profile = 'profile' in sinkRef ? input.profiles.get(sinkRef.profile) : undefined;
-  if ('profile' in sinkRef && !profile) throw new Error(`sink.cluster: cluster profile "${sinkRef.profile}" was not looked up`);
-  const cluster = clusterProperties(sinkRef, profile, sink.cluster ? 'sink.cluster' : 'source.cluster', sameCluster ? '' : 'SINK_');
+  if ('profile' in sinkRef && !profile)
+    throw new Error(`sink.cluster: cluster profile "${sinkRef.profile}" was not looked up`);
+  const cluster = clusterProperties(
+    sinkRef,
+    profile,
+    sink.cluster ? 'sink.cluster' : 'source.cluster',
+    sameCluster ? '' : 'SINK_',
+  );
   problems.push(...(sameCluster ? [] : cluster.problems));
   if (!sameCluster) notes.push(...cluster.notes);
   placeholders.push(...cluster.placeholders);
 
-  const options: Options = [['connector', 'kafka'], ['topic', sink.topic], ...cluster.options, ...formatOptions(writeKey)];
+  const options: Options = [
+    ['connector', 'kafka'],
+    ['topic', sink.topic],
+    ...cluster.options,
+    ...formatOptions(writeKey),
+  ];
   if (sink.partitioner === 'source-partition') {
     problems.push({
       path: 'sink.partitioner',
@@ -324,7 +373,8 @@ function sinkTable(
     ['properties.max.in.flight.requests.per.connection', String(sink.maxInFlightRequests)],
     ['properties.compression.type', sink.compression],
   );
-  if (sink.transactionalIdPrefix !== undefined) options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix]);
+  if (sink.transactionalIdPrefix !== undefined)
+    options.push(['sink.transactional-id-prefix', sink.transactionalIdPrefix]);
   if (sink.deliveryGuarantee === 'exactly-once') {
     options.push(['properties.transaction.timeout.ms', String(sink.transactionTimeoutMs)]);
   }

@@ -59,7 +59,22 @@ export interface MapColumns {
   timestamp?: string;
 }
 
-
+const FUNCTIONS = new Set([
+  'uppercase',
+  'lowercase',
+  'trim',
+  'length',
+  'string',
+  'number',
+  'boolean',
+  'not',
+  'exists',
+  'contains',
+  'substring',
+  'abs',
+  'floor',
+  'ceil',
+]);
 const NUMBER_OPS = new Set(['+', '-', '*', '/', '%']);
 const COMPARE_OPS: Record<string, string> = { '=': '=', '!=': '<>', '<': '<', '<=': '<=', '>': '>', '>=': '>=' };
 
@@ -131,7 +146,10 @@ class Translator {
         return this.problem(node, `${head} in bytes format is base64 text in Sluice and raw bytes in Flink`);
       }
       if (format !== 'json') {
-        return this.problem(node, `${head}.${rest.join('.')} reads into a ${format} ${head}; only json ${head}s have fields`);
+        return this.problem(
+          node,
+          `${head}.${rest.join('.')} reads into a ${format} ${head}; only json ${head}s have fields`,
+        );
       }
       const bad = rest.find((name) => name.includes("'") || name.includes('\\'));
       if (bad !== undefined) return this.problem(node, `the field name "${bad}" cannot be written as a JSON path`);
@@ -143,7 +161,10 @@ class Translator {
     if (head === 'offset') return { type: 'number', sql: col(COLUMN.offset) };
     if (head === 'timestamp') return { type: 'timestamp', sql: col(COLUMN.timestamp) };
     if (head === 'headers') return this.problem(node, 'headers are not translated');
-    return this.problem(node, `"${head}" is not a field of the record (key, value, timestamp, topic, partition, offset)`);
+    return this.problem(
+      node,
+      `"${head}" is not a field of the record (key, value, timestamp, topic, partition, offset)`,
+    );
   }
 
   /** The expression as a scalar SQL type; a JSON field is read with JSON_VALUE ... RETURNING. */
@@ -159,6 +180,7 @@ class Translator {
     const lhsNode = node.lhs as Node;
     const rhsNode = node.rhs as Node;
     const lhs = this.expr(lhsNode);
+    if (op === 'in') return lhs.type === 'error' ? lhs : this.inList(node, lhs, rhsNode);
     const rhs = this.expr(rhsNode);
     if (lhs.type === 'error' || rhs.type === 'error') return { type: 'error' };
     if (op === 'and' || op === 'or') {
@@ -183,7 +205,6 @@ class Translator {
       return { type: 'string', sql: `(${sqlOf(l)} || ${sqlOf(r)})` };
     }
     if (op in COMPARE_OPS) return this.compare(node, op, lhs, rhs);
-    if (op === 'in') return this.inList(node, lhs, rhsNode);
     return this.problem(node, `the operator "${op}" has no SQL translation`);
   }
 
@@ -200,7 +221,10 @@ class Translator {
     const typeOf = (s: Sql) => (s.type === 'field' || s.type === 'error' ? undefined : s.type);
     const wanted = typeOf(lhs) ?? typeOf(rhs);
     if (wanted === undefined) {
-      return this.problem(node, 'comparing two JSON fields: the type to compare as is unknown; compare one with a literal');
+      return this.problem(
+        node,
+        'comparing two JSON fields: the type to compare as is unknown; compare one with a literal',
+      );
     }
     if (wanted !== 'string' && wanted !== 'number' && wanted !== 'boolean') {
       return this.problem(node, `comparing a ${wanted} has no exact SQL translation`);
@@ -264,7 +288,10 @@ class Translator {
       return undefined;
     }
     if (sql.type === 'json' || sql.type === 'bytes' || sql.type === 'timestamp') {
-      this.problem(node, `a ${sql.type === 'json' ? 'whole JSON key or value' : sql.type} inside an object has no exact SQL translation`);
+      this.problem(
+        node,
+        `a ${sql.type === 'json' ? 'whole JSON key or value' : sql.type} inside an object has no exact SQL translation`,
+      );
       return undefined;
     }
     if (sql.type === 'null') {
@@ -292,20 +319,29 @@ class Translator {
     if (otherwise === undefined || then.type !== otherwise.type || then.type === 'field') {
       return this.problem(node, 'a condition translates only with an else branch of the same known type');
     }
-    return { type: then.type, sql: `(CASE WHEN ${sqlOf(test)} THEN ${sqlOf(then)} ELSE ${sqlOf(otherwise)} END)` } as Sql;
+    return {
+      type: then.type,
+      sql: `(CASE WHEN ${sqlOf(test)} THEN ${sqlOf(then)} ELSE ${sqlOf(otherwise)} END)`,
+    } as Sql;
   }
 
   call(node: Node): Sql {
     const procedure = node.procedure;
     if (procedure?.type !== 'variable') {
-      return this.problem(node, `${describeNode(procedure ?? node)} is not a function call SQL can make (JSONata functions start with $)`);
+      return this.problem(
+        node,
+        `${describeNode(procedure ?? node)} is not a function call SQL can make (JSONata functions start with $)`,
+      );
     }
     const name = String(procedure.value);
+    if (!FUNCTIONS.has(name)) return this.problem(procedure, `$${name} has no SQL translation`);
     const argNodes = node.arguments ?? [];
     const args = argNodes.map((a) => this.expr(a));
     if (args.some((a) => a.type === 'error')) return { type: 'error' };
     const arity = (min: number, max = min) =>
-      args.length >= min && args.length <= max ? true : (this.problem(node, `$${name} takes ${min === max ? min : `${min}-${max}`} arguments here`), false);
+      args.length >= min && args.length <= max
+        ? true
+        : (this.problem(node, `$${name} takes ${min === max ? min : `${min}-${max}`} arguments here`), false);
     const str = (i: number) => this.as(argNodes[i] as Node, args[i] as Sql, 'string', `$${name}`);
     const num = (i: number) => this.as(argNodes[i] as Node, args[i] as Sql, 'number', `$${name}`);
     const bool = (i: number) => this.as(argNodes[i] as Node, args[i] as Sql, 'boolean', `$${name}`);
@@ -341,11 +377,14 @@ class Translator {
         return this.problem(node, `$boolean of a ${arg.type} has no exact SQL translation`);
       }
       case 'not':
-        return arity(1) ? wrap('boolean', (b) => `(NOT ${b})`, this.condition(argNodes[0] as Node, args[0])) : { type: 'error' };
+        return arity(1)
+          ? wrap('boolean', (b) => `(NOT ${b})`, this.condition(argNodes[0] as Node, args[0]))
+          : { type: 'error' };
       case 'exists': {
         if (!arity(1)) return { type: 'error' };
         const arg = args[0] as Sql;
-        if (arg.type === 'field') return { type: 'boolean', sql: `JSON_EXISTS(${arg.column}, ${quoteString(arg.path)})` };
+        if (arg.type === 'field')
+          return { type: 'boolean', sql: `JSON_EXISTS(${arg.column}, ${quoteString(arg.path)})` };
         return { type: 'boolean', sql: `(${sqlOf(arg)} IS NOT NULL)` };
       }
       case 'contains': {
@@ -359,7 +398,8 @@ class Translator {
         if (!arity(2, 3)) return { type: 'error' };
         const start = argNodes[1];
         const length = argNodes[2];
-        const literal = (n: Node | undefined) => n?.type === 'number' && Number.isInteger(n.value) && (n.value as number) >= 0;
+        const literal = (n: Node | undefined) =>
+          n?.type === 'number' && Number.isInteger(n.value) && (n.value as number) >= 0;
         if (!literal(start) || (length !== undefined && !literal(length))) {
           return this.problem(node, '$substring translates only with literal, non-negative start and length');
         }
@@ -401,7 +441,12 @@ function startOf(node: Node | undefined): number {
   if (node.type === 'binary' && node.lhs && !Array.isArray(node.lhs)) return startOf(node.lhs);
   if (node.type === 'function' && node.procedure) return startOf(node.procedure);
   const position = node.position ?? 1;
-  const text = node.type === 'variable' ? `$${String(node.value)}` : node.type === 'string' ? `"${String(node.value)}"` : String(node.value ?? ' ');
+  const text =
+    node.type === 'variable'
+      ? `$${String(node.value)}`
+      : node.type === 'string'
+        ? `"${String(node.value)}"`
+        : String(node.value ?? ' ');
   return Math.max(0, position - text.length);
 }
 

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { INTERACTIVE_FETCH_BUDGET_BYTES } from '../../../engine/source/fetch-sizes';
 import type { Job, JobEvents, JobMetrics, JobOptions, JobState } from '../../../engine/job/index';
 import { parseJobSpec, type JobSpec } from '../../../engine/spec/index';
 import { JobsService, type JobStore } from './jobs-service';
@@ -91,7 +92,12 @@ describe('JobsService', () => {
     const { service, jobs, events } = setup();
     const status = await service.start('a', 7);
     expect(status).toMatchObject({ name: 'a', state: 'running', recordsInPerSecond: 12, lag: 5 });
-    expect(jobs[0]!.options).toMatchObject({ stateDir: '/tmp/state', restoreFrom: 7 });
+    // Jobs share the console's event loop: they fetch within the interactive budget.
+    expect(jobs[0]!.options).toMatchObject({
+      stateDir: '/tmp/state',
+      restoreFrom: 7,
+      fetchBudgetBytes: INTERACTIVE_FETCH_BUDGET_BYTES,
+    });
     jobs[0]!.fire('checkpoint', { checkpointId: 4, takenAt: 2, final: false });
     jobs[0]!.fire('error', { error: { message: 'leader moved', hintId: 'leader-election' }, willRestart: true, at: 3 });
     expect(events.map(([c]) => c)).toEqual(['jobs:state', 'jobs:checkpoint', 'jobs:error']);

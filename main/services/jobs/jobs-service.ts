@@ -1,4 +1,5 @@
 import { CheckpointStore } from '../../../engine/checkpoints/index';
+import { INTERACTIVE_FETCH_BUDGET_BYTES } from '../../../engine/source/fetch-sizes';
 import type { ClusterResolver, Job, JobOptions } from '../../../engine/job/index';
 import type { JobSpec } from '../../../engine/spec/index';
 import type { HintSummary } from '../../../engine/hints/observation';
@@ -74,6 +75,8 @@ export class JobsService {
     const job = this.#deps.createJob(spec, {
       stateDir: this.#deps.stateDir,
       resolveCluster: this.#deps.resolveCluster,
+      // Jobs share the event loop that answers the console: smaller fetches, shorter waits.
+      fetchBudgetBytes: INTERACTIVE_FETCH_BUDGET_BYTES,
       ...(restoreFrom === undefined ? {} : { restoreFrom }),
     });
     const hosted: Hosted = { job, unsubscribe: [] };

@@ -42,6 +42,10 @@ export class JobDetailPage {
     await this.browser.$('.toolbar').$('button=Start').click();
   }
 
+  async restart(): Promise<void> {
+    await this.browser.$('.toolbar').$('button=Restart').click();
+  }
+
   async stop(): Promise<void> {
     await this.browser.$('.toolbar').$('button=Stop').click();
   }
