@@ -14,6 +14,13 @@ const INDUCED: Record<string, string> = {
   'replication-factor-one': 'hints-induced (sink topic with one replica)',
   'ssh-host-key-changed': 'hints-induced (wrong pinned fingerprint)',
   'sasl-auth': 'hints-induced (wrong password on a SASL/PLAIN listener)',
+  'transaction-timeout': 'lint-kafka (transaction timeout at or below the checkpoint interval)',
+  'unclean-leader-election': 'lint-kafka (topic with unclean.leader.election.enable=true)',
+  'log-flush': 'lint-kafka (acks 1 on a one-replica topic)',
+  'offline-partitions': 'health-cluster (the only replica of a topic stopped)',
+  'advertised-listener-unreachable': 'health-advertised (broker advertising an address only the jump host resolves)',
+  'group-active': 'engine-group-reset, report-console (reset refused while a consumer is in the group)',
+  'ssh-host-key-unknown': 'console-clusters (trust prompt for the bench sshd)',
 };
 
 const rows = HINT_CATALOGUE.map(

@@ -103,7 +103,7 @@ export class KafkaSink implements Sink {
     }
     this.#partitioner!.assign(messages);
     const first = records[0]!.source;
-    const { meter, spec } = this.#options;
+    const { meter } = this.#options;
     const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
     await this.#window.add(
       async () => {

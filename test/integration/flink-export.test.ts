@@ -17,7 +17,8 @@ beforeAll(async () => {
   await ensureSqlRunner(await ensureFlinkJars());
 }, 20 * 60_000);
 
-const BASE_TS = 1_700_000_000_000;
+// Recent: records older than the broker's retention (7 days) would be deleted under the test.
+const BASE_TS = Math.floor(Date.now() / 1000) * 1000 - 3_600_000;
 const FILTER = 'value.amount > 10 and value.kind = "a"';
 const MAP = '{"value": {"id": $string(value.id), "double": value.amount * 2, "label": $uppercase(value.name) & "!"}}';
 
@@ -158,8 +159,7 @@ describe('sluice export flink: Flink writes what Sluice writes', () => {
     const admin = kafkaClient(kraftBootstrap()).admin();
     await admin.connect();
     try {
-      // kafkajs's setOffsets commits from a short-lived consumer and can return before the commit
-      // landed: set and read back until both groups hold the offsets.
+      // Set and read back, so a commit that did not land fails here rather than as a Sluice error.
       const wanted = ['4', '2'];
       for (const groupId of [groupA, groupB]) {
         await waitFor(

@@ -219,7 +219,7 @@ describe('exportFlinkSql: security and refusals', () => {
         profiles: new Map([['dev', dev]]),
       }),
     );
-    expect(sql).toContain('password=\\"${KAFKA_PW}\\"'.replace(/\\/g, ''));
+    expect(sql).toContain('password="${KAFKA_PW}"');
     expect(sql).toContain("'properties.security.protocol' = 'SASL_PLAINTEXT'");
   });
 
