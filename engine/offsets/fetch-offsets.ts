@@ -1,4 +1,5 @@
 import type { Admin } from 'kafkajs';
+import { SluiceError } from '../errors/index.js';
 import type { CommittedOffset, LogBounds } from './log-bounds.js';
 import { decodeOffsetsMetadata, offsetsCarrierGroup } from './offsets-in-metadata.js';
 import { TopicPartitionMap } from './topic-partition.js';
@@ -8,13 +9,41 @@ import { TopicPartitionMap } from './topic-partition.js';
 export async function fetchLogBounds(admin: Admin, topics: readonly string[]): Promise<TopicPartitionMap<LogBounds>> {
   const bounds = new TopicPartitionMap<LogBounds>();
   const perTopic = await Promise.all(
-    topics.map(async (topic) => ({ topic, offsets: await admin.fetchTopicOffsets(topic) })),
+    topics.map(async (topic) => ({ topic, offsets: await topicOffsets(admin, topic) })),
   );
   for (const { topic, offsets } of perTopic) {
     for (const o of offsets)
       bounds.set({ topic, partition: o.partition }, { start: Number(o.low), end: Number(o.high) });
   }
   return bounds;
+}
+
+/**
+ * kafkajs 2.2.4's fetchTopicOffsets throws a TypeError ("Cannot destructure property 'partitions'")
+ * when a partition has no leader yet (a topic just created, or a leader election under way): its
+ * ListOffsets answer then has no entry for the topic. That is the leader-election case, so wait and
+ * ask again, then give up with a retriable error that says so.
+ */
+const LEADERLESS_ATTEMPTS = 8;
+const LEADERLESS_DELAY_MS = 250;
+
+async function topicOffsets(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await admin.fetchTopicOffsets(topic);
+    } catch (error) {
+      if (!(error instanceof TypeError)) throw error;
+      if (attempt >= LEADERLESS_ATTEMPTS) {
+        throw new SluiceError(`cannot read the log bounds of "${topic}": a partition has no leader`, {
+          hintId: 'leader-election',
+          retriable: true,
+          cause: error,
+          details: { topic },
+        });
+      }
+      await new Promise((resolve) => setTimeout(resolve, LEADERLESS_DELAY_MS * attempt));
+    }
+  }
 }
 
 /** Only partitions with a committed offset are in the result (Kafka answers -1 for the others). */
