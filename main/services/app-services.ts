@@ -47,6 +47,9 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
+/** A job that holds cluster connections: neither idle nor ended. */
+const isActive = (job: { state: string }) => !['idle', 'stopped', 'finished', 'failed'].includes(job.state);
+
 /** Wires the services together once; both shells (Electron and browser mode) call this. */
 export function createAppServices(options: AppServicesOptions): AppServices {
   const settings = new SettingsService({ dir: options.dataDir, cipher: options.cipher });
@@ -67,7 +70,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     changed: async () => {
       const old = connections;
       connections = newPool();
-      if (jobs.list().some((j) => !['idle', 'stopped', 'finished', 'failed'].includes(j.state))) retired.push(old);
+      if (jobs.list().some(isActive)) retired.push(old);
       else await old.close();
     },
   });
@@ -100,8 +103,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     printPdf: options.printPdf ?? chromiumPdfPrinter(),
     sluiceVersion: options.info.version,
     emitProgress: (event) => options.hub.emit('reports:progress', event),
-    isRunning: (name) =>
-      jobs.list().some((j) => j.name === name && !['idle', 'stopped', 'finished', 'failed'].includes(j.state)),
+    isRunning: (name) => jobs.list().some((j) => j.name === name && isActive(j)),
   });
   const flinkExport = new FlinkExportService({
     getJob: (name) => settings.getJob(name),
