@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -101,8 +102,11 @@ export async function startNetnsSshd(
     keygen(passphraseKeyPath, passphrase, logPath),
     keygen(strangerKeyPath, '', logPath),
   ]);
-  // sshd reads this as the user, who must be able to: world-readable, like any public key.
-  const authorizedKeys = join(dir, 'authorized_keys');
+  // sshd reads this as the user, who must be able to: world-readable, like any public key, and in a
+  // directory the user can reach (the checkout may sit below a 0700 directory, as mktemp -d makes).
+  const keysDir = mkdtempSync(join(tmpdir(), `sluice-${name}-keys-`));
+  chmodSync(keysDir, 0o755);
+  const authorizedKeys = join(keysDir, 'authorized_keys');
   writeFileSync(authorizedKeys, `${publicKey(privateKeyPath)}\n${publicKey(passphraseKeyPath)}\n`, { mode: 0o644 });
   chmodSync(authorizedKeys, 0o644);
 
