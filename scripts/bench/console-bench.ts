@@ -11,7 +11,8 @@ import { parseArgs } from 'node:util';
 import { projectRoot } from '../../test/bench/bench-paths.js';
 import type { Target } from '../perf/report.js';
 import { benchInteractive, benchIpc, type InteractiveResult, type IpcResult } from './console-app.js';
-import { percentile, startChromium } from './console-browser.js';
+import { startChromium } from '../../test/bench/chromium.js';
+import { percentile } from './console-browser.js';
 import { benchTable, type TableBenchResult } from './console-table.js';
 
 export interface ConsoleBenchOptions {
@@ -34,7 +35,7 @@ export async function benchConsole(options: ConsoleBenchOptions): Promise<Consol
     cwd: projectRoot,
     stdio: 'ignore',
   });
-  const browser = await startChromium();
+  const browser = await startChromium('the console bench');
   try {
     const interactive = await benchInteractive(browser, options.quick ? 3 : 7, log);
     const table = await benchTable(browser, {

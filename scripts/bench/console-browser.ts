@@ -1,38 +1,5 @@
-// Debian's Chromium through Debian's chromedriver, for the console bench (as test/e2e/console-kit.ts
-// does for the tests): headless, 1280×800, a throwaway profile.
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { remote } from 'webdriverio';
-
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMEDRIVER = '/usr/bin/chromedriver';
-
-export async function startChromium(): Promise<WebdriverIO.Browser> {
-  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
-    throw new Error(`the console bench needs Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
-  }
-  return remote({
-    logLevel: 'error',
-    capabilities: {
-      browserName: 'chrome',
-      'goog:chromeOptions': {
-        binary: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          `--user-data-dir=${mkdtempSync(join(tmpdir(), 'sluice-bench-chromium-'))}`,
-          '--window-size=1280,800',
-        ],
-      },
-      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
-    },
-  });
-}
+// Helpers for the console bench's browser: calls through the page's API and percentiles. The
+// browser itself is started by test/bench/chromium.ts, as for the e2e tests.
 
 /** A call through the page's own API (window.sluice), as the console makes it. */
 export async function invokeInPage<T>(browser: WebdriverIO.Browser, channel: string, args: unknown): Promise<T> {

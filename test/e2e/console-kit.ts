@@ -7,12 +7,10 @@ import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, inject } from 'vitest';
-import { remote } from 'webdriverio';
 import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
 import type { SluiceApi } from '../../main/ipc/contract.js';
+import { requireChromium, startChromium } from '../bench/chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const CHROMEDRIVER = '/usr/bin/chromedriver';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 const rendererDir = join(repoRoot, 'out', 'renderer');
 
@@ -32,32 +30,11 @@ function buildRendererOnce(): void {
 }
 
 export async function startConsole(): Promise<Console> {
-  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
-    throw new Error(`the console tests need Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
-  }
+  requireChromium('the console tests');
   buildRendererOnce();
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-data-'));
   const mode = await startBrowserMode({ rendererDir, dataDir });
-  const browser = await remote({
-    logLevel: 'error',
-    capabilities: {
-      browserName: 'chrome',
-      'goog:chromeOptions': {
-        binary: CHROMIUM,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--no-first-run',
-          `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-e2e-chromium-'))}`,
-          '--window-size=1280,800',
-        ],
-      },
-      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
-    },
-  });
+  const browser = await startChromium('the console tests');
   keepFailureScreenshots(browser);
   return {
     mode,

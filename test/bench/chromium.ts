@@ -1,0 +1,42 @@
+// Debian's Chromium through Debian's chromedriver, both given by path so WebdriverIO downloads
+// nothing: headless with the flags these machines need, 1280×800, a throwaway profile. The e2e
+// tests and the console bench both start their browser here.
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { remote } from 'webdriverio';
+
+export const CHROMIUM = '/usr/bin/chromium';
+export const CHROMEDRIVER = '/usr/bin/chromedriver';
+
+/** Throws unless both are installed; `who` names the caller in the error ("the console tests"). */
+export function requireChromium(who: string): void {
+  if (!existsSync(CHROMIUM) || !existsSync(CHROMEDRIVER)) {
+    throw new Error(`${who} need Debian's chromium and chromium-driver (${CHROMIUM}, ${CHROMEDRIVER})`);
+  }
+}
+
+export async function startChromium(who: string): Promise<WebdriverIO.Browser> {
+  requireChromium(who);
+  return remote({
+    logLevel: 'error',
+    capabilities: {
+      browserName: 'chrome',
+      'goog:chromeOptions': {
+        binary: CHROMIUM,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--no-first-run',
+          `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-chromium-'))}`,
+          '--window-size=1280,800',
+        ],
+      },
+      'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
+    },
+  });
+}
