@@ -6,3 +6,4 @@ export * from './restore-offsets.js';
 export * from './commit-metadata.js';
 export * from './fetch-offsets.js';
 export * from './offsets-in-metadata.js';
+export * from './throwaway-read.js';

@@ -1,5 +1,5 @@
-import { randomBytes } from 'node:crypto';
 import type { Admin, Kafka } from 'kafkajs';
+import { readWithThrowawayGroup } from '../../../engine/offsets/throwaway-read';
 import type { BrowseArgs, BrowsedRecord, TopicInfo } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 import { planBrowse, type PartitionBounds, type PartitionRange } from './browse-plan';
@@ -94,55 +94,37 @@ async function readRanges(
   ranges: PartitionRange[],
   timeoutMs: number,
 ): Promise<BrowsedRecord[]> {
-  const groupId = `sluice-browse-${randomBytes(6).toString('hex')}`;
-  const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 250, allowAutoTopicCreation: false });
   const wanted = new Map(ranges.map((r) => [r.partition, r]));
   const remaining = new Set(ranges.map((r) => r.partition));
   const records: BrowsedRecord[] = [];
-  let finish!: () => void;
-  const finished = new Promise<void>((resolve) => (finish = resolve));
-  const timer = setTimeout(finish, timeoutMs);
-  try {
-    await consumer.connect();
-    await consumer.subscribe({ topics: [topic] });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ partition, message }) => {
-        const range = wanted.get(partition);
-        const offset = Number(message.offset);
-        if (!range || offset < range.start) return;
-        if (offset < range.end) {
-          records.push({
-            partition,
-            offset,
-            timestamp: Number(message.timestamp),
-            key: message.key?.toString('utf8') ?? null,
-            value: message.value?.toString('utf8') ?? null,
-            headers: Object.fromEntries(
-              Object.entries(message.headers ?? {}).map(([k, v]) => [
-                k,
-                Array.isArray(v) ? v.join(',') : String(v ?? ''),
-              ]),
-            ),
-          });
-        }
-        if (offset >= range.end - 1) {
-          remaining.delete(partition);
-          if (remaining.size === 0) finish();
-        }
-      },
-    });
-    for (const range of ranges) consumer.seek({ topic, partition: range.partition, offset: String(range.start) });
-    await finished;
-  } finally {
-    clearTimeout(timer);
-    await consumer.disconnect().catch(() => undefined);
-    const admin = kafka.admin();
-    await admin
-      .connect()
-      .then(() => admin.deleteGroups([groupId]))
-      .catch(() => undefined)
-      .finally(() => admin.disconnect());
-  }
+  await readWithThrowawayGroup(kafka, {
+    groupPrefix: 'sluice-browse',
+    from: ranges.map((r) => ({ topic, partition: r.partition, offset: r.start })),
+    timeoutMs,
+    eachMessage: ({ partition, message }, done) => {
+      const range = wanted.get(partition);
+      const offset = Number(message.offset);
+      if (!range || offset < range.start) return;
+      if (offset < range.end) {
+        records.push({
+          partition,
+          offset,
+          timestamp: Number(message.timestamp),
+          key: message.key?.toString('utf8') ?? null,
+          value: message.value?.toString('utf8') ?? null,
+          headers: Object.fromEntries(
+            Object.entries(message.headers ?? {}).map(([k, v]) => [
+              k,
+              Array.isArray(v) ? v.join(',') : String(v ?? ''),
+            ]),
+          ),
+        });
+      }
+      if (offset >= range.end - 1) {
+        remaining.delete(partition);
+        if (remaining.size === 0) done();
+      }
+    },
+  });
   return records;
 }
