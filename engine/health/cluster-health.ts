@@ -3,6 +3,7 @@ import { classifyError } from '../errors/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
 import { sortFindings } from '../lint/finding.js';
 import { shortKafka } from '../lint/short-kafka.js';
+import type { ClusterProfile } from '../spec/cluster-profile.js';
 import type { ChannelOpener } from '../transport/ssh-tunnel.js';
 import { healthFindings } from './health-findings.js';
 import {
@@ -25,6 +26,17 @@ export interface ClusterHealthOptions {
   kafka?: Kafka;
   reachTimeoutMs?: number;
   now?: () => number;
+}
+
+/** What a cluster profile asks of a health check: its name, and its ZooKeeper through `tunnel` when it has one. */
+export function healthOptionsFor(
+  name: string,
+  profile: Pick<ClusterProfile, 'zookeeper'>,
+  tunnel: ChannelOpener | undefined,
+): ClusterHealthOptions {
+  if (!profile.zookeeper) return { cluster: name };
+  const { connect, sessionTimeoutMs } = profile.zookeeper;
+  return { cluster: name, zookeeper: { connect, sessionTimeoutMs, ...(tunnel ? { tunnel } : {}) } };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Cluster health: controller, brokers and their leaders, offline and under-replicated partitions,
 // advertised addresses reachable or not, and the ZooKeeper view of ZooKeeper-mode clusters.
-export { clusterHealth, type ClusterHealthOptions } from './cluster-health.js';
+export { clusterHealth, healthOptionsFor, type ClusterHealthOptions } from './cluster-health.js';
 export type {
   BrokerHealth,
   ClusterHealth,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffClusterSnapshots, type ClusterSnapshot, type PartitionState } from './cluster-probe.js';
+import type { PartitionState } from '../health/health-report.js';
+import { diffClusterSnapshots, type ClusterSnapshot } from './cluster-probe.js';
 import { offsetResetObservation } from './offset-reset.js';
 
 const snapshot = (...partitions: PartitionState[]): ClusterSnapshot => ({

@@ -1,17 +1,9 @@
 import type { Admin } from 'kafkajs';
 import type { HintId } from '../errors/hint-ids.js';
+import type { PartitionState } from '../health/health-report.js';
 import type { ObservedState } from './catalogue-schema.js';
 import { matchFacts } from './match.js';
 import type { HintObservation } from './observation.js';
-
-export interface PartitionState {
-  topic: string;
-  partition: number;
-  /** -1 when the partition has no leader. */
-  leader: number;
-  replicas: number[];
-  isr: number[];
-}
 
 /** What the cluster looked like at the last probe: partition states and broker addresses by node id. */
 export interface ClusterSnapshot {

@@ -1,4 +1,4 @@
-import { clusterHealth } from '../../health/cluster-health.js';
+import { clusterHealth, healthOptionsFor } from '../../health/cluster-health.js';
 import type { BrokerHealth, ClusterHealth, PartitionIssue } from '../../health/health-report.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -26,18 +26,7 @@ export async function clusterHealthCommand(
   try {
     const connection = await connections.resolve(name);
     const tunnel = await connections.tunnel(name);
-    const health = await clusterHealth(connection, {
-      cluster: name,
-      ...(profile.zookeeper
-        ? {
-            zookeeper: {
-              connect: profile.zookeeper.connect,
-              sessionTimeoutMs: profile.zookeeper.sessionTimeoutMs,
-              ...(tunnel ? { tunnel } : {}),
-            },
-          }
-        : {}),
-    });
+    const health = await clusterHealth(connection, healthOptionsFor(name, profile, tunnel));
     if (format === 'json') io.out(JSON.stringify(health, null, 2));
     else printHealth(io, health);
     return health.healthy ? EXIT.ok : EXIT.failure;

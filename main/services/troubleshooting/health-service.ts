@@ -1,4 +1,4 @@
-import type { ClusterHealth, ClusterHealthOptions } from '../../../engine/health/index';
+import { healthOptionsFor, type ClusterHealth, type ClusterHealthOptions } from '../../../engine/health/index';
 import type { ClusterConnection, ClusterResolver } from '../../../engine/job/index';
 import type { ClusterProfile } from '../../../engine/spec/cluster-profile';
 import type { ChannelOpener } from '../../../engine/transport/index';
@@ -27,17 +27,6 @@ export class HealthService {
     if (!profile) throw new NotFoundError(`no cluster named "${cluster}"`);
     const connection = await this.#deps.resolve(cluster);
     const tunnel = profile.zookeeper ? await this.#deps.tunnel(cluster) : undefined;
-    return this.#deps.health(connection, {
-      cluster,
-      ...(profile.zookeeper
-        ? {
-            zookeeper: {
-              connect: profile.zookeeper.connect,
-              sessionTimeoutMs: profile.zookeeper.sessionTimeoutMs,
-              ...(tunnel ? { tunnel } : {}),
-            },
-          }
-        : {}),
-    });
+    return this.#deps.health(connection, healthOptionsFor(cluster, profile, tunnel));
   }
 }
