@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { dialogFiltersSchema } from './dialog-filters';
 
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
@@ -13,16 +14,7 @@ export const saveFileArgsSchema = z
       .refine((n) => !/[/\\]/.test(n) && n !== '.' && n !== '..', 'must be a file name, not a path'),
     content: z.string(),
     encoding: z.enum(['utf8', 'base64']).default('utf8'),
-    filters: z
-      .array(
-        z
-          .object({
-            name: z.string().min(1),
-            extensions: z.array(z.string().regex(/^[A-Za-z0-9*]+$/, 'an extension without the dot')).min(1),
-          })
-          .strict(),
-      )
-      .optional(),
+    filters: dialogFiltersSchema,
   })
   .strict()
   .superRefine((args, ctx) => {
