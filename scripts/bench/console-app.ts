@@ -9,7 +9,8 @@ import { createInterface } from 'node:readline';
 import kafkajs from 'kafkajs';
 import { projectRoot } from '../../test/bench/bench-paths.js';
 import { produceInput } from '../perf/input-data.js';
-import { invokeInPage, percentile } from './console-browser.js';
+import { invokeInPage } from '../../test/bench/chromium.js';
+import { percentile } from './percentile.js';
 
 const { Kafka, logLevel } = kafkajs;
 

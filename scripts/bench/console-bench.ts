@@ -12,7 +12,7 @@ import { projectRoot } from '../../test/bench/bench-paths.js';
 import type { Target } from '../perf/report.js';
 import { benchInteractive, benchIpc, type InteractiveResult, type IpcResult } from './console-app.js';
 import { startChromium } from '../../test/bench/chromium.js';
-import { percentile } from './console-browser.js';
+import { percentile } from './percentile.js';
 import { benchTable, type TableBenchResult } from './console-table.js';
 
 export interface ConsoleBenchOptions {

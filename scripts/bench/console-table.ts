@@ -10,7 +10,7 @@ import { extname, join, normalize } from 'node:path';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { build } from 'vite';
 import { projectRoot } from '../../test/bench/bench-paths.js';
-import { percentile } from './console-browser.js';
+import { percentile } from './percentile.js';
 
 export interface TableBenchResult {
   partitions: number;

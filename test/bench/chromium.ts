@@ -1,6 +1,6 @@
 // Debian's Chromium through Debian's chromedriver, both given by path so WebdriverIO downloads
 // nothing: headless with the flags these machines need, 1280×800, a throwaway profile. The e2e
-// tests and the console bench both start their browser here.
+// tests and the console bench both start their browser here, and call the page's API through it.
 import { existsSync } from 'node:fs';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -39,4 +39,21 @@ export async function startChromium(who: string): Promise<WebdriverIO.Browser> {
       'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
     },
   });
+}
+
+/** A call through the page's own API (window.sluice), as the console makes it. */
+export async function invokeInPage<T>(browser: WebdriverIO.Browser, channel: string, args: unknown): Promise<T> {
+  const reply: { result?: unknown; error?: string } = await browser.executeAsync(
+    (ch: string, a: unknown, done: (r: { result?: unknown; error?: string }) => void) => {
+      const api = (globalThis as unknown as { sluice: { invoke(c: string, x: unknown): Promise<unknown> } }).sluice;
+      api.invoke(ch, a).then(
+        (result) => done({ result }),
+        (error: Error) => done({ error: error.message }),
+      );
+    },
+    channel,
+    args,
+  );
+  if (reply.error !== undefined) throw new Error(`${channel}: ${reply.error}`);
+  return reply.result as T;
 }

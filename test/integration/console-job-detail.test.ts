@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { invokeInPage } from '../bench/chromium.js';
 import { benchShape, createTopic, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
 import { startConsole, type Console } from '../e2e/console-kit.js';
 import { JobDetailPage, type PartitionRow } from '../e2e/pages/JobDetailPage.js';
@@ -18,22 +19,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-/** A call through the page's own API (window.sluice), as the console makes it. */
-async function invoke<T>(channel: string, args: unknown): Promise<T> {
-  const reply: { result?: unknown; error?: string } = await browser.executeAsync(
-    (ch: string, a: unknown, done: (r: { result?: unknown; error?: string }) => void) => {
-      const api = (globalThis as unknown as { sluice: { invoke(c: string, x: unknown): Promise<unknown> } }).sluice;
-      api.invoke(ch, a).then(
-        (result) => done({ result }),
-        (error: Error) => done({ error: error.message }),
-      );
-    },
-    channel,
-    args,
-  );
-  if (reply.error !== undefined) throw new Error(`${channel}: ${reply.error}`);
-  return reply.result as T;
-}
+const invoke = <T>(channel: string, args: unknown): Promise<T> => invokeInPage<T>(browser, channel, args);
 
 async function logEnds(bootstrap: string, topic: string): Promise<Map<number, number>> {
   const admin = kafkaClient(bootstrap).admin();
