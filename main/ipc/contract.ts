@@ -11,6 +11,7 @@ import type { JobState } from '../../engine/job/job-state';
 import type { HintSummary } from '../../engine/hints/observation';
 import type { LintReport } from '../../engine/lint/lint-job';
 import type { ClusterHealth } from '../../engine/health/health-report';
+import type { RefusedHostKey } from '../../engine/transport/check-host-key';
 import { eventChannelNames, invokeChannelNames, IpcError } from './channel-names';
 import { menuActionIds, type MenuAction } from '../desktop/menu-actions';
 import { saveFileArgsSchema, type SaveFileReply } from '../desktop/save-file-args';
@@ -66,15 +67,8 @@ export interface CheckStepInfo {
   hostKey?: RefusedHostKeyInfo;
 }
 
-export interface RefusedHostKeyInfo {
-  kind: 'unknown' | 'changed' | 'revoked';
-  host: string;
-  port: number;
-  fingerprint: string;
-  keyType: string;
-  expected?: string[];
-  knownHostsLine?: string;
-}
+/** A host key the jump host presented and the check refused, as the engine describes it. */
+export type RefusedHostKeyInfo = RefusedHostKey;
 
 /** A step of a running connection test, pushed as it starts (`running`) and as it ends. */
 export interface CheckStepEvent {
