@@ -8,7 +8,7 @@ export class ImportPanel {
   }
 
   async scrollIntoView(): Promise<void> {
-    await this.panel().scrollIntoView({ block: 'center' });
+    await this.panel().scrollIntoView();
   }
 
   /** Picks a file as the operator would in the file chooser (chromedriver reads it from this disk). */
