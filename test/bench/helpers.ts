@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { Kafka, logLevel, Partitioners, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type ITopicConfig, type KafkaConfig } from 'kafkajs';
 import type { BenchInfo, BenchShape } from './bench-info.js';
 
 /** A name no other test (or earlier run against a persistent broker) has used. */
@@ -260,4 +260,10 @@ export async function drain(bootstrap: string, topic: string, options: DrainOpti
     await consumer.disconnect();
   }
   return records.sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+}
+
+/** A group's committed offsets on one topic, in partition order. */
+export async function committedOffsets(admin: Admin, group: string, topic: string): Promise<number[]> {
+  const [entry] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
+  return (entry?.partitions ?? []).sort((a, b) => a.partition - b.partition).map((p) => Number(p.offset));
 }

@@ -3,7 +3,15 @@ import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CheckpointStore } from '../../engine/checkpoints/index.js';
-import { createTopic, freshGroup, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
+import {
+  createTopic,
+  freshGroup,
+  kafkaClient,
+  produceN,
+  uniqueName,
+  waitFor,
+  committedOffsets,
+} from '../bench/helpers.js';
 import { buildCli, kraftBootstrap, runCli, tempDir } from './cli-kit.js';
 
 // `sluice groups describe|reset` as operators run it, against the broker: a reset without
@@ -39,10 +47,7 @@ async function scenario(): Promise<{ topic: string; group: string }> {
   return { topic, group };
 }
 
-async function committed(group: string, topic: string): Promise<number[]> {
-  const [entry] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  return (entry?.partitions ?? []).sort((a, b) => a.partition - b.partition).map((p) => Number(p.offset));
-}
+const committed = (group: string, topic: string) => committedOffsets(admin, group, topic);
 
 function profilesFile(name: string): string {
   const file = join(tempDir(), 'clusters.json');

@@ -1,6 +1,15 @@
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchShape, createTopic, freshGroup, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
+import {
+  benchShape,
+  createTopic,
+  freshGroup,
+  kafkaClient,
+  produceN,
+  uniqueName,
+  waitFor,
+  committedOffsets,
+} from '../bench/helpers.js';
 import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { GroupsPage } from '../e2e/pages/GroupsPage.js';
 
@@ -28,10 +37,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function committed(group: string, topic: string): Promise<number[]> {
-  const [entry] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  return (entry?.partitions ?? []).sort((a, b) => a.partition - b.partition).map((p) => Number(p.offset));
-}
+const committed = (group: string, topic: string) => committedOffsets(admin, group, topic);
 
 describe('resetting a consumer group', () => {
   it('previews a reset to earliest, applies it, and is refused while a consumer is in the group', async () => {

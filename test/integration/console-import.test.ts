@@ -2,7 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Admin } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchShape, createTopic, freshGroup, kafkaClient, produceN, uniqueName } from '../bench/helpers.js';
+import {
+  benchShape,
+  createTopic,
+  freshGroup,
+  kafkaClient,
+  produceN,
+  uniqueName,
+  committedOffsets,
+} from '../bench/helpers.js';
 import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { GroupsPage } from '../e2e/pages/GroupsPage.js';
 import { ImportPanel } from '../e2e/pages/ImportPanel.js';
@@ -33,10 +41,7 @@ afterAll(async () => {
   await app?.close();
 });
 
-async function committed(group: string, topic: string): Promise<number[]> {
-  const [entry] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  return (entry?.partitions ?? []).sort((a, b) => a.partition - b.partition).map((p) => Number(p.offset));
-}
+const committed = (group: string, topic: string) => committedOffsets(admin, group, topic);
 
 describe('applying a report to a group in the console', () => {
   it('refuses a malformed file by line, then previews and applies a good one', async () => {

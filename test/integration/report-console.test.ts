@@ -9,7 +9,15 @@ import WebSocket from 'ws';
 import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
 import type { IpcError, ReportProgressEvent, SluiceApi } from '../../main/ipc/contract.js';
 import { createBrowserClient, type SocketLike } from '../../renderer/src/lib/browser-client.js';
-import { benchShape, createTopic, freshGroup, kafkaClient, produceN, uniqueName } from '../bench/helpers.js';
+import {
+  benchShape,
+  createTopic,
+  freshGroup,
+  kafkaClient,
+  produceN,
+  uniqueName,
+  committedOffsets,
+} from '../bench/helpers.js';
 
 // Reports through the console's own path: browser mode's server, the renderer's client over the real
 // WebSocket, the reports service in main, the real broker. Export (with progress events), parse,
@@ -47,10 +55,7 @@ afterAll(async () => {
   await mode?.close();
 });
 
-async function committed(group: string): Promise<number[]> {
-  const [entry] = await admin.fetchOffsets({ groupId: group, topics: [topic] });
-  return entry!.partitions.sort((a, b) => a.partition - b.partition).map((p) => Number(p.offset));
-}
+const committed = (group: string) => committedOffsets(admin, group, topic);
 
 describe('reports in the console', () => {
   it('exports a group in every format with progress, and a PDF that holds its numbers', async () => {
