@@ -1,7 +1,8 @@
 import kafkajs, { type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
+import { newKafkaClient } from '../codecs/index.js';
 import type { CliIo } from './cli-io.js';
 
-const { Kafka: KafkaClient, logLevel } = kafkajs;
+const { logLevel } = kafkajs;
 
 /**
  * kafkajs logs JSON lines to stdout by default, which would corrupt `--format csv|json`
@@ -33,5 +34,5 @@ export function createCliKafka(io: CliIo, bootstrap: string): Kafka {
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
     ...cliLogCreator(io),
   };
-  return new KafkaClient(config);
+  return newKafkaClient(config);
 }

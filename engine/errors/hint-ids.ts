@@ -19,6 +19,8 @@ export const HINT_IDS = [
   'tls',
   'invalid-config',
   'corrupt-record',
+  'record-undecodable',
+  'compression-mismatch',
   'storage-error',
   'checkpoint-corrupt',
   'checkpoint-io',

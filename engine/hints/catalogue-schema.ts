@@ -40,12 +40,13 @@ const settingName = z.string().regex(/^[a-z][a-z0-9.]*$/, { error: 'expected a K
 /**
  * One comparison against the settings the job runs with (producer settings from the spec, topic
  * configs from the broker). A rule whose setting is unknown never matches.
- * `lt-setting`: the setting is below the value of the setting named in `value`.
+ * `lt-setting`: the setting is below the value of the setting named in `value`; `ne-setting`: it
+ * differs from that setting's value (both must be known).
  */
 export const configRuleSchema = z
   .object({
     setting: settingName,
-    op: z.enum(['eq', 'ne', 'lt', 'gt', 'lt-setting']),
+    op: z.enum(['eq', 'ne', 'lt', 'gt', 'lt-setting', 'ne-setting']),
     value: z.string().min(1),
   })
   .strict();

@@ -373,6 +373,44 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     docs: `${KAFKA}#log`,
   },
   {
+    id: 'record-undecodable',
+    title: 'Record does not decode',
+    cause:
+      "A record's key or value is not in the job's format (invalid JSON in a `json` job, for example), or a " +
+      'transform could not evaluate on it. The record itself is intact in Kafka.',
+    matchers: {},
+    evidence: ['count', 'partitions', 'lastMessage'],
+    retriable: false,
+    remedy:
+      'Read it with `kcat -C -t <topic> -p <partition> -o <offset> -c 1`. Set `source.onDecodeError` to ' +
+      '`"skip"` (counted and logged) or `"dead-letter"` with `source.deadLetter` (the raw bytes and the error kept ' +
+      'in a topic or a file), or read the field as `"string"` or `"bytes"`.',
+    severity: 'critical',
+    docs: 'README.md#records-that-do-not-decode',
+  },
+  {
+    id: 'compression-mismatch',
+    title: 'The broker recompresses what the job writes',
+    cause:
+      "The sink topic's `compression.type` names a codec other than the one the job's producer uses, so the " +
+      'broker decompresses and recompresses every batch: broker CPU, and the end-to-end latency of each write.',
+    matchers: {
+      config: [
+        [
+          { setting: 'topic.compression.type', op: 'ne', value: 'producer' },
+          { setting: 'topic.compression.type', op: 'ne-setting', value: 'compression.type' },
+        ],
+      ],
+    },
+    evidence: ['settings'],
+    retriable: false,
+    remedy:
+      "Set `sink.compression` to the topic's codec, or the topic's `compression.type` to `producer` " +
+      "(Kafka's default), which keeps what the producer sent.",
+    severity: 'info',
+    docs: 'https://kafka.apache.org/documentation/#topicconfigs_compression.type',
+  },
+  {
     id: 'storage-error',
     title: 'Broker storage error',
     cause: 'A broker cannot read or write a log directory (a failed disk or a full volume).',

@@ -17,11 +17,18 @@ export function producerSettings(spec: JobSpec): Record<string, string> {
   settings['enable.idempotence'] = String(sink.idempotent);
   settings['retries'] = String(sink.retries);
   settings['max.in.flight.requests.per.connection'] = String(sink.maxInFlightRequests);
+  settings['compression.type'] = sink.compression;
   if (sink.deliveryGuarantee === 'exactly-once') settings['transaction.timeout.ms'] = String(sink.transactionTimeoutMs);
   return settings;
 }
 
-const TOPIC_SETTINGS = ['min.insync.replicas', 'unclean.leader.election.enable', 'flush.messages', 'flush.ms'];
+const TOPIC_SETTINGS = [
+  'min.insync.replicas',
+  'unclean.leader.election.enable',
+  'flush.messages',
+  'flush.ms',
+  'compression.type',
+];
 
 /** A topic's replication factor and the configs that decide whether acknowledged writes survive. */
 export async function topicDurabilitySettings(admin: Admin, topic: string): Promise<Record<string, string>> {
@@ -34,7 +41,9 @@ export async function topicDurabilitySettings(admin: Admin, topic: string): Prom
     resources: [{ type: ConfigResourceTypes.TOPIC, name: topic, configNames: TOPIC_SETTINGS }],
   });
   for (const entry of described.resources[0]?.configEntries ?? []) {
-    if (entry.configValue !== null && entry.configValue !== undefined) settings[entry.configName] = entry.configValue;
+    if (entry.configValue === null || entry.configValue === undefined) continue;
+    if (entry.configName === 'compression.type') settings['topic.compression.type'] = producerCodecName(entry.configValue);
+    else settings[entry.configName] = entry.configValue;
   }
   return settings;
 }
@@ -78,4 +87,12 @@ function settingsNamedBy(entry: HintEntry, settings: Readonly<Record<string, str
     }
   }
   return out;
+}
+
+/**
+ * A topic's `compression.type` in the producer's vocabulary (the topic says `uncompressed` where the
+ * producer says `none`), kept apart from the producer's own `compression.type` setting.
+ */
+export function producerCodecName(topicValue: string): string {
+  return topicValue === 'uncompressed' ? 'none' : topicValue;
 }

@@ -56,6 +56,9 @@ const CASES: Record<HintId, () => HintId[]> = {
   tls: () => fromError(sysError('DEPTH_ZERO_SELF_SIGNED_CERT')),
   'invalid-config': () => fromError(protocol('INVALID_CONFIG', 40)),
   'corrupt-record': () => fromError(protocol('CORRUPT_MESSAGE', 2)),
+  'record-undecodable': () =>
+    fromError(new SluiceError('the value at t[0] offset 3 is not valid JSON', { hintId: 'record-undecodable' })),
+  'compression-mismatch': () => config({ 'compression.type': 'lz4', 'topic.compression.type': 'zstd' }),
   'storage-error': () => fromError(protocol('KAFKA_STORAGE_ERROR', 56)),
   'checkpoint-corrupt': () => fromError(new CheckpointError('checkpoint 4 is not JSON')),
   'checkpoint-io': () => fromError(new CheckpointError('rename failed', { hintId: 'checkpoint-io' })),

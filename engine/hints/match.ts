@@ -53,6 +53,10 @@ export function ruleHolds(rule: ConfigRule, settings: Readonly<Record<string, st
       const other = settings[rule.value];
       return other !== undefined && isNumber(actual) && isNumber(other) && Number(actual) < Number(other);
     }
+    case 'ne-setting': {
+      const other = settings[rule.value];
+      return other !== undefined && actual !== other;
+    }
   }
 }
 

@@ -1,11 +1,12 @@
 import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
+import { newKafkaClient } from '../codecs/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { KafkaLogEntry } from '../hints/kafka-log.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
 
-const { Kafka: KafkaClient, logLevel } = kafkajs;
+const { logLevel } = kafkajs;
 
 /**
  * How to reach a cluster. Inline specs give brokers directly; a named profile is resolved by the
@@ -59,7 +60,7 @@ export function createKafka(
   logger: Logger,
   onLog?: KafkaLogListener,
 ): Kafka {
-  return new KafkaClient({
+  return newKafkaClient({
     clientId: connection.clientId ?? `sluice-${jobName}`,
     brokers: connection.brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,

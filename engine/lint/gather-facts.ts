@@ -12,6 +12,7 @@ export const TOPIC_CONFIGS = [
   'flush.messages',
   'flush.ms',
   'max.message.bytes',
+  'compression.type',
 ] as const;
 
 /** The broker configs the rules read. */

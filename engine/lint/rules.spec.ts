@@ -180,6 +180,21 @@ describe('lint rules', () => {
     expect(ids(inputs(spec(), flushing))).toEqual(['log-flush:info']);
   });
 
+  it('notes a sink topic codec the producer does not use, and accepts every codec name', () => {
+    const zstdTopic = safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'zstd' }) } });
+    expect(ids(inputs(spec({ compression: 'lz4' }), zstdTopic))).toEqual(['sink-compression-recompressed:info']);
+    expect(applyRules(inputs(spec({ compression: 'lz4' }), zstdTopic))[0]!.remedy).toContain('"zstd"');
+    expect(ids(inputs(spec({ compression: 'zstd' }), zstdTopic))).toEqual([]);
+    const plain = safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'uncompressed' }) } });
+    expect(ids(inputs(spec(), plain))).toEqual([]);
+    expect(ids(inputs(spec({ compression: 'snappy' }), plain))).toEqual(['sink-compression-recompressed:info']);
+    const producer = safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'producer' }) } });
+    for (const codec of ['none', 'gzip', 'snappy', 'lz4', 'zstd']) {
+      expect(ids(inputs(spec({ compression: codec }), producer))).toEqual([]);
+    }
+    expect(parseJobSpec({ ...spec(), sink: { type: 'kafka', topic: 'out', compression: 'brotli' } }).ok).toBe(false);
+  });
+
   it('needs enough sink partitions for the source-partition partitioner', () => {
     const narrow = safeTopic({ partitions: 2 });
     const found = applyRules(inputs(spec({ partitioner: 'source-partition' }), narrow));

@@ -1,4 +1,5 @@
 import type { HintId } from '../errors/hint-ids.js';
+import { producerCodecName } from '../hints/job-settings.js';
 import type { KafkaSinkSpec } from '../spec/index.js';
 import type { Finding, Severity } from './finding.js';
 import { configNumber, configValue, type LintInputs, type SinkFacts, type TopicFacts } from './lint-inputs.js';
@@ -98,6 +99,26 @@ export const LINT_RULES: readonly LintRule[] = [
           message: `sink.maxInFlightRequests is ${sink.maxInFlightRequests} with sink.retries ${sink.retries} and sink.idempotent false: a retried batch can land after a later one, reordering records in a partition`,
           remedy:
             "set sink.idempotent to true, or sink.maxInFlightRequests to 1 (Kafka's max.in.flight.requests.per.connection=1)",
+        },
+      ];
+    },
+  },
+  {
+    id: 'sink-compression-recompressed',
+    hintId: 'compression-mismatch',
+    severity: 'info',
+    summary: "the sink topic's compression.type differs from sink.compression: the broker recompresses every batch",
+    check(inputs) {
+      const sink = kafkaSink(inputs);
+      const topic = sinkTopic(inputs);
+      const topicCodec = topic && configValue(topic.configs, 'compression.type');
+      if (!sink || !topic || topicCodec === undefined || topicCodec === 'producer') return [];
+      if (producerCodecName(topicCodec) === sink.compression) return [];
+      return [
+        {
+          where: topicPlace(topic, 'compression.type'),
+          message: `topic ${topic.name} has compression.type=${topicCodec} but sink.compression is "${sink.compression}": the broker decompresses and recompresses every batch the job writes`,
+          remedy: `set sink.compression to "${producerCodecName(topicCodec)}", or the topic's compression.type to producer`,
         },
       ];
     },

@@ -1,7 +1,8 @@
 import kafkajs, { type Kafka } from 'kafkajs';
+import { newKafkaClient } from '../codecs/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
 
-const { Kafka: KafkaClient, logLevel } = kafkajs;
+const { logLevel } = kafkajs;
 
 // Lint and health checks answer in seconds: short timeouts and few retries, where a job keeps trying.
 const CONNECTION_TIMEOUT_MS = 5_000;
@@ -9,7 +10,7 @@ const REQUEST_TIMEOUT_MS = 10_000;
 
 /** A quiet kafkajs client for short admin reads, over the connection's TLS, SASL and tunnel. */
 export function shortKafka(connection: ClusterConnection, clientId: string, brokers = connection.brokers): Kafka {
-  return new KafkaClient({
+  return newKafkaClient({
     clientId: connection.clientId ?? clientId,
     brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,

@@ -1,4 +1,5 @@
-import { CompressionTypes, Partitioners, type ProducerConfig } from 'kafkajs';
+import { Partitioners, type CompressionTypes, type ProducerConfig } from 'kafkajs';
+import { compressionType } from '../codecs/index.js';
 import type { KafkaSinkSpec } from '../spec/index.js';
 
 /** One producer per job, so one transactional id: a restarted run's init fences the crashed one. */
@@ -22,6 +23,6 @@ export function producerConfig(sink: KafkaSinkSpec): ProducerConfig {
 export function sendOptions(sink: KafkaSinkSpec): { acks: number; compression: CompressionTypes } {
   return {
     acks: sink.acks === 'all' ? -1 : sink.acks,
-    compression: sink.compression === 'gzip' ? CompressionTypes.GZIP : CompressionTypes.None,
+    compression: compressionType(sink.compression),
   };
 }

@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
+import { compressionNames } from '../codecs/compression.js';
 
 // The job definition: one schema shared by the CLI, the IPC layer and the UI form.
 // Defaults follow the Flink Kafka connector unless a safer operator default is stated.
@@ -139,7 +140,7 @@ export const kafkaSinkSchema = z
     retries: z.number().int().nonnegative().default(10),
     maxInFlightRequests: z.number().int().positive().default(1),
     idempotent: z.boolean().default(true),
-    compression: z.enum(['none', 'gzip']).default('none'),
+    compression: z.enum(compressionNames).default('none'),
     deliveryGuarantee: deliveryGuaranteeSchema.default('at-least-once'),
     transactionalIdPrefix: z.string().min(1).optional(),
     transactionTimeoutMs: z.number().int().positive().default(60_000),

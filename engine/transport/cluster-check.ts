@@ -1,5 +1,6 @@
 import { connect as netConnect } from 'node:net';
 import kafkajs, { type Admin } from 'kafkajs';
+import { newKafkaClient } from '../codecs/index.js';
 import { classifyError, ConnectionError, type HintId, type SluiceError } from '../errors/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
 import type { ClusterProfile } from '../spec/cluster-profile.js';
@@ -9,7 +10,7 @@ import type { SshStage } from './ssh-errors.js';
 import type { SshTunnel } from './ssh-tunnel.js';
 import { readZookeeperCluster } from './zookeeper-cluster.js';
 
-const { Kafka, logLevel } = kafkajs;
+const { logLevel } = kafkajs;
 
 export type CheckStepName = 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper';
 
@@ -244,7 +245,7 @@ function skipRest(check: ClusterCheck, profile: ClusterProfile, log: StepLog): C
 }
 
 function checkKafka(connection: ClusterConnection, brokers: string[]) {
-  return new Kafka({
+  return newKafkaClient({
     clientId: connection.clientId ?? 'sluice-cluster-test',
     brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? CHECK_CONNECTION_TIMEOUT_MS,

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
-import { Kafka, logLevel, Partitioners, type Admin, type ITopicConfig, type KafkaConfig } from 'kafkajs';
+import { logLevel, Partitioners, type Admin, type ITopicConfig, type Kafka, type KafkaConfig } from 'kafkajs';
+import { newKafkaClient } from '../../engine/codecs/index.js';
 import type { BenchInfo, BenchShape } from './bench-info.js';
 
 /** A name no other test (or earlier run against a persistent broker) has used. */
@@ -32,7 +33,7 @@ const logLevels: Record<string, logLevel> = {
  * SLUICE_KAFKAJS_LOG=debug|info|warn|error brings the log back when chasing one.
  */
 export function kafkaClient(bootstrap: string, config: Partial<KafkaConfig> = {}): Kafka {
-  return new Kafka({
+  return newKafkaClient({
     clientId: 'sluice-test',
     brokers: bootstrap.split(','),
     logLevel: logLevels[process.env['SLUICE_KAFKAJS_LOG'] ?? 'nothing'] ?? logLevel.NOTHING,

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import kafkajs, { type Admin, type Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import { newKafkaClient } from '../../codecs/index.js';
 import {
   applyGroupReset,
   describeGroup,
@@ -22,7 +23,6 @@ import { resolveStateDir } from '../state-dir.js';
 import { formatTable, toRecords, type Column } from '../table.js';
 import { CLUSTERS_HELP, cliClusterConnections, TRUST_HOST_KEY_HELP, type ClusterOptions } from './cluster-profiles.js';
 
-const { Kafka: KafkaClient } = kafkajs;
 
 export const GROUP_FORMATS = ['table', 'csv', 'json'] as const;
 type GroupFormat = (typeof GROUP_FORMATS)[number];
@@ -189,7 +189,7 @@ async function withAdmin<T>(io: CliIo, options: TargetOptions, work: (admin: Adm
 }
 
 function kafkaFor(io: CliIo, connection: ClusterConnection): Kafka {
-  return new KafkaClient({
+  return newKafkaClient({
     clientId: connection.clientId ?? 'sluice-cli',
     brokers: connection.brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? 3_000,

@@ -1,11 +1,11 @@
-import kafkajs, { type Admin, type Kafka } from 'kafkajs';
+import type { Admin, Kafka } from 'kafkajs';
+import { newKafkaClient } from '../../codecs/index.js';
 import type { ClusterConnection } from '../../job/kafka-clients.js';
 import type { CliIo } from '../cli-io.js';
 import { UsageError } from '../exit-codes.js';
 import { cliLogCreator } from '../kafka-client.js';
 import { cliClusterConnections, type ClusterOptions } from './cluster-profiles.js';
 
-const { Kafka: KafkaClient } = kafkajs;
 
 export interface ReportClusterOptions extends ClusterOptions {
   /** A profile name from the profiles file. */
@@ -46,7 +46,7 @@ export async function connectReportCluster(
   try {
     const connection: ClusterConnection =
       'profile' in ref ? await connections.resolve(ref.profile) : { brokers: ref.bootstrapServers };
-    const kafka = new KafkaClient({
+    const kafka = newKafkaClient({
       clientId: connection.clientId ?? 'sluice-cli',
       brokers: connection.brokers,
       connectionTimeout: connection.connectionTimeoutMs ?? 3_000,

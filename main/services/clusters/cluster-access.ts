@@ -1,7 +1,8 @@
 import kafkajs, { type Admin, type Kafka } from 'kafkajs';
+import { newKafkaClient } from '../../../engine/codecs/index';
 import type { ClusterConnection, ClusterResolver } from '../../../engine/job/index';
 
-const { Kafka: KafkaClient, logLevel } = kafkajs;
+const { logLevel } = kafkajs;
 
 /** Gives the console's short admin calls a kafkajs client for a named cluster profile. */
 export interface ClusterAccess {
@@ -32,7 +33,7 @@ export function createClusterAccess(resolve: ClusterResolver): ClusterAccess {
 }
 
 function kafkaFor(connection: ClusterConnection): Kafka {
-  return new KafkaClient({
+  return newKafkaClient({
     clientId: connection.clientId ?? 'sluice-console',
     brokers: connection.brokers,
     connectionTimeout: connection.connectionTimeoutMs ?? CONNECTION_TIMEOUT_MS,
