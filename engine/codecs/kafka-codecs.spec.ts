@@ -9,11 +9,7 @@ import { xerialFrame, xerialBlocks } from './xerial-snappy';
 const { CompressionCodecs, CompressionTypes } = kafkajs;
 
 // Records compress well and badly: repeated text, then random bytes, then nothing at all.
-const samples = [
-  Buffer.from('{"order":1,"status":"paid"}'.repeat(2_000)),
-  randomBytes(300_000),
-  Buffer.alloc(0),
-];
+const samples = [Buffer.from('{"order":1,"status":"paid"}'.repeat(2_000)), randomBytes(300_000), Buffer.alloc(0)];
 
 describe('Kafka codecs', () => {
   const codecs: [string, KafkaCodec][] = [

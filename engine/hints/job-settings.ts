@@ -42,7 +42,8 @@ export async function topicDurabilitySettings(admin: Admin, topic: string): Prom
   });
   for (const entry of described.resources[0]?.configEntries ?? []) {
     if (entry.configValue === null || entry.configValue === undefined) continue;
-    if (entry.configName === 'compression.type') settings['topic.compression.type'] = producerCodecName(entry.configValue);
+    if (entry.configName === 'compression.type')
+      settings['topic.compression.type'] = producerCodecName(entry.configValue);
     else settings[entry.configName] = entry.configValue;
   }
   return settings;

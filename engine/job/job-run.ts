@@ -19,6 +19,7 @@ import { connectClients, type ClusterResolver, type RunClients } from './kafka-c
 import type { Logger } from './logger.js';
 import { RecordPipeline } from './record-pipeline.js';
 import { RunHints } from './run-hints.js';
+import { UndecodableRecords } from './undecodable-records.js';
 import { specWarnings } from './spec-warnings.js';
 import { buildStartPlan, type JobMemory } from './start-plan.js';
 
@@ -64,6 +65,7 @@ export class JobRun {
   #source: KafkaSource | undefined;
   #sink: Sink | undefined;
   #pipeline: RecordPipeline | undefined;
+  #undecodable: UndecodableRecords | undefined;
   #closing = false;
   readonly #hints: RunHints;
 
@@ -163,11 +165,16 @@ export class JobRun {
           `which the output already holds${checkpoint ? ` (newer than checkpoint ${checkpoint.checkpointId})` : ''}`,
       );
     }
+    this.#undecodable = await UndecodableRecords.open(spec.source, clients.kafka, {
+      metrics: this.#ctx.metrics,
+      logger,
+    });
     this.#pipeline = new RecordPipeline({
       keyFormat: spec.source.keyFormat,
       valueFormat: spec.source.valueFormat,
       transform: RecordTransform.compile(spec.transform),
       sinkNeedsDecoded: spec.sink.type === 'file',
+      onRecordError: this.#undecodable?.handler,
     });
     const sink = createSink(spec, {
       kafka: clients.sink?.kafka,
@@ -216,8 +223,12 @@ export class JobRun {
         let bytes = 0;
         for (const r of batch.records) bytes += r.bytes;
         metrics.recordsIn(tp, batch.records.length, bytes);
+        const undecodable = this.#undecodable?.count ?? 0;
         const out = await this.#pipeline!.process(batch.records);
-        if (out.length < batch.records.length) metrics.recordsFiltered(batch.records.length - out.length);
+        const failed = (this.#undecodable?.count ?? 0) - undecodable;
+        if (out.length + failed < batch.records.length) {
+          metrics.recordsFiltered(batch.records.length - out.length - failed);
+        }
         await this.#sink!.write(out);
       }
       if (this.#tracker!.advance(tp, batch.next)) {
@@ -412,6 +423,9 @@ export class JobRun {
     this.#sink = undefined;
     await quietly('source', source && (() => source.stop()));
     await quietly('sink', sink && (() => (graceful ? sink.close() : sink.abort())));
+    const undecodable = this.#undecodable;
+    this.#undecodable = undefined;
+    await quietly('dead-letter target', undecodable && (() => undecodable.close()));
     await quietly('admin clients', this.#clients?.disconnect);
   }
 }

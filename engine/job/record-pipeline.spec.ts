@@ -47,4 +47,44 @@ describe('RecordPipeline', () => {
     const out = await pipeline.process([record(0, '{"n":1}'), record(1, '{"n":2}')]);
     expect(out.map((r) => [r.source.offset, r.mapped])).toEqual([[1, { value: 20 }]]);
   });
+
+  it('hands records that do not decode or that a transform fails on to the handler, and keeps the rest', async () => {
+    const seen: string[] = [];
+    const pipeline = new RecordPipeline({
+      keyFormat: 'string',
+      valueFormat: 'json',
+      transform: RecordTransform.compile({ map: '{"value": $number(value.n) * 2}' }),
+      sinkNeedsDecoded: false,
+      onRecordError: async (source, error) => {
+        seen.push(`${source.offset}:${error.stage}:${error.hintId}`);
+      },
+    });
+    const out = await pipeline.process([
+      record(0, '{"n":1}'),
+      record(1, 'not json'),
+      record(2, '{"n":"x"}'),
+      record(3, '{"n":3}'),
+    ]);
+    expect(out.map((r) => [r.source.offset, r.mapped?.value])).toEqual([
+      [0, 2],
+      [3, 6],
+    ]);
+    expect(seen).toEqual(['1:value:record-undecodable', '2:transform.map:record-undecodable']);
+  });
+
+  it('fails on other errors even with a handler', async () => {
+    const pipeline = new RecordPipeline({
+      keyFormat: 'string',
+      valueFormat: 'json',
+      transform: undefined,
+      sinkNeedsDecoded: false,
+      onRecordError: async (_source, error) => {
+        throw error;
+      },
+    });
+    await expect(pipeline.process([record(4, '{')])).rejects.toMatchObject({
+      hintId: 'record-undecodable',
+      details: { topic: 't', partition: 0, offset: 4, stage: 'value' },
+    });
+  });
 });

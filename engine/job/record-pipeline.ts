@@ -1,8 +1,12 @@
+import { RecordError } from '../errors/index.js';
 import type { SinkRecord } from '../sink/sink.js';
 import { decodeRecord } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
 import type { RecordFormat } from '../spec/index.js';
 import type { RecordTransform } from '../transform/record-transform.js';
+
+/** Takes a record the job cannot process (skips or dead-letters it); throws to fail the job. */
+export type RecordErrorHandler = (record: SourceRecord, error: RecordError) => Promise<void>;
 
 export interface PipelineOptions {
   keyFormat: RecordFormat;
@@ -10,12 +14,15 @@ export interface PipelineOptions {
   transform: RecordTransform | undefined;
   /** The file sink writes decoded fields. */
   sinkNeedsDecoded: boolean;
+  /** Absent: a record error fails the job (`onDecodeError: "fail"`). */
+  onRecordError?: RecordErrorHandler | undefined;
 }
 
 /**
  * Source records to sink records: decode, filter, map. Decoding happens only when something needs
  * it (a transform, the file sink) or a JSON format must be checked record by record; a plain
- * Kafka-to-Kafka copy hands the source bytes straight through.
+ * Kafka-to-Kafka copy hands the source bytes straight through. A record that does not decode or
+ * that a transform fails on goes to `onRecordError` and is left out of the output.
  */
 export class RecordPipeline {
   readonly #options: PipelineOptions;
@@ -31,28 +38,36 @@ export class RecordPipeline {
   }
 
   async process(records: readonly SourceRecord[]): Promise<SinkRecord[]> {
-    const { keyFormat, valueFormat, transform } = this.#options;
     const out: SinkRecord[] = [];
     for (const source of records) {
       if (!this.#decode) {
         out.push({ source });
         continue;
       }
-      const decoded = decodeRecord(source, keyFormat, valueFormat);
-      if (!transform) {
-        out.push({ source, decoded });
-        continue;
+      try {
+        const record = await this.#processOne(source);
+        if (record) out.push(record);
+      } catch (error) {
+        const handler = this.#options.onRecordError;
+        if (!(error instanceof RecordError) || !handler) throw error;
+        await handler(source, error);
       }
-      const result = await transform.apply({
-        ...decoded,
-        timestamp: source.timestamp,
-        topic: source.topic,
-        partition: source.partition,
-        offset: source.offset,
-      });
-      if (!result.keep) continue;
-      out.push(result.mapped ? { source, decoded, mapped: result.mapped } : { source, decoded });
     }
     return out;
+  }
+
+  async #processOne(source: SourceRecord): Promise<SinkRecord | undefined> {
+    const { keyFormat, valueFormat, transform } = this.#options;
+    const decoded = decodeRecord(source, keyFormat, valueFormat);
+    if (!transform) return { source, decoded };
+    const result = await transform.apply({
+      ...decoded,
+      timestamp: source.timestamp,
+      topic: source.topic,
+      partition: source.partition,
+      offset: source.offset,
+    });
+    if (!result.keep) return undefined;
+    return result.mapped ? { source, decoded, mapped: result.mapped } : { source, decoded };
   }
 }

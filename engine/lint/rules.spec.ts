@@ -185,7 +185,9 @@ describe('lint rules', () => {
     expect(ids(inputs(spec({ compression: 'lz4' }), zstdTopic))).toEqual(['sink-compression-recompressed:info']);
     expect(applyRules(inputs(spec({ compression: 'lz4' }), zstdTopic))[0]!.remedy).toContain('"zstd"');
     expect(ids(inputs(spec({ compression: 'zstd' }), zstdTopic))).toEqual([]);
-    const plain = safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'uncompressed' }) } });
+    const plain = safeTopic({
+      configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'uncompressed' }) },
+    });
     expect(ids(inputs(spec(), plain))).toEqual([]);
     expect(ids(inputs(spec({ compression: 'snappy' }), plain))).toEqual(['sink-compression-recompressed:info']);
     const producer = safeTopic({ configs: { ...safeTopic().configs, ...configs({ 'compression.type': 'producer' }) } });

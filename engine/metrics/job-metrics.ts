@@ -36,6 +36,10 @@ export interface JobMetrics {
   bytesOut: number;
   /** Records the transform's filter dropped. */
   recordsFiltered: number;
+  /** Records that did not decode (or a transform failed on), skipped per `onDecodeError: "skip"`. */
+  recordsSkipped: number;
+  /** Records that did not decode, written to the dead-letter target. */
+  recordsDeadLettered: number;
   recordsInPerSecond: number;
   bytesInPerSecond: number;
   recordsOutPerSecond: number;

@@ -44,6 +44,8 @@ export class MetricsCollector {
   readonly #recordsOut: RateMeter;
   readonly #bytesOut: RateMeter;
   #recordsFiltered = 0;
+  #recordsSkipped = 0;
+  #recordsDeadLettered = 0;
   #commitsSucceeded = 0;
   #commitsFailed = 0;
   #sendErrors = 0;
@@ -80,6 +82,12 @@ export class MetricsCollector {
 
   recordsFiltered(records: number): void {
     this.#recordsFiltered += records;
+  }
+
+  /** A record that did not decode: skipped, or written to the dead-letter target. */
+  recordUndecodable(outcome: 'skipped' | 'dead-lettered'): void {
+    if (outcome === 'skipped') this.#recordsSkipped++;
+    else this.#recordsDeadLettered++;
   }
 
   sendError(): void {
@@ -143,6 +151,8 @@ export class MetricsCollector {
       recordsOut: this.#recordsOut.total,
       bytesOut: this.#bytesOut.total,
       recordsFiltered: this.#recordsFiltered,
+      recordsSkipped: this.#recordsSkipped,
+      recordsDeadLettered: this.#recordsDeadLettered,
       recordsInPerSecond: this.#recordsIn.perSecond,
       bytesInPerSecond: this.#bytesIn.perSecond,
       recordsOutPerSecond: this.#recordsOut.perSecond,

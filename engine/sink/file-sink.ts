@@ -1,6 +1,6 @@
 import { mkdir, open, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { SluiceError } from '../errors/index.js';
+import { fileError } from './file-error.js';
 import { toNdjsonLine } from './ndjson-line.js';
 import type { CheckpointCut, OutputMeter, Sink, SinkCheckpoint, SinkRecord } from './sink.js';
 
@@ -108,13 +108,4 @@ export class FileSink implements Sink {
 function savedSize(restored: unknown): number | undefined {
   const size = (restored as { file?: { size?: unknown } } | undefined)?.file?.size;
   return typeof size === 'number' && Number.isSafeInteger(size) && size >= 0 ? size : undefined;
-}
-
-function fileError(message: string, error: unknown): SluiceError {
-  const code = (error as NodeJS.ErrnoException).code;
-  return new SluiceError(`${message}: ${(error as Error).message}`, {
-    hintId: code === 'ENOSPC' ? 'disk-full' : 'file-access',
-    retriable: false,
-    cause: error,
-  });
 }

@@ -40,3 +40,34 @@ describe('kafkajs as installed', () => {
     ).toEqual({});
   });
 });
+
+// A copied record may carry a header whose value is null (the Java client writes one); kafkajs
+// measured it with Buffer.byteLength(null) before checking for null, which threw.
+const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/index.js') as (record: {
+  key: Buffer | null;
+  value: Buffer | null;
+  headers: Record<string, Buffer | null | (Buffer | null)[]>;
+}) => { buffer: Buffer };
+const Decoder = require('kafkajs/src/protocol/decoder.js') as new (buffer: Buffer) => { readVarInt(): number };
+const decodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0/decoder.js') as (
+  decoder: unknown,
+  batch: { firstOffset: string; firstTimestamp: string },
+) => { headers: Record<string, unknown> };
+
+describe('kafkajs record encoding as installed', () => {
+  it('writes a null header value as Kafka does and reads it back', () => {
+    const source = readFileSync(require.resolve('kafkajs/src/protocol/recordBatch/record/v0/index.js'), 'utf8');
+    expect(source).toContain('Patched by Sluice');
+    const { buffer } = encodeRecord({
+      key: null,
+      value: Buffer.from([0xff, 0x00]),
+      headers: { empty: null, bin: Buffer.from([0x00, 0xfe]), twice: [Buffer.from('a'), null] },
+    });
+    const decoder = new Decoder(buffer);
+    decoder.readVarInt(); // the record's length, read by the batch decoder in kafkajs
+    const decoded = decodeRecord(decoder, { firstOffset: '0', firstTimestamp: '0' });
+    expect(decoded.headers['empty']).toBeNull();
+    expect(decoded.headers['bin']).toEqual(Buffer.from([0x00, 0xfe]));
+    expect(decoded.headers['twice']).toEqual([Buffer.from('a'), null]);
+  });
+});

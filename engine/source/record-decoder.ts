@@ -1,13 +1,22 @@
+import { isUtf8 } from 'node:buffer';
 import type { IHeaders } from 'kafkajs';
-import { SluiceError } from '../errors/index.js';
+import { RecordError } from '../errors/index.js';
 import type { RecordFormat } from '../spec/index.js';
 import type { SourceRecord } from './source-record.js';
+
+/** A header value as text: a header Kafka holds without a value stays null. */
+export type HeaderText = string | null;
 
 /** Key, value and headers as the transform and the file sink see them. */
 export interface DecodedFields {
   key: unknown;
   value: unknown;
-  headers: Record<string, string | string[]>;
+  headers: Record<string, HeaderText | HeaderText[]>;
+  /**
+   * Fields whose text above is not their bytes: `key` or `value` read as `string` that are not
+   * UTF-8, `headers.<name>` likewise. Writers that must not lose a byte use the source bytes there.
+   */
+  notText?: string[];
 }
 
 /**
@@ -15,12 +24,23 @@ export interface DecodedFields {
  * (so they survive JSON). A null key or value (a tombstone) stays null in every format.
  */
 export function decodeRecord(record: SourceRecord, keyFormat: RecordFormat, valueFormat: RecordFormat): DecodedFields {
-  return {
+  const decoded: DecodedFields = {
     key: decodePayload(record, 'key', keyFormat),
     value: decodePayload(record, 'value', valueFormat),
     headers: decodeHeaders(record.headers),
   };
+  const notText = [
+    ...(keyFormat === 'string' && !isText(record.key) ? ['key'] : []),
+    ...(valueFormat === 'string' && !isText(record.value) ? ['value'] : []),
+    ...Object.entries(record.headers)
+      .filter(([, value]) => value !== undefined && !(Array.isArray(value) ? value.every(isText) : isText(value)))
+      .map(([name]) => `headers.${name}`),
+  ];
+  if (notText.length > 0) decoded.notText = notText;
+  return decoded;
 }
+
+const isText = (bytes: Buffer | string | null): boolean => bytes === null || typeof bytes === 'string' || isUtf8(bytes);
 
 export function decodePayload(record: SourceRecord, field: 'key' | 'value', format: RecordFormat): unknown {
   const bytes = record[field];
@@ -34,25 +54,25 @@ export function decodePayload(record: SourceRecord, field: 'key' | 'value', form
       try {
         return JSON.parse(bytes.toString('utf8'));
       } catch (error) {
-        throw new SluiceError(
+        throw new RecordError(
           `the ${field} of the record at ${record.topic}[${record.partition}] offset ${record.offset} is not valid JSON ` +
-            `(${(error as Error).message}); set source.${field}Format to "string" or "bytes" to read it as is`,
-          {
-            hintId: 'corrupt-record',
-            retriable: false,
-            cause: error,
-            details: { topic: record.topic, partition: record.partition, offset: record.offset, field },
-          },
+            `(${(error as Error).message}); set source.${field}Format to "string" or "bytes" to read it as is, ` +
+            'or source.onDecodeError to "skip" or "dead-letter"',
+          record,
+          field,
+          { cause: error },
         );
       }
   }
 }
 
-export function decodeHeaders(headers: IHeaders): Record<string, string | string[]> {
-  const out: Record<string, string | string[]> = {};
+export function decodeHeaders(headers: IHeaders): Record<string, HeaderText | HeaderText[]> {
+  const out: Record<string, HeaderText | HeaderText[]> = {};
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue;
-    out[name] = Array.isArray(value) ? value.map((v) => v.toString()) : value.toString();
+    out[name] = Array.isArray(value) ? value.map(headerText) : headerText(value);
   }
   return out;
 }
+
+const headerText = (value: Buffer | string | null): HeaderText => (value === null ? null : value.toString());

@@ -80,4 +80,26 @@ describe('job spec', () => {
       expect(schema).toContain(`"${mode}"`);
     }
   });
+
+  it('fails on undecodable records by default; dead-letter needs a target and a target needs dead-letter', () => {
+    const parsed = parseJobSpec(valid);
+    expect(parsed.ok && parsed.value.source.onDecodeError).toBe('fail');
+    expect(problemsOf({ ...valid, source: { ...valid.source, onDecodeError: 'dead-letter' } })).toEqual([
+      'source.deadLetter: required when onDecodeError is "dead-letter": {"type": "kafka", "topic": ...} or {"type": "file", "path": ...}',
+    ]);
+    expect(problemsOf({ ...valid, source: { ...valid.source, deadLetter: { type: 'kafka', topic: 'dlq' } } })).toEqual([
+      'source.onDecodeError: is "fail", so deadLetter would never be used; set it to "dead-letter"',
+    ]);
+    for (const deadLetter of [
+      { type: 'kafka', topic: 'dlq' },
+      { type: 'file', path: 'dlq.ndjson' },
+    ]) {
+      expect(problemsOf({ ...valid, source: { ...valid.source, onDecodeError: 'dead-letter', deadLetter } })).toEqual(
+        [],
+      );
+    }
+    expect(problemsOf({ ...valid, source: { ...valid.source, onDecodeError: 'ignore' } })[0]).toMatch(
+      /^source.onDecodeError: /,
+    );
+  });
 });

@@ -92,6 +92,17 @@ const expression = z.string().superRefine((value, ctx) => {
 export const formatSchema = z.enum(['string', 'json', 'bytes']);
 export type RecordFormat = z.infer<typeof formatSchema>;
 
+/** What a record that does not decode (or that a transform cannot evaluate) does to the job. */
+export const decodeErrorPolicySchema = z.enum(['fail', 'skip', 'dead-letter']);
+export type DecodeErrorPolicy = z.infer<typeof decodeErrorPolicySchema>;
+
+/** Where `dead-letter` keeps such records: a topic on the source's cluster, or an NDJSON file. */
+export const deadLetterSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('kafka'), topic: z.string().min(1, { error: 'expected a topic name' }) }).strict(),
+  z.object({ type: z.literal('file'), path: z.string().min(1, { error: 'expected a file path' }) }).strict(),
+]);
+export type DeadLetterSpec = z.infer<typeof deadLetterSchema>;
+
 export const sourceSchema = z
   .object({
     cluster: clusterRefSchema,
@@ -105,11 +116,29 @@ export const sourceSchema = z
     isolationLevel: z.enum(['read_committed', 'read_uncommitted']).default('read_committed'),
     keyFormat: formatSchema.default('string'),
     valueFormat: formatSchema.default('string'),
+    // Flink fails on a record it cannot parse unless told to ignore it (json.ignore-parse-errors).
+    onDecodeError: decodeErrorPolicySchema.default('fail'),
+    deadLetter: deadLetterSchema.optional(),
   })
   .strict()
   .superRefine((source, ctx) => {
     if ((source.topics === undefined) === (source.topicPattern === undefined)) {
       ctx.addIssue({ code: 'custom', path: ['topics'], message: 'expected exactly one of "topics" or "topicPattern"' });
+    }
+    if (source.onDecodeError === 'dead-letter' && source.deadLetter === undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['deadLetter'],
+        message:
+          'required when onDecodeError is "dead-letter": {"type": "kafka", "topic": ...} or {"type": "file", "path": ...}',
+      });
+    }
+    if (source.onDecodeError !== 'dead-letter' && source.deadLetter !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['onDecodeError'],
+        message: `is "${source.onDecodeError}", so deadLetter would never be used; set it to "dead-letter"`,
+      });
     }
   });
 export type SourceSpec = z.infer<typeof sourceSchema>;

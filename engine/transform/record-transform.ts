@@ -1,12 +1,12 @@
 import jsonata from 'jsonata';
-import { ConfigError } from '../errors/index.js';
+import { ConfigError, RecordError, type RecordStage } from '../errors/index.js';
 import type { TransformSpec } from '../spec/index.js';
 
 /** What a filter or map expression sees: one record, with key and value decoded per the source formats. */
 export interface TransformInput {
   key: unknown;
   value: unknown;
-  headers: Record<string, string | string[]>;
+  headers: Record<string, string | null | (string | null)[]>;
   timestamp: number;
   topic: string;
   partition: number;
@@ -66,14 +66,18 @@ function compile(path: string, source: string): Expression {
 
 const where = (input: TransformInput) => `${input.topic}[${input.partition}] at offset ${input.offset}`;
 
-async function evaluate(expression: Expression, path: string, input: TransformInput): Promise<unknown> {
+async function evaluate(expression: Expression, path: RecordStage, input: TransformInput): Promise<unknown> {
   try {
     return await expression.evaluate(input);
   } catch (error) {
-    throw new ConfigError(`${path} failed on the record of ${where(input)}: ${(error as Error).message}`, {
-      cause: error,
-      details: { topic: input.topic, partition: input.partition, offset: input.offset, expression: path },
-    });
+    const position = (error as { position?: unknown }).position;
+    throw new RecordError(
+      `${path} failed on the record of ${where(input)}: ${(error as Error).message}` +
+        (typeof position === 'number' ? ` (at character ${position} of the expression)` : ''),
+      input,
+      path,
+      { cause: error, details: { expression: path, ...(typeof position === 'number' ? { position } : {}) } },
+    );
   }
 }
 
@@ -85,10 +89,11 @@ function isTruthy(value: unknown): boolean {
 
 function toMappedFields(result: unknown, input: TransformInput): MappedFields {
   if (result === null || typeof result !== 'object' || Array.isArray(result)) {
-    throw new ConfigError(
+    throw new RecordError(
       `transform.map must return an object with any of key, value, headers, timestamp; ` +
         `it returned ${describe(result)} for the record of ${where(input)}`,
-      { details: { topic: input.topic, partition: input.partition, offset: input.offset } },
+      input,
+      'transform.map',
     );
   }
   const out = result as Record<string, unknown>;
@@ -102,7 +107,11 @@ function toMappedFields(result: unknown, input: TransformInput): MappedFields {
 
 function toHeaders(value: unknown, input: TransformInput): Record<string, string> {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-    throw new ConfigError(`transform.map returned headers that are not an object for the record of ${where(input)}`);
+    throw new RecordError(
+      `transform.map returned headers that are not an object for the record of ${where(input)}`,
+      input,
+      'transform.map',
+    );
   }
   return Object.fromEntries(
     Object.entries(value as Record<string, unknown>).map(([k, v]) => [
@@ -115,8 +124,10 @@ function toHeaders(value: unknown, input: TransformInput): Record<string, string
 function toTimestamp(value: unknown, input: TransformInput): number {
   const ms = typeof value === 'string' && value.trim() !== '' ? Number(value) : value;
   if (typeof ms !== 'number' || !Number.isSafeInteger(ms) || ms < 0) {
-    throw new ConfigError(
+    throw new RecordError(
       `transform.map returned timestamp ${describe(value)} for the record of ${where(input)}; expected milliseconds since epoch`,
+      input,
+      'transform.map',
     );
   }
   return ms;

@@ -23,7 +23,6 @@ import { resolveStateDir } from '../state-dir.js';
 import { formatTable, toRecords, type Column } from '../table.js';
 import { CLUSTERS_HELP, cliClusterConnections, TRUST_HOST_KEY_HELP, type ClusterOptions } from './cluster-profiles.js';
 
-
 export const GROUP_FORMATS = ['table', 'csv', 'json'] as const;
 type GroupFormat = (typeof GROUP_FORMATS)[number];
 

@@ -6,7 +6,6 @@ import { UsageError } from '../exit-codes.js';
 import { cliLogCreator } from '../kafka-client.js';
 import { cliClusterConnections, type ClusterOptions } from './cluster-profiles.js';
 
-
 export interface ReportClusterOptions extends ClusterOptions {
   /** A profile name from the profiles file. */
   cluster?: string;

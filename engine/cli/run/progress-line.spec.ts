@@ -11,6 +11,8 @@ const metrics = (overrides: Partial<JobMetrics> = {}): JobMetrics => ({
   recordsOut: 1_234_000,
   bytesOut: 0,
   recordsFiltered: 0,
+  recordsSkipped: 0,
+  recordsDeadLettered: 0,
   recordsInPerSecond: 12_345,
   bytesInPerSecond: 0,
   recordsOutPerSecond: 12_300,
@@ -44,5 +46,11 @@ describe('progressLine', () => {
     expect(line).toContain('lag ?');
     expect(line).toContain('no checkpoint yet');
     expect(line).toMatch(/2 restarts \| 3 send errors$/);
+  });
+
+  it('counts undecodable records that were skipped or dead-lettered', () => {
+    const line = progressLine(metrics({ recordsSkipped: 1, recordsDeadLettered: 2_500 }), 10_000);
+    expect(line).toMatch(/1 undecodable skipped \| 2,500 undecodable dead-lettered$/);
+    expect(progressLine(metrics(), 10_000)).not.toContain('undecodable');
   });
 });

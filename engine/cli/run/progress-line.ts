@@ -17,5 +17,9 @@ export function progressLine(metrics: JobMetrics, now: number): string {
   ];
   if (metrics.restarts > 0) parts.push(`${metrics.restarts} restart${metrics.restarts === 1 ? '' : 's'}`);
   if (metrics.sendErrors > 0) parts.push(`${formatCount(metrics.sendErrors)} send errors`);
+  if (metrics.recordsSkipped > 0) parts.push(`${formatCount(metrics.recordsSkipped)} undecodable skipped`);
+  if (metrics.recordsDeadLettered > 0) {
+    parts.push(`${formatCount(metrics.recordsDeadLettered)} undecodable dead-lettered`);
+  }
   return parts.join(' | ');
 }
