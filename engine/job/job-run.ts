@@ -168,6 +168,7 @@ export class JobRun {
     this.#undecodable = await UndecodableRecords.open(spec.source, clients.kafka, {
       metrics: this.#ctx.metrics,
       logger,
+      warn: (message) => this.#warn(message),
     });
     this.#pipeline = new RecordPipeline({
       keyFormat: spec.source.keyFormat,

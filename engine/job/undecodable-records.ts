@@ -10,7 +10,13 @@ import type { RecordErrorHandler } from './record-pipeline.js';
 interface Deps {
   metrics: Pick<MetricsCollector, 'recordUndecodable'>;
   logger: Logger;
+  /** A job warning (event and log); the first records are reported there, every one to the log. */
+  warn(message: string): void;
 }
+
+// Enough to see what is wrong without flooding the console when a whole topic is in another format.
+const WARN_FIRST = 20;
+const WARN_EVERY = 1_000;
 
 /**
  * `onDecodeError` "skip" and "dead-letter": nothing is dropped silently. Each record is counted in
@@ -44,15 +50,16 @@ export class UndecodableRecords {
 
   readonly handler: RecordErrorHandler = async (record: SourceRecord, error: RecordError) => {
     const at = `${record.topic}[${record.partition}] offset ${record.offset}`;
-    if (this.#writer) {
-      await this.#writer.write(record, error);
-      this.#deps.metrics.recordUndecodable('dead-lettered');
-      this.#deps.logger.warn(`dead-lettered the record at ${at}: ${error.message}`, { ...error.details });
-    } else {
-      this.#deps.metrics.recordUndecodable('skipped');
-      this.#deps.logger.warn(`skipped the record at ${at}: ${error.message}`, { ...error.details });
-    }
+    const outcome = this.#writer ? 'dead-lettered' : 'skipped';
+    await this.#writer?.write(record, error);
+    this.#deps.metrics.recordUndecodable(outcome);
     this.#count++;
+    const message = `${outcome} the record at ${at}: ${error.message}`;
+    if (this.#count <= WARN_FIRST || this.#count % WARN_EVERY === 0) {
+      this.#deps.warn(this.#count <= WARN_FIRST ? message : `${message} (${this.#count} undecodable records so far)`);
+    } else {
+      this.#deps.logger.warn(message, { ...error.details });
+    }
   };
 
   async close(): Promise<void> {

@@ -1,11 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressionNames } from '../../engine/codecs/index.js';
 import { benchShape, createTopic } from '../bench/helpers.js';
 import { javaConsume, javaProduce, type RawRecord } from '../bench/java-records.js';
 import { kcatConsumeRaw, kcatProduceRaw, type KcatRawInput } from '../bench/kcat-raw.js';
 import { batchCodecs } from '../bench/log-segments.js';
-import { jobSpec, runBounded } from './engine-job-kit.js';
+import { jobSpec, readNdjson, runBounded } from './engine-job-kit.js';
 
 // Every codec, written by clients Sluice did not write (Kafka's Java producer, kcat/librdkafka),
 // copied by a Sluice `bytes` job that writes the same codec, and read back by both: every key,
@@ -121,4 +124,46 @@ describe.each([{ kafka: '3.9', shape: 'kraft' as const }])('codecs on Kafka $kaf
       for (const partition of [0, 1]) expect((await batchCodecs(node, sink, partition)).codecs).toEqual([codec]);
     },
   );
+
+  it('a string job drains binary records to a file without losing a byte: what is not UTF-8 is base64, and named', async () => {
+    const { bootstrap } = bench();
+    const source = await createTopic(bootstrap, { partitions: 2 });
+    const written = javaRecords(Date.now() - HOUR);
+    await javaProduce(bootstrap, source, 'zstd', written);
+    const path = join(mkdtempSync(join(tmpdir(), 'sluice-codecs-')), 'out.ndjson');
+    const { result } = await runBounded(
+      jobSpec({
+        source: { cluster: { bootstrapServers: [bootstrap] }, topics: [source], stopAt: { mode: 'latest' } },
+        sink: { type: 'file', path },
+      }),
+    );
+    expect(result.state).toBe('finished');
+    const lines = (await readNdjson(path)) as unknown as {
+      partition: number;
+      offset: number;
+      timestamp: number;
+      key: string | null;
+      value: string | null;
+      headers: Record<string, string | null | (string | null)[]>;
+      base64?: string[];
+    }[];
+    const bytesOf = (text: string | null, field: string, base64: string[] | undefined) =>
+      text === null ? null : Buffer.from(text, base64?.includes(field) ? 'base64' : 'utf8');
+    const read = lines
+      .map((line) => ({
+        partition: line.partition,
+        offset: line.offset,
+        timestamp: line.timestamp,
+        key: bytesOf(line.key, 'key', line.base64),
+        value: bytesOf(line.value, 'value', line.base64),
+        headers: Object.entries(line.headers).map(
+          ([name, value]) => [name, bytesOf(value as string | null, `headers.${name}`, line.base64)] as const,
+        ),
+      }))
+      .sort((a, b) => a.partition - b.partition || a.offset - b.offset);
+    const javaRead = await javaConsume(bootstrap, source, written.length);
+    expect(read.map(content)).toEqual(javaRead.map(content));
+    expect(lines.some((line) => line.base64?.includes('value'))).toBe(true);
+    expect(lines.some((line) => line.base64?.includes('headers.bin'))).toBe(true);
+  });
 });
