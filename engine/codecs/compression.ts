@@ -1,10 +1,7 @@
 import kafkajs from 'kafkajs';
+import type { CompressionName } from './compression-names.js';
 
 const { CompressionTypes } = kafkajs;
-
-/** The compression codecs Kafka defines, by the names `compression.type` uses; one list for spec, lint and UI. */
-export const compressionNames = ['none', 'gzip', 'snappy', 'lz4', 'zstd'] as const;
-export type CompressionName = (typeof compressionNames)[number];
 
 const types: Record<CompressionName, kafkajs.CompressionTypes> = {
   none: CompressionTypes.None,

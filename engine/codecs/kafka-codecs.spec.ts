@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import kafkajs from 'kafkajs';
 import { compress as rawSnappy } from 'snappy';
 import { describe, expect, it } from 'vitest';
-import { compressionNames, compressionType } from './compression';
+import { compressionType } from './compression';
+import { compressionNames } from './compression-names';
 import { lz4Codec, registerKafkaCodecs, snappyCodec, zstdCodec, type KafkaCodec } from './kafka-codecs';
 import { xerialFrame, xerialBlocks } from './xerial-snappy';
 

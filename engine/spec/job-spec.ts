@@ -1,6 +1,6 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
-import { compressionNames } from '../codecs/compression.js';
+import { compressionNames } from '../codecs/compression-names.js';
 
 // The job definition: one schema shared by the CLI, the IPC layer and the UI form.
 // Defaults follow the Flink Kafka connector unless a safer operator default is stated.

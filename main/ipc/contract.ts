@@ -103,13 +103,21 @@ export interface TopicInfo {
   records: number;
 }
 
+/** A key, value or header value as browsed: every byte (base64), and the text where the bytes are UTF-8. */
+export interface BrowsedBytes {
+  base64: string;
+  text: string | null;
+  size: number;
+}
+
+/** A browsed record; a null key is no key, a null value a tombstone, a null header value none. */
 export interface BrowsedRecord {
   partition: number;
   offset: number;
   timestamp: number;
-  key: string | null;
-  value: string | null;
-  headers: Record<string, string>;
+  key: BrowsedBytes | null;
+  value: BrowsedBytes | null;
+  headers: [string, BrowsedBytes | null][];
 }
 
 export interface GroupSummary {

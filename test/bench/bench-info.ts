@@ -20,6 +20,8 @@ export interface KraftBench {
   bootstrap: string;
   clusterId: string;
   node: KafkaNodeInfo;
+  /** The Kafka release the node runs (3.9.x for `kraft`, 4.x for `kraft4`). */
+  kafkaVersion: string;
 }
 
 export interface ZookeeperBench {
@@ -73,12 +75,14 @@ export interface BenchInfo {
   /** How long each shape took to become ready, started in parallel after the jars were there. */
   startupMs: Partial<Record<BenchShape, number>>;
   kraft?: KraftBench;
+  /** The same single KRaft node on the newest Kafka 4.x (test/kafka/pom-4.xml). */
+  kraft4?: KraftBench;
   zk?: ZookeeperBench;
   cluster3?: Cluster3Bench;
   sshd?: SshdBench;
 }
 
-export const benchShapes = ['kraft', 'zk', 'cluster3', 'sshd'] as const;
+export const benchShapes = ['kraft', 'kraft4', 'zk', 'cluster3', 'sshd'] as const;
 export type BenchShape = (typeof benchShapes)[number];
 
 declare module 'vitest' {

@@ -4,13 +4,13 @@ import { BenchAborted, BenchError } from './bench-error.js';
 import { benchShapes, type BenchInfo, type BenchShape } from './bench-info.js';
 import type { RunDirs } from './bench-paths.js';
 import { checkJava } from './java.js';
-import { ensureKafkaJars, KAFKA_VERSION } from './kafka-jars.js';
+import { ensureKafka4Jars, ensureKafkaJars, KAFKA_4_VERSION, KAFKA_VERSION } from './kafka-jars.js';
 import { startKraftCluster } from './kraft-cluster.js';
 import { startKraftSingle } from './kraft-single.js';
 import { startSshdServer } from './sshd.js';
 import { startZookeeperMode } from './zookeeper-mode.js';
 
-/** Parses SLUICE_BENCH_SHAPES (`kraft,zk,cluster3,sshd`); unset or empty means all of them. */
+/** Parses SLUICE_BENCH_SHAPES (`kraft,kraft4,zk,cluster3,sshd`); unset or empty means all of them. */
 export function selectShapes(value: string | undefined): BenchShape[] {
   const requested = (value ?? '')
     .split(',')
@@ -31,6 +31,11 @@ type ShapeResults = Partial<Pick<BenchInfo, BenchShape>>;
 
 const starters: { [S in BenchShape]: (ctx: BenchContext) => Promise<NonNullable<BenchInfo[S]>> } = {
   kraft: (ctx) => startKraftSingle(ctx),
+  // Its own jars, resolved beside 3.9's; the node is otherwise the same shape.
+  kraft4: async (ctx) => {
+    const jarsDir = await ensureKafka4Jars({ logPath: join(ctx.logDir, 'maven-4.log') });
+    return startKraftSingle({ ...ctx, kafkaVersion: KAFKA_4_VERSION, jarsDir }, { name: 'kraft4' });
+  },
   zk: (ctx) => startZookeeperMode(ctx),
   cluster3: (ctx) => startKraftCluster(ctx),
   sshd: (ctx) => startSshdServer(ctx),

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { inject } from 'vitest';
 import { logLevel, Partitioners, type Admin, type ITopicConfig, type Kafka, type KafkaConfig } from 'kafkajs';
 import { newKafkaClient } from '../../engine/codecs/index.js';
-import type { BenchInfo, BenchShape } from './bench-info.js';
+import type { BenchInfo, BenchShape, KraftBench } from './bench-info.js';
 
 /** A name no other test (or earlier run against a persistent broker) has used. */
 export function uniqueName(prefix: string): string {
@@ -17,6 +17,16 @@ export function benchShape<S extends BenchShape>(shape: S): NonNullable<BenchInf
   const info = inject('bench')[shape];
   if (!info) throw new Error(`bench shape '${shape}' is not running; include it in SLUICE_BENCH_SHAPES`);
   return info as NonNullable<BenchInfo[S]>;
+}
+
+/**
+ * The single KRaft node most tests use: Kafka 3.9 (`kraft`), or, in a run that starts only the
+ * Kafka 4.x node (`SLUICE_BENCH_SHAPES=kraft4`, the second pass of `npm test`), that one, so the
+ * same core tests run against both release lines.
+ */
+export function defaultBroker(): KraftBench {
+  const bench = inject('bench');
+  return bench.kraft ?? bench.kraft4 ?? benchShape('kraft');
 }
 
 const logLevels: Record<string, logLevel> = {

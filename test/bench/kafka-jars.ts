@@ -5,6 +5,8 @@ import { runLogged } from './run-logged.js';
 
 /** The Kafka release the bench runs; test/kafka/pom.xml pins the same one. */
 export const KAFKA_VERSION = '3.9.2';
+/** The newest Kafka 4.x on Maven Central, for the `kraft4` shape; test/kafka/pom-4.xml pins the same one. */
+export const KAFKA_4_VERSION = '4.4.0';
 
 const COMPLETE_MARKER = '.complete';
 const RESOLVE_DEADLINE_MS = 10 * 60_000;
@@ -81,4 +83,9 @@ function runMaven(options: KafkaJarsOptions, version: string, outputDir: string)
     env: options.env,
     missingHint: 'Install Maven 3.8+ or point SLUICE_MVN at one.',
   });
+}
+
+/** The Kafka 4.x jars (log4j2 binding instead of reload4j: test/kafka/pom-4.xml). */
+export function ensureKafka4Jars(options: Pick<KafkaJarsOptions, 'logPath' | 'env'>): Promise<string> {
+  return ensureKafkaJars({ ...options, version: KAFKA_4_VERSION, pom: join(kafkaConfigDir, 'pom-4.xml') });
 }

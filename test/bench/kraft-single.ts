@@ -30,5 +30,5 @@ export async function startKraftSingle(ctx: BenchContext, options: KraftSingleOp
     ctx,
   );
   await startPreparedKafkaNode(node, ctx);
-  return { bootstrap: `127.0.0.1:${port}`, clusterId, node: kafkaNodeInfo(node) };
+  return { bootstrap: `127.0.0.1:${port}`, clusterId, node: kafkaNodeInfo(node), kafkaVersion: ctx.kafkaVersion };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../bench/bench-paths.js';
-import { benchShape, freshGroup, uniqueName } from '../bench/helpers.js';
+import { defaultBroker, freshGroup, uniqueName } from '../bench/helpers.js';
 import { kcatProduce } from '../bench/kcat.js';
 
 // Shared by the cli-*.test.ts files: the real `sluice` binary as a subprocess, built once per
@@ -19,7 +19,7 @@ export async function buildCli(): Promise<void> {
   });
 }
 
-export const kraftBootstrap = (): string => benchShape('kraft').bootstrap;
+export const kraftBootstrap = (): string => defaultBroker().bootstrap;
 
 export const tempDir = (prefix = 'sluice-cli-test-'): string => mkdtempSync(join(tmpdir(), prefix));
 

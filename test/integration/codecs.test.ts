@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { compressionNames } from '../../engine/codecs/index.js';
-import { benchShape, createTopic } from '../bench/helpers.js';
+import { createTopic, defaultBroker } from '../bench/helpers.js';
 import { javaConsume, javaProduce, type RawRecord } from '../bench/java-records.js';
 import { kcatConsumeRaw, kcatProduceRaw, type KcatRawInput } from '../bench/kcat-raw.js';
 import { batchCodecs } from '../bench/log-segments.js';
@@ -62,8 +62,8 @@ const content = (r: { partition: number; timestamp: number; key: Buffer | null; 
   offset: undefined,
 });
 
-describe.each([{ kafka: '3.9', shape: 'kraft' as const }])('codecs on Kafka $kafka', ({ shape }) => {
-  const bench = () => benchShape(shape);
+describe(`codecs on Kafka ${defaultBroker().kafkaVersion}`, () => {
+  const bench = defaultBroker;
 
   it.each(codecs)(
     '%s: Java and kcat write it, a bytes job copies it in the same codec, Java and kcat read it back identical',

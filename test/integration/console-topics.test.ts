@@ -1,6 +1,7 @@
 import { Partitioners } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchShape, createTopic, kafkaClient, uniqueName } from '../bench/helpers.js';
+import { kcatProduceRaw } from '../bench/kcat-raw.js';
 import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { TopicsPage } from '../e2e/pages/TopicsPage.js';
 
@@ -64,6 +65,43 @@ describe('browsing records', () => {
 
     await topics.pressInList('ArrowDown', 2);
     expect(await topics.detailTitle()).toBe(`${topic} · partition 0 · offset 54`);
+  });
+
+  it('browses an lz4 topic that kcat wrote: a tombstone is marked as one, binary shows as hex or base64', async () => {
+    const topic = await createTopic(benchShape('kraft').bootstrap, { partitions: 1 });
+    const binary = Buffer.from([0xde, 0xad, 0xbe, 0xef, 0x00, 0xff, 0xc3, 0x28]);
+    await kcatProduceRaw(
+      benchShape('kraft').bootstrap,
+      topic,
+      [
+        { key: Buffer.from('text'), value: Buffer.from('{"ok":true}') },
+        { key: Buffer.from('gone'), value: null },
+        { key: Buffer.from([0xfe, 0x01]), value: binary },
+      ],
+      { compression: 'lz4', partition: 0, headers: ['origin=kcat'] },
+    );
+    await app.browser.refresh();
+    await topics.open(cluster);
+    await topics.chooseTopic(topic);
+    await topics.browse({ from: 'earliest' });
+    expect(await topics.summary()).toMatch(/^3 records;/);
+    expect(await topics.listValues()).toEqual(['{"ok":true}', 'tombstone', 'binary, 8 B: de ad be ef 00 ff c3 28']);
+
+    await topics.openRecord(1);
+    expect(await topics.tombstoneShown()).toBe(true);
+    expect(await topics.detailKey()).toBe('gone');
+
+    await topics.openRecord(2);
+    // Not UTF-8, so the record opens in hex; base64 is one click away; text is never forced on it.
+    expect(await topics.detailValue()).toBe('de ad be ef 00 ff c3 28');
+    expect(await topics.detailKey()).toBe('fe 01');
+    await topics.showBytesAs('base64');
+    expect(Buffer.from(await topics.detailValue(), 'base64').equals(binary)).toBe(true);
+    expect(await topics.detailHeaders()).toEqual({ origin: Buffer.from('kcat').toString('base64') });
+    await topics.showBytesAs('text');
+    expect(await topics.detailValue()).toBe('de ad be ef 00 ff c3 28');
+    expect(await topics.detailHeaders()).toEqual({ origin: 'kcat' });
+    await captureForReadme(app.browser, 'topics-binary');
   });
 
   it('says what is wrong with a bad start offset instead of reading', async () => {

@@ -1,14 +1,22 @@
 import type { Admin, Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applyGroupReset, planGroupReset } from '../../engine/groups/index.js';
-import { benchShape, createTopic, freshGroup, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
+import {
+  createTopic,
+  defaultBroker,
+  freshGroup,
+  kafkaClient,
+  produceN,
+  uniqueName,
+  waitFor,
+} from '../bench/helpers.js';
 import { kcatOffsetForTimestamp } from '../bench/kcat.js';
 
 // Group resets against the real broker: each target commits the offsets it previewed (read back with
 // kafkajs's fetchOffsets; timestamp offsets checked against kcat's ListOffsets), a preview changes
 // nothing, and a group with a running consumer or a reset naming unknown partitions is refused whole.
 
-const bootstrap = () => benchShape('kraft').bootstrap;
+const bootstrap = () => defaultBroker().bootstrap;
 // Recent enough that time-based retention (7 days) does not delete the records during the test.
 const T0 = Date.now() - 60 * 60_000;
 let admin: Admin;

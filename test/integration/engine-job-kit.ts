@@ -5,12 +5,12 @@ import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { createJob, type Job, type JobEvents, type JobOptions, type JobResult } from '../../engine/job/index.js';
 import { describeProblems, parseJobSpec, type JobSpec, type JobSpecInput } from '../../engine/spec/index.js';
-import { benchShape, freshGroup, kafkaClient, uniqueName } from '../bench/helpers.js';
+import { defaultBroker, freshGroup, kafkaClient, uniqueName } from '../bench/helpers.js';
 
 // Shared by the engine-*.test.ts files: a job spec against the single KRaft node with test-friendly
 // defaults, a job that records its events, and readers for what the sinks wrote.
 
-export const bootstrap = (): string => benchShape('kraft').bootstrap;
+export const bootstrap = (): string => defaultBroker().bootstrap;
 
 type SpecOverrides = Omit<Partial<JobSpecInput>, 'source'> & { source: Partial<JobSpecInput['source']> };
 

@@ -2,6 +2,7 @@ import type { Admin, Kafka } from 'kafkajs';
 import { readWithThrowawayGroup } from '../../../engine/offsets/throwaway-read';
 import type { BrowseArgs, BrowsedRecord, TopicInfo } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
+import { browsedBytes, browsedHeaders } from './browsed-bytes';
 import { planBrowse, type PartitionBounds, type PartitionRange } from './browse-plan';
 
 export interface TopicsServiceDeps {
@@ -110,14 +111,9 @@ async function readRanges(
           partition,
           offset,
           timestamp: Number(message.timestamp),
-          key: message.key?.toString('utf8') ?? null,
-          value: message.value?.toString('utf8') ?? null,
-          headers: Object.fromEntries(
-            Object.entries(message.headers ?? {}).map(([k, v]) => [
-              k,
-              Array.isArray(v) ? v.join(',') : String(v ?? ''),
-            ]),
-          ),
+          key: browsedBytes(message.key),
+          value: browsedBytes(message.value),
+          headers: browsedHeaders(message.headers),
         });
       }
       if (offset >= range.end - 1) {

@@ -58,6 +58,23 @@ export class TopicsPage {
     return this.browser.$('[data-testid="record-value"]').getText();
   }
 
+  /** The value column of the rows in view, as shown. */
+  async listValues(): Promise<string[]> {
+    return this.browser.$$('table[aria-label="Records"] tbody tr:not(.spacer) td:nth-child(5)').map((c) => c.getText());
+  }
+
+  async detailKey(): Promise<string> {
+    return this.browser.$('[data-testid="record-key"]').getText();
+  }
+
+  async tombstoneShown(): Promise<boolean> {
+    return this.browser.$('[data-testid="record-tombstone"]').isDisplayed();
+  }
+
+  async showBytesAs(view: 'text' | 'hex' | 'base64'): Promise<void> {
+    await this.browser.$('[aria-label="Show bytes as"]').$(`button=${view}`).click();
+  }
+
   async detailHeaders(): Promise<Record<string, string>> {
     const rows = await this.browser.$$('table[aria-label="Headers"] tr').map(async (row) => [
       // textContent: header cells are upper-cased by CSS, the names are not.

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { preview, recordKey, showValue } from './record-view';
+import type { BrowsedBytes } from '../../../../main/ipc/contract';
+import { defaultView, hexOf, preview, recordKey, showBytes, showValue } from './record-view';
+
+const text = (t: string): BrowsedBytes => ({ base64: Buffer.from(t).toString('base64'), text: t, size: t.length });
+const binary = (bytes: number[]): BrowsedBytes => ({
+  base64: Buffer.from(bytes).toString('base64'),
+  text: null,
+  size: bytes.length,
+});
 
 describe('showValue', () => {
   it('pretty-prints JSON objects and arrays', () => {
@@ -17,10 +25,37 @@ describe('showValue', () => {
   });
 });
 
+describe('showBytes', () => {
+  it('shows text, hex or base64, and never shows bytes that are not UTF-8 as text', () => {
+    expect(showBytes(text('{"a":1}'), 'text')).toEqual({ text: '{\n  "a": 1\n}', json: true });
+    expect(showBytes(text('hi'), 'hex').text).toBe('68 69');
+    expect(showBytes(text('hi'), 'base64').text).toBe('aGk=');
+    expect(showBytes(binary([0xff, 0x00, 0xc3]), 'text').text).toBe('ff 00 c3');
+  });
+
+  it('breaks hex every 16 bytes and says how many bytes it left out', () => {
+    const bytes = Array.from({ length: 20 }, (_, i) => i);
+    expect(hexOf(Buffer.from(bytes).toString('base64'))).toBe(
+      '00 01 02 03 04 05 06 07 08 09 0a 0b 0c 0d 0e 0f\n10 11 12 13',
+    );
+    expect(hexOf(Buffer.from(bytes).toString('base64'), 2)).toBe('00 01\n… 18 more bytes');
+  });
+
+  it('starts in hex when any payload of the record is binary', () => {
+    expect(defaultView({ key: text('k'), value: null, headers: [['h', text('v')]] })).toBe('text');
+    expect(defaultView({ key: null, value: text('v'), headers: [['h', binary([0xfe])]] })).toBe('hex');
+  });
+});
+
 describe('preview', () => {
   it('folds whitespace and cuts long values', () => {
-    expect(preview('a\n  b')).toBe('a b');
-    expect(preview('x'.repeat(10), 5)).toBe('xxxx…');
+    expect(preview(text('a\n  b'))).toBe('a b');
+    expect(preview(text('x'.repeat(10)), 5)).toBe('xxxx…');
+  });
+
+  it('shows binary as its size and first bytes, and nothing for no value', () => {
+    expect(preview(binary([0xde, 0xad]))).toBe('binary, 2 B: de ad');
+    expect(preview(null)).toBe('');
   });
 });
 
