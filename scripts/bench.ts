@@ -15,6 +15,8 @@ import { stopAllComponents } from '../test/bench/component-control.js';
 import { checkJava } from '../test/bench/java.js';
 import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
 import { startKraftSingle } from '../test/bench/kraft-single.js';
+import { compressionNames } from '../engine/codecs/index.js';
+import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/codec-bench.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
@@ -26,13 +28,15 @@ const { Kafka, logLevel } = kafkajs;
 const REPLAY = 'replay';
 const TUNNEL = 'tunnel';
 const CONSOLE = 'console';
+const CODECS = 'codecs';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
-partition table with 10,000 partitions, IPC round trip while a job runs).`;
+partition table with 10,000 partitions, IPC round trip while a job runs). "${CODECS}" reads and writes every
+compression codec (--codecs N records, 100 B values, 6 partitions).`;
 
 const { values: args } = parseArgs({
   options: {
@@ -41,6 +45,7 @@ const { values: args } = parseArgs({
     'records-1k': { type: 'string' },
     replay: { type: 'string' },
     tunnel: { type: 'string' },
+    codecs: { type: 'string' },
     repeat: { type: 'string' },
     partitions: { type: 'string', default: '1,6' },
     only: { type: 'string' },
@@ -67,18 +72,20 @@ const smallRecords = count(args.records, 1_000_000, 20_000);
 const largeRecords = count(args['records-1k'], 300_000, 10_000);
 const replayRecords = count(args.replay, 1_000_000, 100_000);
 const tunnelRecords = count(args.tunnel, 200_000, 30_000);
+const codecRecords = count(args.codecs, 300_000, 20_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
 const unknown =
-  only?.filter((id) => id !== REPLAY && id !== TUNNEL && id !== CONSOLE && !CONTENDERS.some((c) => c.id === id)) ?? [];
+  only?.filter((id) => ![REPLAY, TUNNEL, CONSOLE, CODECS].includes(id) && !CONTENDERS.some((c) => c.id === id)) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
 const runTunnel = !only || only.includes(TUNNEL);
 const runConsole = !only || only.includes(CONSOLE);
+const runCodecs = !only || only.includes(CODECS);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay && !runConsole) ||
+  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -210,6 +217,24 @@ async function main(): Promise<void> {
       tunnel = await benchTunnel({ records: tunnelRecords, repeat, bootstrap: broker.bootstrap, log });
     }
 
+    let codecs: CodecBenchResult | undefined;
+    if (runCodecs && codecRecords > 0) {
+      const scenario: Scenario = { valueBytes: 100, partitions: 6, records: codecRecords };
+      log(`codecs, ${describeScenario(scenario)}: reading and writing ${compressionNames.join(', ')}`);
+      codecs = await benchCodecs({
+        scenario,
+        repeat,
+        input: async (codec) => {
+          const topic = await createTopic(scenario.partitions, `in-${codec}`);
+          await produceInput(broker.bootstrap, topic, scenario.records, scenario.valueBytes, codec);
+          return topic;
+        },
+        run: runOne,
+        dropTopic: (topic) => admin.deleteTopics({ topics: [topic] }).catch(() => undefined),
+        log,
+      });
+    }
+
     let consoleResult: ConsoleBenchResult | undefined;
     if (runConsole) {
       log('console: time to interactive, partition table with 10,000 partitions, IPC round trip, in Chromium');
@@ -229,7 +254,12 @@ async function main(): Promise<void> {
       tunnel,
       targets: [...targets(scenarios, results, replay, tunnel), ...consoleTargets(consoleResult)],
     });
-    writeFileSync(args.output, consoleResult ? `${report}\n${renderConsoleSection(consoleResult)}` : report);
+    const sections = [
+      report,
+      ...(codecs ? [renderCodecSection(codecs, describeScenario)] : []),
+      ...(consoleResult ? [renderConsoleSection(consoleResult)] : []),
+    ];
+    writeFileSync(args.output, sections.join('\n'));
     log(`wrote ${args.output}`);
   } finally {
     await admin.disconnect();

@@ -12,10 +12,10 @@ import { BenchError } from '../test/bench/bench-error.js';
 import { benchResultsDir, createRunDirs, kafkaConfigDir } from '../test/bench/bench-paths.js';
 import { stopAllComponents } from '../test/bench/component-control.js';
 import { checkJava } from '../test/bench/java.js';
-import { ensureKafkaJars } from '../test/bench/kafka-jars.js';
+import { ensureKafkaJars, KAFKA_4_VERSION } from '../test/bench/kafka-jars.js';
 import { startKraftSingle } from '../test/bench/kraft-single.js';
 
-const { values } = parseArgs({ options: { 'kafka-version': { type: 'string', default: '4.4.0' } } });
+const { values } = parseArgs({ options: { 'kafka-version': { type: 'string', default: KAFKA_4_VERSION } } });
 const version = values['kafka-version'];
 const pom = join(kafkaConfigDir, Number(version.split('.')[0]) >= 4 ? 'pom-4.xml' : 'pom.xml');
 const CALL_TIMEOUT_MS = 30_000;

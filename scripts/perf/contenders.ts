@@ -28,8 +28,14 @@ const quietEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-/** `sluice run` on a bounded Kafka-to-Kafka job, as an operator runs it. */
-function sluice(delivery: Delivery, checkpointMs: number, label: string, id: string): Contender {
+/** `sluice run` on a bounded Kafka-to-Kafka job, as an operator runs it; `sink` adds sink settings. */
+export function sluice(
+  delivery: Delivery,
+  checkpointMs: number,
+  label: string,
+  id: string,
+  sink: Record<string, unknown> = {},
+): Contender {
   return {
     id,
     label,
@@ -48,6 +54,7 @@ function sluice(delivery: Delivery, checkpointMs: number, label: string, id: str
           topic: ctx.output,
           deliveryGuarantee: delivery,
           ...(delivery === 'exactly-once' ? { transactionalIdPrefix: `bench-${ctx.groupId}` } : {}),
+          ...sink,
         },
         checkpoint: { intervalMs: checkpointMs, retain: 3 },
         restart: { strategy: 'none' },
@@ -71,10 +78,10 @@ const rawKafkajs: Contender = {
   },
 };
 
-/** librdkafka on both ends: the floor of what a copy costs on this machine. */
-const kcatPipe: Contender = {
-  id: 'kcat-pipe',
-  label: 'kcat -C -e | kcat -P',
+/** librdkafka on both ends: the floor of what a copy costs on this machine; `compression` for its producer. */
+export const kcatPipeWith = (compression = 'none'): Contender => ({
+  id: compression === 'none' ? 'kcat-pipe' : `kcat-pipe-${compression}`,
+  label: compression === 'none' ? 'kcat -C -e | kcat -P' : `kcat -C -e | kcat -P -z ${compression}`,
   start(ctx) {
     const consumer = spawn(
       'kcat',
@@ -98,12 +105,15 @@ const kcatPipe: Contender = {
         'acks=all',
         '-X',
         'enable.idempotence=true',
+        '-z',
+        compression,
       ],
       { stdio: [consumer.stdout, 'ignore', 'pipe'] },
     );
     return [consumer, producer];
   },
-};
+});
+const kcatPipe = kcatPipeWith();
 
 /** One checkpoint an hour means only the final one: the cost of checkpointing every second is the gap to this. */
 export const NO_PERIODIC_CHECKPOINT_MS = 3_600_000;

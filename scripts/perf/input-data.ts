@@ -14,17 +14,22 @@ function* pseudoRandom(seed: number): Generator<number> {
 
 /**
  * Writes `records` keyed records of exactly `valueBytes` ASCII bytes (no tab or newline, so kcat
- * can carry them line by line) into a topic with kcat, spread over its partitions by key.
+ * can carry them line by line) into a topic with kcat, spread over its partitions by key, in
+ * batches of `compression` (librdkafka's codec, as a producer on a real cluster writes them).
  */
 export async function produceInput(
   bootstrap: string,
   topic: string,
   records: number,
   valueBytes: number,
+  compression = 'none',
 ): Promise<void> {
   const kcat = spawn(
     'kcat',
-    ['-P', '-q', '-b', bootstrap, '-t', topic, '-K', '\t', '-X', 'linger.ms=20', '-X', 'batch.size=1000000'],
+    [
+      ...['-P', '-q', '-b', bootstrap, '-t', topic, '-K', '\t', '-z', compression],
+      ...['-X', 'linger.ms=20', '-X', 'batch.size=1000000'],
+    ],
     {
       stdio: ['pipe', 'ignore', 'inherit'],
     },

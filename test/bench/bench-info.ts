@@ -83,6 +83,11 @@ export interface BenchInfo {
 }
 
 export const benchShapes = ['kraft', 'kraft4', 'zk', 'cluster3', 'sshd'] as const;
+/**
+ * What a run starts when SLUICE_BENCH_SHAPES is unset: all but `kraft4`, which `npm test` starts in
+ * a second pass of its own (scripts/test.js), where the core tests' default broker is Kafka 4.x.
+ */
+export const defaultBenchShapes = ['kraft', 'zk', 'cluster3', 'sshd'] as const;
 export type BenchShape = (typeof benchShapes)[number];
 
 declare module 'vitest' {

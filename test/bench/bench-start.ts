@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { BenchContext } from './bench-context.js';
 import { BenchAborted, BenchError } from './bench-error.js';
-import { benchShapes, type BenchInfo, type BenchShape } from './bench-info.js';
+import { benchShapes, defaultBenchShapes, type BenchInfo, type BenchShape } from './bench-info.js';
 import type { RunDirs } from './bench-paths.js';
 import { checkJava } from './java.js';
 import { ensureKafka4Jars, ensureKafkaJars, KAFKA_4_VERSION, KAFKA_VERSION } from './kafka-jars.js';
@@ -10,13 +10,13 @@ import { startKraftSingle } from './kraft-single.js';
 import { startSshdServer } from './sshd.js';
 import { startZookeeperMode } from './zookeeper-mode.js';
 
-/** Parses SLUICE_BENCH_SHAPES (`kraft,kraft4,zk,cluster3,sshd`); unset or empty means all of them. */
+/** Parses SLUICE_BENCH_SHAPES (`kraft,kraft4,zk,cluster3,sshd`); unset or empty means the default shapes. */
 export function selectShapes(value: string | undefined): BenchShape[] {
   const requested = (value ?? '')
     .split(',')
     .map((shape) => shape.trim())
     .filter((shape) => shape.length > 0);
-  if (requested.length === 0) return [...benchShapes];
+  if (requested.length === 0) return [...defaultBenchShapes];
   const unknown = requested.filter((shape) => !(benchShapes as readonly string[]).includes(shape));
   if (unknown.length > 0) {
     throw new BenchError({
