@@ -50,4 +50,32 @@ describe('job form model', () => {
       ]),
     );
   });
+
+  it('sets formats, the undecodable-record policy with a dead-letter topic, and the sink codec', () => {
+    const form = {
+      ...emptyJobForm('local'),
+      name: 'copy',
+      topics: 'orders',
+      groupId: 'g',
+      sinkTopic: 'orders-copy',
+      valueFormat: 'json' as const,
+      keyFormat: 'bytes' as const,
+      onDecodeError: 'dead-letter' as const,
+      deadLetterTopic: 'orders-dlq',
+      compression: 'zstd' as const,
+    };
+    const parsed = parseJobSpec(specFromForm(form));
+    expect(parsed.ok).toBe(true);
+    if (!parsed.ok) return;
+    expect(parsed.value.source).toMatchObject({
+      keyFormat: 'bytes',
+      valueFormat: 'json',
+      onDecodeError: 'dead-letter',
+      deadLetter: { type: 'kafka', topic: 'orders-dlq' },
+    });
+    expect(parsed.value.sink).toMatchObject({ compression: 'zstd' });
+    expect(formFromSpec(parsed.value)).toMatchObject({ deadLetterTopic: 'orders-dlq', compression: 'zstd' });
+    const skipping = parseJobSpec(specFromForm({ ...formFromSpec(parsed.value), onDecodeError: 'skip' }, parsed.value));
+    expect(skipping.ok && skipping.value.source.deadLetter).toBe(undefined);
+  });
 });

@@ -1,3 +1,5 @@
+import type { CompressionName } from '../../../../engine/codecs/compression-names';
+import type { DecodeErrorPolicy, RecordFormat } from '../../../../engine/spec/index';
 import type { JobSpec } from '../../../../main/ipc/contract';
 
 /** The form's flat fields for the common shapes of a job; the job spec schema judges the result. */
@@ -9,11 +11,17 @@ export interface JobFormModel {
   groupId: string;
   startMode: 'earliest' | 'latest' | 'timestamp' | 'group-offsets';
   startTimestamp: string;
+  keyFormat: RecordFormat;
+  valueFormat: RecordFormat;
+  onDecodeError: DecodeErrorPolicy;
+  /** The dead-letter topic (on the source's cluster); a file target is kept from an imported spec. */
+  deadLetterTopic: string;
   sinkType: 'kafka' | 'file' | 'none';
   sinkTopic: string;
   sinkPath: string;
   deliveryGuarantee: 'none' | 'at-least-once' | 'exactly-once';
   transactionalIdPrefix: string;
+  compression: CompressionName;
   filter: string;
   checkpointIntervalMs: string;
 }
@@ -27,11 +35,16 @@ export function emptyJobForm(cluster = ''): JobFormModel {
     groupId: '',
     startMode: 'earliest',
     startTimestamp: '',
+    keyFormat: 'string',
+    valueFormat: 'string',
+    onDecodeError: 'fail',
+    deadLetterTopic: '',
     sinkType: 'kafka',
     sinkTopic: '',
     sinkPath: '',
     deliveryGuarantee: 'at-least-once',
     transactionalIdPrefix: '',
+    compression: 'none',
     filter: '',
     checkpointIntervalMs: '5000',
   };
@@ -45,11 +58,16 @@ export function formFromSpec(spec: JobSpec): JobFormModel {
   form.groupId = spec.source.groupId;
   if (spec.source.startFrom.mode !== 'specific-offsets') form.startMode = spec.source.startFrom.mode;
   if (spec.source.startFrom.mode === 'timestamp') form.startTimestamp = String(spec.source.startFrom.timestamp);
+  form.keyFormat = spec.source.keyFormat;
+  form.valueFormat = spec.source.valueFormat;
+  form.onDecodeError = spec.source.onDecodeError;
+  if (spec.source.deadLetter?.type === 'kafka') form.deadLetterTopic = spec.source.deadLetter.topic;
   form.sinkType = spec.sink.type;
   if (spec.sink.type === 'kafka') {
     form.sinkTopic = spec.sink.topic;
     form.deliveryGuarantee = spec.sink.deliveryGuarantee;
     form.transactionalIdPrefix = spec.sink.transactionalIdPrefix ?? '';
+    form.compression = spec.sink.compression;
   }
   if (spec.sink.type === 'file') form.sinkPath = spec.sink.path;
   form.filter = spec.transform?.filter ?? '';
@@ -80,6 +98,7 @@ export function specFromForm(form: JobFormModel, base?: JobSpec): Record<string,
           type: 'kafka',
           topic: form.sinkTopic.trim(),
           deliveryGuarantee: form.deliveryGuarantee,
+          compression: form.compression,
           ...(form.transactionalIdPrefix.trim() ? { transactionalIdPrefix: form.transactionalIdPrefix.trim() } : {}),
         }
       : form.sinkType === 'file'
@@ -101,10 +120,21 @@ export function specFromForm(form: JobFormModel, base?: JobSpec): Record<string,
         .filter((t) => t !== ''),
       groupId: form.groupId.trim(),
       startFrom,
+      keyFormat: form.keyFormat,
+      valueFormat: form.valueFormat,
+      onDecodeError: form.onDecodeError,
     },
     sink,
     checkpoint: { ...(b.checkpoint ?? {}), intervalMs: num(form.checkpointIntervalMs) },
   };
+  const source = spec['source'] as Record<string, unknown>;
+  delete source['deadLetter'];
+  if (form.onDecodeError === 'dead-letter') {
+    // A file target from an imported spec stays; the form edits a topic target.
+    const kept =
+      b.source?.deadLetter?.type === 'file' && !form.deadLetterTopic.trim() ? b.source.deadLetter : undefined;
+    source['deadLetter'] = kept ?? { type: 'kafka', topic: form.deadLetterTopic.trim() };
+  }
   delete spec['description'];
   delete spec['transform'];
   if (form.description.trim()) spec['description'] = form.description.trim();
