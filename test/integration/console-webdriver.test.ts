@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { benchShape, createTopic, produceN, uniqueName } from '../bench/helpers.js';
-import { startConsole, type Console } from '../e2e/console-kit.js';
+import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
 
 // The console driven like an operator would, against browser mode and the real broker.
 
@@ -48,6 +48,17 @@ describe('console in Chromium', () => {
     expect(errors).toEqual(
       expect.arrayContaining(['expected 1-100 letters, digits, ".", "_" or "-"', 'expected at least one topic']),
     );
+
+    // A dead letter needs a topic: the form asks for it in place, from the job spec schema.
+    await browser.$('[name="valueFormat"]').selectByAttribute('value', 'json');
+    await browser.$('[name="onDecodeError"]').selectByAttribute('value', 'dead-letter');
+    await (await button('Save job')).click();
+    await expect(browser.$('[name="deadLetterTopic"]').isDisplayed()).resolves.toBe(true);
+    await expect(browser.$('[name="deadLetterTopic"]').$('..').$('.error').getText()).resolves.toBe(
+      'expected a topic name',
+    );
+    await captureForReadme(browser, 'job-form');
+    await browser.$('[name="onDecodeError"]').selectByAttribute('value', 'skip');
 
     await browser.$('[name="name"]').setValue(job);
     await browser.$('[name="topics"]').setValue(topic);
