@@ -21,6 +21,8 @@ export const HINT_IDS = [
   'corrupt-record',
   'record-undecodable',
   'compression-mismatch',
+  'job-memory-limit',
+  'job-host-exited',
   'storage-error',
   'checkpoint-corrupt',
   'checkpoint-io',

@@ -411,6 +411,36 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     docs: 'https://kafka.apache.org/documentation/#topicconfigs_compression.type',
   },
   {
+    id: 'job-memory-limit',
+    title: 'The job ran out of memory',
+    cause:
+      'The job runs in a process of its own with a memory limit (`limits.memoryMb`); it needed more, so that ' +
+      'process ended. The console and the other jobs were not affected.',
+    matchers: {},
+    evidence: ['count', 'lastMessage'],
+    retriable: false,
+    remedy:
+      'Raise `limits.memoryMb` in the job spec, or make the records smaller: very large values, a map that ' +
+      'builds large results, or many partitions read at once all cost memory.',
+    severity: 'critical',
+    docs: 'README.md#jobs-in-processes-of-their-own',
+  },
+  {
+    id: 'job-host-exited',
+    title: "The job's process ended unexpectedly",
+    cause:
+      'The process the job runs in exited without being asked to (killed from outside, or a crash in native ' +
+      'code). The console and the other jobs were not affected; the job stopped at its last checkpoint.',
+    matchers: {},
+    evidence: ['count', 'lastMessage'],
+    retriable: true,
+    remedy:
+      'Start the job again: it resumes from its last checkpoint. If it keeps ending this way, the message ' +
+      "holds the process's last output; report it with the job spec.",
+    severity: 'critical',
+    docs: 'README.md#jobs-in-processes-of-their-own',
+  },
+  {
     id: 'storage-error',
     title: 'Broker storage error',
     cause: 'A broker cannot read or write a log directory (a failed disk or a full volume).',

@@ -58,6 +58,8 @@ const CASES: Record<HintId, () => HintId[]> = {
   'corrupt-record': () => fromError(protocol('CORRUPT_MESSAGE', 2)),
   'record-undecodable': () =>
     fromError(new SluiceError('the value at t[0] offset 3 is not valid JSON', { hintId: 'record-undecodable' })),
+  'job-memory-limit': () => fromError(new SluiceError('the job ran out of memory', { hintId: 'job-memory-limit' })),
+  'job-host-exited': () => fromError(new SluiceError('the job process was killed', { hintId: 'job-host-exited' })),
   'compression-mismatch': () => config({ 'compression.type': 'lz4', 'topic.compression.type': 'zstd' }),
   'storage-error': () => fromError(protocol('KAFKA_STORAGE_ERROR', 56)),
   'checkpoint-corrupt': () => fromError(new CheckpointError('checkpoint 4 is not JSON')),

@@ -20,6 +20,15 @@ export function isTerminal(state: JobState): state is TerminalState {
   return JOB_TRANSITIONS[state].length === 0;
 }
 
+/**
+ * A job that exists and has not ended: it holds (or is about to hold) connections, and cannot be
+ * started, edited or deleted. `created` counts: a start is under way (the app lints before it).
+ * `idle` is the app's word for a job that has no run at all.
+ */
+export function isActiveState(state: JobState | 'idle'): boolean {
+  return state !== 'idle' && !isTerminal(state);
+}
+
 export class IllegalTransitionError extends Error {
   constructor(
     readonly from: JobState,

@@ -243,6 +243,14 @@ export const restartSchema = z.discriminatedUnion('strategy', [
 ]);
 export type RestartSpec = z.infer<typeof restartSchema>;
 
+export const limitsSchema = z
+  .object({
+    /** The heap of the process the job runs in, in the app (not the CLI); past it the job fails alone. */
+    memoryMb: z.number().int().min(64, { error: 'expected at least 64 MiB' }).default(1_024),
+  })
+  .strict();
+export type LimitsSpec = z.infer<typeof limitsSchema>;
+
 export const jobSpecSchema = z
   .object({
     version: z.literal(JOB_SPEC_VERSION, { error: `expected ${JOB_SPEC_VERSION}` }),
@@ -259,6 +267,7 @@ export const jobSpecSchema = z
       multiplier: 2,
       maxAttempts: 10,
     }),
+    limits: limitsSchema.default({ memoryMb: 1_024 }),
   })
   .strict();
 

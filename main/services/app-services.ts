@@ -1,5 +1,10 @@
 import { join } from 'node:path';
-import { createJob as engineCreateJob } from '../../engine/job/index';
+import { fileURLToPath } from 'node:url';
+import type { HostConnections } from '../../engine/job/host/host-protocol';
+import { storedSecretIds } from '../../engine/job/host/host-session';
+import { isActiveState } from '../../engine/job/index';
+import type { ClusterProfile } from '../../engine/spec/cluster-profile';
+import type { JobSpec } from '../../engine/spec/index';
 import { checkCluster, ClusterConnections, createSecretResolver } from '../../engine/transport/index';
 import type { AppInfo } from '../ipc/contract';
 import type { SaveFileArgs, SaveFileReply } from '../desktop/save-file-args';
@@ -10,7 +15,9 @@ import type { EventHub } from '../ipc/event-outlet';
 import { createClusterAccess } from './clusters/cluster-access';
 import { ClustersService } from './clusters/clusters-service';
 import { GroupsService } from './groups/groups-service';
-import { JobsService } from './jobs/jobs-service';
+import { HostedJob } from './jobs/hosted-job';
+import { forkHostLauncher, type HostLauncher } from './jobs/job-host-process';
+import { JobsService, type JobsServiceDeps } from './jobs/jobs-service';
 import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
@@ -29,7 +36,10 @@ export interface AppServicesOptions {
   cipher: SecretCipher;
   hub: EventHub;
   info: Omit<AppInfo, 'secretBackend'>;
-  createJob?: typeof engineCreateJob;
+  /** Starts a job's host process; default: a Node child process running the job host from source. */
+  launchJobHost?: HostLauncher;
+  /** Replaces hosted jobs altogether (tests of the services with a fake job). */
+  createJob?: JobsServiceDeps['createJob'];
   /** Electron's save dialog + atomic write; browser mode has none (the renderer downloads instead). */
   saveFile?: (args: SaveFileArgs) => Promise<SaveFileReply>;
   /** Electron's open dialog (a menu click cannot open the page's file chooser); browser mode has none. */
@@ -47,8 +57,10 @@ export interface AppServices {
   close(): Promise<void>;
 }
 
-/** A job that holds cluster connections: neither idle nor ended. */
-const isActive = (job: { state: string }) => !['idle', 'stopped', 'finished', 'failed'].includes(job.state);
+const isActive = (job: { state: Parameters<typeof isActiveState>[0] }) => isActiveState(job.state);
+
+/** The job host as TypeScript source, for runs from a checkout (tests); built shells pass their bundle. */
+export const SOURCE_JOB_HOST = fileURLToPath(new URL('../../engine/job/host/job-host.ts', import.meta.url));
 
 /** Wires the services together once; both shells (Electron and browser mode) call this. */
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -75,6 +87,21 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
+  /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
+  const hostConnections = async (spec: JobSpec): Promise<HostConnections> => {
+    const names = [spec.source.cluster, spec.sink.type === 'kafka' ? spec.sink.cluster : undefined].flatMap((ref) =>
+      ref && 'profile' in ref ? [ref.profile] : [],
+    );
+    const profiles: Record<string, ClusterProfile> = {};
+    const stored: Record<string, string> = {};
+    for (const name of names) {
+      const profile = settings.getCluster(name);
+      if (!profile) continue; // the host names the missing profile when it connects
+      profiles[name] = profile;
+      for (const id of storedSecretIds(profile)) stored[id] = await settings.secretProvider(id);
+    }
+    return { profiles, secrets: stored };
+  };
   const groups = new GroupsService({ access, stateDir: join(options.dataDir, 'jobs') });
   const lint = new LintService({
     getJob: (name) => settings.getJob(name),
@@ -89,9 +116,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
   const jobs = new JobsService({
     lintWarnings: (spec) => lint.startWarnings(spec),
     store: settings,
-    createJob: options.createJob ?? engineCreateJob,
+    createJob:
+      options.createJob ??
+      ((spec, launch) =>
+        new HostedJob(spec, {
+          ...launch,
+          launch: options.launchJobHost ?? forkHostLauncher(SOURCE_JOB_HOST),
+          connections: () => hostConnections(spec),
+        })),
     stateDir: join(options.dataDir, 'jobs'),
-    resolveCluster: resolve,
     emit: (channel, payload) => options.hub.emit(channel, payload),
   });
   const reports = new ReportsService({

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { INTERACTIVE_FETCH_BUDGET_BYTES } from '../../../engine/source/fetch-sizes';
-import type { Job, JobEvents, JobMetrics, JobOptions, JobState } from '../../../engine/job/index';
+import type { Job, JobEvents, JobMetrics, JobState } from '../../../engine/job/index';
 import { parseJobSpec, type JobSpec } from '../../../engine/spec/index';
-import { JobsService, type JobStore } from './jobs-service';
+import { JobsService, type JobLaunch, type JobStore } from './jobs-service';
 
 const spec = (name: string): JobSpec => {
   const parsed = parseJobSpec({
@@ -30,7 +29,7 @@ class FakeJob implements Job {
   readonly listeners = new Map<string, ((p: unknown) => void)[]>();
   constructor(
     readonly spec: JobSpec,
-    readonly options: JobOptions,
+    readonly options: JobLaunch,
     private readonly failStart = false,
   ) {}
   async start(): Promise<void> {
@@ -70,7 +69,6 @@ function setup(failStart = false) {
       return job;
     },
     stateDir: '/tmp/state',
-    resolveCluster: async () => ({ brokers: ['h:1'] }),
     emit: (channel, payload) => void events.push([channel, payload]),
   });
   return { service, jobs, events };
@@ -92,12 +90,7 @@ describe('JobsService', () => {
     const { service, jobs, events } = setup();
     const status = await service.start('a', 7);
     expect(status).toMatchObject({ name: 'a', state: 'running', recordsInPerSecond: 12, lag: 5 });
-    // Jobs share the console's event loop: they fetch within the interactive budget.
-    expect(jobs[0]!.options).toMatchObject({
-      stateDir: '/tmp/state',
-      restoreFrom: 7,
-      fetchBudgetBytes: INTERACTIVE_FETCH_BUDGET_BYTES,
-    });
+    expect(jobs[0]!.options).toEqual({ stateDir: '/tmp/state', restoreFrom: 7 });
     jobs[0]!.fire('checkpoint', { checkpointId: 4, takenAt: 2, final: false });
     jobs[0]!.fire('error', { error: { message: 'leader moved', hintId: 'leader-election' }, willRestart: true, at: 3 });
     expect(events.map(([c]) => c)).toEqual(['jobs:state', 'jobs:checkpoint', 'jobs:error']);
@@ -129,5 +122,43 @@ describe('JobsService', () => {
 
   it('refuses an unknown job', async () => {
     await expect(setup().service.start('zzz')).rejects.toThrow(/no job named "zzz"/);
+  });
+
+  it('quitting waits for each job to stop within the bound, then ends the ones that did not', async () => {
+    const { service, jobs } = setup();
+    await service.start('a');
+    await service.start('b');
+    const killed: string[] = [];
+    jobs[0]!.stop = async () => {
+      jobs[0]!.state = 'stopped';
+    };
+    jobs[1]!.stop = () => new Promise<void>(() => undefined); // never finishes its final checkpoint
+    Object.assign(jobs[1]!, { kill: () => killed.push('b') });
+    await service.stopAll(50);
+    expect(jobs[0]!.state).toBe('stopped');
+    expect(killed).toEqual(['b']);
+  });
+
+  it('counts a job as active from its creation, so a second start during the pre-start lint is refused', async () => {
+    let releaseLint!: () => void;
+    const jobs: FakeJob[] = [];
+    const service = new JobsService({
+      store: store([spec('a')]),
+      createJob: (s, o) => {
+        const job = new FakeJob(s, o);
+        jobs.push(job);
+        return job;
+      },
+      stateDir: '/tmp/state',
+      emit: () => undefined,
+      lintWarnings: () => new Promise((resolve) => (releaseLint = () => resolve([]))),
+    });
+    const first = service.start('a');
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(service.list()[0]!.state).toBe('created');
+    await expect(service.start('a')).rejects.toThrow('job "a" is already running');
+    releaseLint();
+    await first;
+    expect(jobs).toHaveLength(1);
   });
 });

@@ -1,6 +1,5 @@
 import { CheckpointStore } from '../../../engine/checkpoints/index';
-import { INTERACTIVE_FETCH_BUDGET_BYTES } from '../../../engine/source/fetch-sizes';
-import type { ClusterResolver, Job, JobOptions } from '../../../engine/job/index';
+import { isActiveState, type Job } from '../../../engine/job/index';
 import type { JobSpec } from '../../../engine/spec/index';
 import type { HintSummary } from '../../../engine/hints/observation';
 import type { CheckpointInfo, EventChannel, EventChannels, JobDetail, JobStatus } from '../../ipc/contract';
@@ -14,25 +13,34 @@ export interface JobStore {
   deleteJob(name: string): void;
 }
 
+/** Where and how a job runs: the app starts each in a host process of its own (hosted-job.ts). */
+export interface JobLaunch {
+  stateDir: string;
+  restoreFrom?: number;
+}
+
+/** A job the service can end at once when a stop outlasts its bound (a hosted job's process). */
+type Killable = Job & { kill?: () => void };
+
 export interface JobsServiceDeps {
   store: JobStore;
-  /** engine/job's createJob; injected so the service is testable with a fake job. */
-  createJob: (spec: JobSpec, options: JobOptions) => Job;
+  /** Makes a job; injected so the service is testable with a fake job. */
+  createJob: (spec: JobSpec, launch: JobLaunch) => Killable;
   stateDir: string;
-  resolveCluster: ClusterResolver;
   emit: <C extends EventChannel>(channel: C, payload: EventChannels[C]) => void;
   /** Lint before a start (LintService.startWarnings): each line becomes a job warning; never blocks. */
   lintWarnings?: (spec: JobSpec) => Promise<string[]>;
 }
 
 interface Hosted {
-  job: Job;
+  job: Killable;
   unsubscribe: (() => void)[];
   lastError?: { message: string; hintId?: string };
   hints?: HintSummary[];
 }
 
-const ACTIVE = new Set(['created', 'starting', 'running', 'stopping', 'restarting']);
+/** How long quitting waits for running jobs to take their final checkpoint. */
+export const STOP_ALL_BOUND_MS = 30_000;
 
 /**
  * Hosts engine jobs in the app: start, stop, restore from a checkpoint, status for the list, and
@@ -74,9 +82,6 @@ export class JobsService {
     this.#release(name);
     const job = this.#deps.createJob(spec, {
       stateDir: this.#deps.stateDir,
-      resolveCluster: this.#deps.resolveCluster,
-      // Jobs share the event loop that answers the console: smaller fetches, shorter waits.
-      fetchBudgetBytes: INTERACTIVE_FETCH_BUDGET_BYTES,
       ...(restoreFrom === undefined ? {} : { restoreFrom }),
     });
     const hosted: Hosted = { job, unsubscribe: [] };
@@ -111,17 +116,20 @@ export class JobsService {
     return (await store.list()).reverse();
   }
 
-  /** On quit: every running job stops gracefully (final checkpoint). */
-  async stopAll(): Promise<void> {
+  /**
+   * On quit: every running job stops gracefully (final checkpoint), all at once; a job still not
+   * stopped after `boundMs` is ended without one (it resumes from its previous checkpoint).
+   */
+  async stopAll(boundMs = STOP_ALL_BOUND_MS): Promise<void> {
+    const running = [...this.#hosted.values()].filter((hosted) => isActiveState(hosted.job.state));
     await Promise.all(
-      [...this.#hosted.keys()]
-        .filter((n) => this.#isActive(n))
-        .map((n) =>
-          this.#hosted
-            .get(n)!
-            .job.stop()
-            .catch(() => undefined),
-        ),
+      running.map(async ({ job }) => {
+        let timer: NodeJS.Timeout | undefined;
+        const bound = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), boundMs)));
+        const outcome = await Promise.race([job.stop().catch(() => undefined), bound]);
+        clearTimeout(timer);
+        if (outcome === 'late') job.kill?.();
+      }),
     );
   }
 
@@ -161,7 +169,7 @@ export class JobsService {
 
   #isActive(name: string): boolean {
     const hosted = this.#hosted.get(name);
-    return hosted !== undefined && ACTIVE.has(hosted.job.state);
+    return hosted !== undefined && isActiveState(hosted.job.state);
   }
 
   #spec(name: string): JobSpec {
