@@ -32,16 +32,19 @@ import { electronPdfPrinter, electronPrintWindow } from './services/reports/elec
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
 import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
+import { devServerUrl } from './window/dev-server-url';
 import { createMainWindow } from './window/main-window';
 import { CONTENT_SECURITY_POLICY, hardenSession, isTrustedUrl } from './window/security';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// The dev server only in an unpackaged build and only on loopback (see dev-server-url.ts).
+const devServer = devServerUrl(process.env, app.isPackaged);
+const rendererDevUrl = devServer.url;
 let mainWindow: BrowserWindow | undefined;
 
 if (claimSingleInstance(app, () => mainWindow)) {
   let services: AppServices | undefined;
   const hub = new EventHub();
-  const earlyWarnings: string[] = [];
+  const earlyWarnings: string[] = devServer.warning ? [devServer.warning] : [];
 
   // Before ready: the renderer bundle is served from app://sluice/, not file:// (checklist item 18).
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
@@ -53,7 +56,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
   const openWindow = (settings: AppServices['settings']): BrowserWindow => {
     const primary = screen.getPrimaryDisplay();
     const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
-    const window = createMainWindow(devServerUrl, restoreWindow(settings.windowState(), areas));
+    const window = createMainWindow(rendererDevUrl, restoreWindow(settings.windowState(), areas));
     trackWindowState(window, (state) => {
       try {
         settings.setWindowState(state);
@@ -114,7 +117,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
     services = ready;
     nativeTheme.themeSource = ready.settings.preferences().theme;
     registerHandlers(ipcMain, createDispatcher(ready.handlers), (event) =>
-      isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl),
+      isTrustedUrl(event.senderFrame?.url ?? '', rendererDevUrl),
     );
 
     Menu.setApplicationMenu(
