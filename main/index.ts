@@ -31,6 +31,7 @@ import { createAppServices, type AppServices } from './services/app-services';
 import { electronPdfPrinter, electronPrintWindow } from './services/reports/electron-pdf';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
+import { storedSecretCount } from './services/settings/stored-secret-count';
 import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
 import { devServerUrl } from './window/dev-server-url';
 import { createMainWindow } from './window/main-window';
@@ -88,7 +89,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
     } catch (error) {
       // No OS encryption at all: secrets still never reach the settings file in plain text.
       earlyWarnings.push(`${(error as Error).message}; using a local key file (secret.key, mode 0600) instead`);
-      return createFileKeyCipher(join(app.getPath('userData'), 'secret.key'));
+      const dataDir = app.getPath('userData');
+      return createFileKeyCipher(join(dataDir, 'secret.key'), { storedSecrets: storedSecretCount(dataDir) });
     }
   };
 

@@ -4,6 +4,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-outlet';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { createFileKeyCipher } from '../services/secrets/secret-cipher';
+import { storedSecretCount } from '../services/settings/stored-secret-count';
 import { newAccessToken } from './access-token';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 
@@ -31,7 +32,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? defaultDataDir();
   const hub = new EventHub();
-  const cipher = await createFileKeyCipher(join(dataDir, 'secret.key'));
+  const cipher = await createFileKeyCipher(join(dataDir, 'secret.key'), { storedSecrets: storedSecretCount(dataDir) });
   const services = createAppServices({
     dataDir,
     cipher,

@@ -113,7 +113,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...options.info, secretBackend: options.cipher.backend }),
-    'app:problems': async () => settings.problems,
+    'app:problems': async () => [
+      ...settings.problems,
+      ...(options.cipher.warnings ?? []).map((message) => ({ kind: 'secrets' as const, message, problems: [] })),
+    ],
     'clusters:list': async () => clusters.list(),
     'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
     'clusters:delete': ({ cluster }) => clusters.delete(cluster),
