@@ -93,6 +93,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     stateDir: join(options.dataDir, 'jobs'),
     resolveCluster: resolve,
     emit: (channel, payload) => options.hub.emit(channel, payload),
+    // The console writes file sinks only here (the operator's choice in settings.json); the CLI is free.
+    fileSinkDirectory: () => settings.fileSinkDirectory() ?? join(options.dataDir, 'sinks'),
   });
   const reports = new ReportsService({
     access,
