@@ -52,7 +52,8 @@ export function salvage(data: Record<string, unknown>): { settings: Settings; pr
     if (parsed.ok) settings.jobs.push(parsed.value);
     else problems.push(...prefix(['jobs', index], parsed.problems));
   });
-  const prefs = parseWith(preferencesSchema, data['preferences'] ?? {});
+  // Only a missing entry takes the defaults: `null` is a value, refused and reported like any other.
+  const prefs = parseWith(preferencesSchema, data['preferences'] === undefined ? {} : data['preferences']);
   if (prefs.ok) settings.preferences = prefs.value;
   else problems.push(...prefix(['preferences'], prefs.problems));
   if (data['window'] !== undefined) {

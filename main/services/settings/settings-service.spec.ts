@@ -162,6 +162,14 @@ describe('SettingsService', () => {
     expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
   });
 
+  it('reports preferences that are null instead of taking the defaults silently', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, preferences: null }));
+    const settings = open(dir);
+    expect(settings.preferences().theme).toBe('system');
+    expect(settings.problems[0]!.problems.map((p) => p.path)).toEqual(['preferences']);
+  });
+
   it.each([['[1,2]'], ['42'], ['"text"'], ['null'], ['true']])(
     'backs up and reports a file that is not an object (%s) instead of overwriting it',
     async (original) => {
