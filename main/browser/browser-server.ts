@@ -83,6 +83,9 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
+  server.removeAllListeners('error');
+  // Once listening (accept failing on EMFILE…), a server error is logged, not fatal.
+  server.on('error', (error) => log(`Sluice: the console server: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
