@@ -31,17 +31,21 @@ import { createAppServices, type AppServices } from './services/app-services';
 import { electronPdfPrinter, electronPrintWindow } from './services/reports/electron-pdf';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
+import { storedSecretCount } from './services/settings/stored-secret-count';
 import { appSchemePrivileges, registerAppProtocol } from './window/app-protocol';
+import { devServerUrl } from './window/dev-server-url';
 import { createMainWindow } from './window/main-window';
 import { CONTENT_SECURITY_POLICY, hardenSession, isTrustedUrl } from './window/security';
 
-const devServerUrl = process.env['ELECTRON_RENDERER_URL'];
+// The dev server only in an unpackaged build and only on loopback (see dev-server-url.ts).
+const devServer = devServerUrl(process.env, app.isPackaged);
+const rendererDevUrl = devServer.url;
 let mainWindow: BrowserWindow | undefined;
 
 if (claimSingleInstance(app, () => mainWindow)) {
   let services: AppServices | undefined;
   const hub = new EventHub();
-  const earlyWarnings: string[] = [];
+  const earlyWarnings: string[] = devServer.warning ? [devServer.warning] : [];
 
   // Before ready: the renderer bundle is served from app://sluice/, not file:// (checklist item 18).
   protocol.registerSchemesAsPrivileged([appSchemePrivileges]);
@@ -53,7 +57,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
   const openWindow = (settings: AppServices['settings']): BrowserWindow => {
     const primary = screen.getPrimaryDisplay();
     const areas = [primary, ...screen.getAllDisplays().filter((d) => d.id !== primary.id)].map((d) => d.workArea);
-    const window = createMainWindow(devServerUrl, restoreWindow(settings.windowState(), areas));
+    const window = createMainWindow(rendererDevUrl, restoreWindow(settings.windowState(), areas));
     trackWindowState(window, (state) => {
       try {
         settings.setWindowState(state);
@@ -85,7 +89,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
     } catch (error) {
       // No OS encryption at all: secrets still never reach the settings file in plain text.
       earlyWarnings.push(`${(error as Error).message}; using a local key file (secret.key, mode 0600) instead`);
-      return createFileKeyCipher(join(app.getPath('userData'), 'secret.key'));
+      const dataDir = app.getPath('userData');
+      return createFileKeyCipher(join(dataDir, 'secret.key'), { storedSecrets: storedSecretCount(dataDir) });
     }
   };
 
@@ -114,7 +119,7 @@ if (claimSingleInstance(app, () => mainWindow)) {
     services = ready;
     nativeTheme.themeSource = ready.settings.preferences().theme;
     registerHandlers(ipcMain, createDispatcher(ready.handlers), (event) =>
-      isTrustedUrl(event.senderFrame?.url ?? '', devServerUrl),
+      isTrustedUrl(event.senderFrame?.url ?? '', rendererDevUrl),
     );
 
     Menu.setApplicationMenu(

@@ -4,7 +4,9 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-outlet';
 import { createAppServices, type AppServices } from '../services/app-services';
 import { createFileKeyCipher } from '../services/secrets/secret-cipher';
+import { storedSecretCount } from '../services/settings/stored-secret-count';
 import { newAccessToken } from './access-token';
+import { lockDataDir } from './data-dir-lock';
 import { startBrowserServer, type BrowserServer } from './browser-server';
 
 export interface BrowserModeOptions {
@@ -30,29 +32,41 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env): string {
 /** The console without Electron: the same services, served to a browser on loopback. */
 export async function startBrowserMode(options: BrowserModeOptions): Promise<BrowserMode> {
   const dataDir = options.dataDir ?? defaultDataDir();
-  const hub = new EventHub();
-  const cipher = await createFileKeyCipher(join(dataDir, 'secret.key'));
-  const services = createAppServices({
-    dataDir,
-    cipher,
-    hub,
-    info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
-  });
-  const token = options.token ?? newAccessToken();
-  const server = await startBrowserServer({
-    rendererDir: options.rendererDir,
-    dispatch: createDispatcher(services.handlers),
-    hub,
-    token,
-    ...(options.port === undefined ? {} : { port: options.port }),
-  });
-  return {
-    server,
-    services,
-    token,
-    async close() {
-      await services.close();
-      await server.close();
-    },
-  };
+  const unlock = await lockDataDir(dataDir);
+  let services: AppServices | undefined;
+  try {
+    const hub = new EventHub();
+    const cipher = await createFileKeyCipher(join(dataDir, 'secret.key'), {
+      storedSecrets: storedSecretCount(dataDir),
+    });
+    services = createAppServices({
+      dataDir,
+      cipher,
+      hub,
+      info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
+    });
+    const token = options.token ?? newAccessToken();
+    const server = await startBrowserServer({
+      rendererDir: options.rendererDir,
+      dispatch: createDispatcher(services.handlers),
+      hub,
+      token,
+      ...(options.port === undefined ? {} : { port: options.port }),
+    });
+    const ready = services;
+    return {
+      server,
+      services: ready,
+      token,
+      async close() {
+        await ready.close();
+        await server.close();
+        await unlock();
+      },
+    };
+  } catch (error) {
+    await services?.close();
+    await unlock();
+    throw error;
+  }
 }

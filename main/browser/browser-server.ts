@@ -4,11 +4,12 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Duplex } from 'node:stream';
-import { WebSocketServer, type WebSocket } from 'ws';
+import { WebSocketServer } from 'ws';
 import type { Dispatch } from '../ipc/dispatcher';
-import { EventOutlet, type EventHub } from '../ipc/event-outlet';
+import type { EventHub } from '../ipc/event-outlet';
 import { tokenMatches } from './access-token';
-import { API_PATH, clientMessageSchema, type ServerMessage } from './wire-protocol';
+import { serveConnection } from './browser-connection';
+import { API_PATH, MAX_MESSAGE_BYTES } from './wire-protocol';
 
 export interface BrowserServerOptions {
   /** The built renderer (out/renderer). */
@@ -18,6 +19,10 @@ export interface BrowserServerOptions {
   token: string;
   /** 0 picks a free port. */
   port?: number;
+  /** Default: MAX_MESSAGE_BYTES, what the IPC contract's largest call needs. */
+  maxMessageBytes?: number;
+  /** Connection problems (a protocol error closed a socket); default: console.warn. */
+  log?: (line: string) => void;
 }
 
 export interface BrowserServer {
@@ -28,7 +33,6 @@ export interface BrowserServer {
 }
 
 const HOST = '127.0.0.1';
-const MAX_MESSAGE_BYTES = 4 * 1024 * 1024;
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -47,25 +51,41 @@ const TYPES: Record<string, string> = {
  * this launch's token; everything else is refused before a socket is opened.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
-  const server = createServer((req, res) => void serveStatic(options.rendererDir, origin(), req, res));
+  const maxMessageBytes = options.maxMessageBytes ?? MAX_MESSAGE_BYTES;
+  const log = options.log ?? ((line: string) => console.warn(line));
+  const wss = new WebSocketServer({ noServer: true, maxPayload: maxMessageBytes });
+  const server = createServer((req, res) => {
+    serveStatic(options.rendererDir, origin(), req, res).catch((error: unknown) => {
+      log(`Sluice: a request for ${JSON.stringify(req.url)} failed: ${(error as Error).message}`);
+      if (!res.headersSent) res.writeHead(500).end();
+      else res.destroy();
+    });
+  });
   const origin = () => `http://${HOST}:${(server.address() as AddressInfo).port}`;
 
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
-    const url = new URL(req.url ?? '/', origin());
+    // After 'upgrade' Node leaves the socket without an error listener: a reset would end the process.
+    socket.on('error', () => socket.destroy());
     const refuse = (status: number, text: string) => {
       socket.end(`HTTP/1.1 ${status} ${text}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
     };
+    const url = parseUrl(req.url, origin());
+    if (!url) return refuse(400, 'Bad Request');
     if (url.pathname !== API_PATH) return refuse(404, 'Not Found');
     if (req.headers.host !== new URL(origin()).host || req.headers.origin !== origin()) return refuse(403, 'Forbidden');
     if (!tokenMatches(options.token, url.searchParams.get('token'))) return refuse(401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options));
+    wss.handleUpgrade(req, socket, head, (ws) =>
+      serveConnection(ws, { dispatch: options.dispatch, hub: options.hub, maxMessageBytes, log }),
+    );
   });
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, HOST, () => resolve());
   });
+  server.removeAllListeners('error');
+  // Once listening (accept failing on EMFILE…), a server error is logged, not fatal.
+  server.on('error', (error) => log(`Sluice: the console server: ${error.message}`));
   const port = (server.address() as AddressInfo).port;
   return {
     port,
@@ -79,25 +99,22 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   };
 }
 
-function serveConnection(ws: WebSocket, options: BrowserServerOptions): void {
-  const send = (message: ServerMessage) => {
-    if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(message));
-  };
-  const outlet = new EventOutlet((channel, payload) => send({ type: 'event', channel, payload }));
-  const disconnect = options.hub.connect(outlet);
-  ws.on('close', disconnect);
-  ws.on('message', (data, isBinary) => {
-    if (isBinary) return ws.close(1003, 'text messages only');
-    let message;
-    try {
-      message = clientMessageSchema.parse(JSON.parse(data.toString()));
-    } catch {
-      return ws.close(1007, 'not a Sluice API message');
-    }
-    if (message.type === 'ready') return outlet.ready();
-    const { id, channel, args } = message;
-    void options.dispatch(channel, args).then((reply) => send({ type: 'reply', id, reply }));
-  });
+/** The request target as a URL, or undefined when it is not one (`//[`, …). */
+function parseUrl(target: string | undefined, origin: string): URL | undefined {
+  try {
+    return new URL(target ?? '/', origin);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A percent-decoded path, or undefined when the escapes are malformed (`/%`, a cut UTF-8 sequence). */
+function decodePath(pathname: string): string | undefined {
+  try {
+    return decodeURIComponent(pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 async function serveStatic(root: string, origin: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -125,7 +142,12 @@ async function serveStatic(root: string, origin: string, req: IncomingMessage, r
     res.writeHead(405, headers).end();
     return;
   }
-  const pathname = decodeURIComponent(new URL(req.url ?? '/', origin).pathname);
+  const url = parseUrl(req.url, origin);
+  const pathname = url && decodePath(url.pathname);
+  if (pathname === undefined) {
+    res.writeHead(400, headers).end();
+    return;
+  }
   const file = normalize(join(root, pathname === '/' ? 'index.html' : pathname));
   if (!file.startsWith(normalize(root) + sep)) {
     res.writeHead(404, headers).end();
@@ -139,5 +161,10 @@ async function serveStatic(root: string, origin: string, req: IncomingMessage, r
   }
   res.writeHead(200, { ...headers, 'Content-Type': TYPES[extname(file)] ?? 'application/octet-stream' });
   if (req.method === 'HEAD') res.end();
-  else createReadStream(file).pipe(res);
+  else {
+    // A file removed or unreadable between stat and read: end this response, not the process.
+    createReadStream(file)
+      .on('error', () => res.destroy())
+      .pipe(res);
+  }
 }

@@ -50,9 +50,10 @@ export interface AppInfo {
 }
 
 export interface SettingsProblemInfo {
-  kind: 'unreadable' | 'invalid' | 'newer';
+  /** `secrets`: the secret key is missing, unreadable or open to others (no backup: nothing was changed). */
+  kind: 'unreadable' | 'invalid' | 'newer' | 'secrets';
   message: string;
-  backup: string;
+  backup?: string;
   problems: SpecProblem[];
 }
 

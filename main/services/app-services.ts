@@ -126,6 +126,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
         })),
     stateDir: join(options.dataDir, 'jobs'),
     emit: (channel, payload) => options.hub.emit(channel, payload),
+    // The console writes file sinks only here (the operator's choice in settings.json); the CLI is free.
+    fileSinkDirectory: () => settings.fileSinkDirectory() ?? join(options.dataDir, 'sinks'),
   });
   const reports = new ReportsService({
     access,
@@ -146,7 +148,10 @@ export function createAppServices(options: AppServicesOptions): AppServices {
 
   const handlers: Handlers = {
     'app:info': async () => ({ ...options.info, secretBackend: options.cipher.backend }),
-    'app:problems': async () => settings.problems,
+    'app:problems': async () => [
+      ...settings.problems,
+      ...(options.cipher.warnings ?? []).map((message) => ({ kind: 'secrets' as const, message, problems: [] })),
+    ],
     'clusters:list': async () => clusters.list(),
     'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
     'clusters:delete': ({ cluster }) => clusters.delete(cluster),

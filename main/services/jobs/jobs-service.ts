@@ -4,6 +4,7 @@ import type { JobSpec } from '../../../engine/spec/index';
 import type { HintSummary } from '../../../engine/hints/observation';
 import type { CheckpointInfo, EventChannel, EventChannels, JobDetail, JobStatus } from '../../ipc/contract';
 import { NotFoundError } from '../invalid-input-error';
+import { confineFileSinkPath, confineJobSpec } from './file-sink-confinement';
 
 /** What the jobs service needs from settings; SettingsService provides it. */
 export interface JobStore {
@@ -30,6 +31,8 @@ export interface JobsServiceDeps {
   emit: <C extends EventChannel>(channel: C, payload: EventChannels[C]) => void;
   /** Lint before a start (LintService.startWarnings): each line becomes a job warning; never blocks. */
   lintWarnings?: (spec: JobSpec) => Promise<string[]>;
+  /** The only directory file sinks may write to (checked on save and on start); unset: unconfined. */
+  fileSinkDirectory?: () => string;
 }
 
 interface Hosted {
@@ -66,6 +69,11 @@ export class JobsService {
   save(spec: unknown, previousName?: string): JobSpec {
     const target = previousName ?? (spec as { name?: string }).name ?? '';
     if (this.#isActive(target)) throw new Error(`job "${target}" is running; stop it before editing`);
+    const sink = (spec as { sink?: { type?: unknown; path?: unknown } } | null)?.sink;
+    const directory = this.#deps.fileSinkDirectory?.();
+    if (directory !== undefined && sink?.type === 'file' && typeof sink.path === 'string') {
+      confineFileSinkPath(sink.path, directory);
+    }
     return this.#deps.store.saveJob(spec, previousName);
   }
 
@@ -77,8 +85,11 @@ export class JobsService {
 
   /** Resolves once running; rejects with the engine's error (which names its hint) when it cannot start. */
   async start(name: string, restoreFrom?: number): Promise<JobStatus> {
-    const spec = this.#spec(name);
+    const saved = this.#spec(name);
     if (this.#isActive(name)) throw new Error(`job "${name}" is already running`);
+    // Checked again at start: the job may have been saved before the directory was set or changed.
+    const directory = this.#deps.fileSinkDirectory?.();
+    const spec = directory === undefined ? saved : confineJobSpec(saved, directory);
     this.#release(name);
     const job = this.#deps.createJob(spec, {
       stateDir: this.#deps.stateDir,
@@ -95,7 +106,7 @@ export class JobsService {
       hosted.lastError = describe(error);
       throw error;
     }
-    return this.#status(spec);
+    return this.#status(saved);
   }
 
   async stop(name: string): Promise<JobStatus> {

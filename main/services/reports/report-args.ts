@@ -3,8 +3,10 @@ import { z } from 'zod';
 import { REPORT_FORMATS } from '../../../engine/reports/report-formats';
 
 const name = z.string().min(1);
+/** The longest report text a call may carry, in UTF-16 code units (the transports size to it). */
+export const MAX_REPORT_TEXT_CHARS = 64 * 1024 * 1024;
 /** A report file's text as the renderer read it; bounded so a wrong pick cannot exhaust main. */
-const reportText = z.string().max(64 * 1024 * 1024, 'the file is larger than 64 MiB');
+const reportText = z.string().max(MAX_REPORT_TEXT_CHARS, 'the file is larger than 64 MiB');
 
 export const reportExportArgsSchema = z
   .object({

@@ -1,6 +1,7 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { checkModes } from './file-modes';
 
 /**
  * Encrypts secrets before they reach the settings file. Electron uses safeStorage (the OS keychain);
@@ -11,6 +12,14 @@ export interface SecretCipher {
   readonly backend: string;
   encrypt(plainText: string): Promise<string>;
   decrypt(cipherText: string): Promise<string>;
+  /** Found while setting up (a missing key, loose file modes): reported at launch. */
+  readonly warnings?: readonly string[];
+}
+
+export interface FileKeyOptions {
+  /** How many secrets the settings file holds, sealed with this key; a missing key is then not replaced. */
+  storedSecrets?: number;
+  platform?: NodeJS.Platform;
 }
 
 const KEY_BYTES = 32;
@@ -19,11 +28,26 @@ const TAG_BYTES = 16;
 // A version byte first, so a later key rotation or algorithm can be told apart from this one.
 const FORMAT_V1 = 1;
 
-/** AES-256-GCM with a random key in `keyFile`, created mode 0600 on first use. */
-export async function createFileKeyCipher(keyFile: string): Promise<SecretCipher> {
-  const key = await loadOrCreateKey(keyFile);
+/**
+ * AES-256-GCM with a random key in `keyFile`, created mode 0600 on first use. A key that is missing
+ * while secrets were stored with it, or that cannot be read, is never replaced: the cipher then
+ * refuses every call with the reason and the remedy, which `warnings` also carries for the launch.
+ */
+export async function createFileKeyCipher(keyFile: string, options: FileKeyOptions = {}): Promise<SecretCipher> {
+  const warnings: string[] = [];
+  const loaded = await loadOrCreateKey(keyFile, options.storedSecrets ?? 0);
+  if (typeof loaded === 'string') {
+    warnings.push(loaded);
+    const refuse = async (): Promise<string> => {
+      throw new Error(loaded);
+    };
+    return { backend: 'aes-256-gcm', warnings, encrypt: refuse, decrypt: refuse };
+  }
+  const key = loaded;
+  warnings.push(...(await checkModes(keyFile, options.platform ?? process.platform)));
   return {
     backend: 'aes-256-gcm',
+    warnings,
     async encrypt(plainText) {
       const iv = randomBytes(IV_BYTES);
       const cipher = createCipheriv('aes-256-gcm', key, iv);
@@ -46,13 +70,24 @@ export async function createFileKeyCipher(keyFile: string): Promise<SecretCipher
   };
 }
 
-async function loadOrCreateKey(keyFile: string): Promise<Buffer> {
+/** The key, or why there is none (with the remedy). */
+async function loadOrCreateKey(keyFile: string, storedSecrets: number): Promise<Buffer | string> {
   try {
     const key = await readFile(keyFile);
-    if (key.length !== KEY_BYTES) throw new Error(`the key file ${keyFile} is not ${KEY_BYTES} bytes long`);
-    return key;
+    if (key.length === KEY_BYTES) return key;
+    return `the key file ${keyFile} is not ${KEY_BYTES} bytes long, so stored secrets cannot be read; restore it from a backup, or remove it and re-enter the secrets`;
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') throw error;
+    const code = (error as { code?: string }).code;
+    if (code !== 'ENOENT') {
+      return `the key file ${keyFile} cannot be read (${(error as Error).message}); stored secrets cannot be read until it can`;
+    }
+  }
+  if (storedSecrets > 0) {
+    return (
+      `the key file ${keyFile} is missing, but the settings hold ${storedSecrets} stored secret${storedSecrets === 1 ? '' : 's'} sealed with it. ` +
+      `Sluice did not create a new key (that would make them unreadable for good): restore ${keyFile} from a backup and restart; ` +
+      `or, to give them up, remove "secrets" from settings.json, restart, and enter them again`
+    );
   }
   const key = randomBytes(KEY_BYTES);
   await mkdir(dirname(keyFile), { recursive: true, mode: 0o700 });

@@ -39,6 +39,11 @@ export const settingsSchema = z.object({
   window: windowStateSchema.optional(),
   /** Secret id → ciphertext from the SecretCipher; never plain text. */
   secrets: z.record(z.string(), z.string()),
+  /**
+   * Where jobs started from the console may write file sinks; set by the operator in the file (the
+   * console cannot change it). Default: `<data dir>/sinks`. The CLI is not confined.
+   */
+  fileSinkDirectory: z.string().optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -56,17 +61,10 @@ export interface SettingsMigration {
   migrate(raw: Record<string, unknown>): Record<string, unknown>;
 }
 
-/** Data, in order. Files written before the version field count as version 0. */
+/**
+ * Data, in order. Files written before the version field count as version 0. A step only reshapes:
+ * a value it cannot carry over is left as found, so validation reports it (and the file is backed up).
+ */
 export const settingsMigrations: readonly SettingsMigration[] = [
-  {
-    from: 0,
-    migrate: (raw) => ({
-      ...raw,
-      clusters: Array.isArray(raw['clusters']) ? raw['clusters'] : [],
-      jobs: Array.isArray(raw['jobs']) ? raw['jobs'] : [],
-      preferences: typeof raw['preferences'] === 'object' && raw['preferences'] !== null ? raw['preferences'] : {},
-      secrets: typeof raw['secrets'] === 'object' && raw['secrets'] !== null ? raw['secrets'] : {},
-      schemaVersion: 1,
-    }),
-  },
+  { from: 0, migrate: (raw) => ({ ...raw, schemaVersion: 1 }) },
 ];

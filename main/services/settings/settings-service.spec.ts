@@ -131,4 +131,74 @@ describe('SettingsService', () => {
     expect(JSON.parse(await readFile(settings.path, 'utf8')).schemaVersion).toBe(1);
     expect((await readdir(dir)).filter((f) => f.includes('backup'))).toEqual([]);
   });
+
+  it('reports and backs up a version-0 file whose clusters is not a list, instead of emptying it', async () => {
+    const dir = await tempDir();
+    const original = JSON.stringify({ clusters: { local: { bootstrapServers: ['h:1'] } } });
+    await writeFile(join(dir, 'settings.json'), original);
+    const settings = open(dir);
+    expect(settings.problems).toMatchObject([{ kind: 'invalid', problems: [{ path: 'clusters' }] }]);
+    expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
+  });
+
+  it('reports secrets held as a list instead of renaming them "0", "1"', async () => {
+    const dir = await tempDir();
+    const original = JSON.stringify({ schemaVersion: 1, clusters: [], jobs: [], secrets: ['enc:61', 'enc:62'] });
+    await writeFile(join(dir, 'settings.json'), original);
+    const settings = open(dir);
+    expect(settings.secretIds()).toEqual([]);
+    expect(settings.problems[0]!.problems).toEqual([
+      { path: 'secrets', message: 'expected an object of id → ciphertext' },
+    ]);
+    expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
+  });
+
+  it('reports unknown top-level keys and backs the file up', async () => {
+    const dir = await tempDir();
+    const original = JSON.stringify({ schemaVersion: 1, clusters: [], jobs: [], secrets: {}, favourites: ['a'] });
+    await writeFile(join(dir, 'settings.json'), original);
+    const settings = open(dir);
+    expect(settings.problems[0]!.problems).toEqual([{ path: 'favourites', message: 'unknown setting (set aside)' }]);
+    expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
+  });
+
+  it('reports preferences that are null instead of taking the defaults silently', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'settings.json'), JSON.stringify({ schemaVersion: 1, preferences: null }));
+    const settings = open(dir);
+    expect(settings.preferences().theme).toBe('system');
+    expect(settings.problems[0]!.problems.map((p) => p.path)).toEqual(['preferences']);
+  });
+
+  it.each([['[1,2]'], ['42'], ['"text"'], ['null'], ['true']])(
+    'backs up and reports a file that is not an object (%s) instead of overwriting it',
+    async (original) => {
+      const dir = await tempDir();
+      await writeFile(join(dir, 'settings.json'), original);
+      const settings = open(dir);
+      expect(settings.problems).toHaveLength(1);
+      expect(settings.problems[0]!.message).toMatch(/not an object/);
+      expect(await readFile(settings.problems[0]!.backup, 'utf8')).toBe(original);
+      expect(settings.listClusters()).toEqual([]);
+    },
+  );
+
+  it('refuses store:__proto__ and other prototype names as a clear error, not a TypeError', async () => {
+    const settings = open(await tempDir());
+    const resolver = createSecretResolver({ providers: { store: settings.secretProvider } });
+    for (const id of ['__proto__', 'constructor', 'toString', 'hasOwnProperty']) {
+      const failure = await resolver.resolve({ secret: `store:${id}` }, 'sasl.password').catch((e: unknown) => e);
+      expect(failure, id).not.toBeInstanceOf(TypeError);
+      expect(String(failure), id).toMatch(new RegExp(`sasl.password: .*secret "${id}"`));
+    }
+    expect(() => settings.deleteSecret('__proto__')).toThrow(/no stored secret "__proto__"/);
+  });
+
+  it('removes temporary files a crashed write left behind, and nothing else', async () => {
+    const dir = await tempDir();
+    await writeFile(join(dir, 'settings.json.tmp-1733450000abc123'), '{"partial');
+    await writeFile(join(dir, 'settings.json.backup-1'), 'kept');
+    open(dir);
+    expect((await readdir(dir)).sort()).toEqual(['settings.json', 'settings.json.backup-1']);
+  });
 });

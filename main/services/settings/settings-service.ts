@@ -1,11 +1,14 @@
-import { copyFileSync, existsSync, renameSync } from 'node:fs';
+import { copyFileSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import Conf from 'conf';
 import type { ClusterProfile } from '../../../engine/spec/cluster-profile';
 import { parseClusterProfile } from '../../../engine/spec/cluster-profile';
-import { formatPath, parseJobSpec, parseWith, type JobSpec, type SpecProblem } from '../../../engine/spec/index';
+import { parseJobSpec, parseWith, type JobSpec, type SpecProblem } from '../../../engine/spec/index';
 import type { SecretProvider } from '../../../engine/transport/index';
+import { ConfigError } from '../../../engine/errors/index';
 import { InvalidInputError, NotFoundError } from '../invalid-input-error';
 import type { SecretCipher } from '../secrets/secret-cipher';
+import { isPlainObject, salvage, SECRET_ID } from './settings-salvage';
 import {
   emptySettings,
   preferencesSchema,
@@ -35,7 +38,8 @@ export interface SettingsServiceOptions {
   now?: () => number;
 }
 
-const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
+/** What conf's atomic writes leave behind when the process dies mid-write (atomically's temp names). */
+const TEMP_FILE = /^settings\.json\.tmp-\d{10}[a-f0-9]{6}$/;
 
 /**
  * Clusters, jobs, preferences and encrypted secrets in one settings file (conf, as electron-store).
@@ -50,32 +54,29 @@ export class SettingsService {
   constructor(options: SettingsServiceOptions) {
     this.#cipher = options.cipher;
     const now = options.now ?? Date.now;
-    const open = () =>
-      new Conf<Settings>({
-        cwd: options.dir,
-        configName: 'settings',
-        configFileMode: 0o600,
-        accessPropertiesByDotNotation: false,
-        clearInvalidConfig: false,
-      });
-    let conf: Conf<Settings>;
-    try {
-      conf = open();
-    } catch (error) {
-      const file = `${options.dir}/settings.json`;
-      if (!existsSync(file)) throw error;
+    const file = join(options.dir, 'settings.json');
+    removeTempFiles(options.dir);
+    // Read here, not through conf: conf turns a list or a string into an object of indexes and
+    // assigns `__proto__` keys, so what it returns is not what the file holds.
+    const found = readSettingsFile(file);
+    if (found.kind === 'unreadable') {
       const backup = `${file}.corrupt-${now()}`;
       renameSync(file, backup);
       this.problems.push({
         kind: 'unreadable',
-        message: `the settings file could not be read (${(error as Error).message}); it was moved to ${backup} and Sluice started with empty settings`,
+        message: `the settings file could not be read (${found.reason}); it was moved to ${backup} and Sluice started with empty settings`,
         backup,
         problems: [],
       });
-      conf = open();
     }
-    this.#conf = conf;
-    this.#load(options.migrations ?? settingsMigrations, now);
+    this.#conf = new Conf<Settings>({
+      cwd: options.dir,
+      configName: 'settings',
+      configFileMode: 0o600,
+      accessPropertiesByDotNotation: false,
+      clearInvalidConfig: false,
+    });
+    this.#load(found.kind === 'found' ? found.data : undefined, options.migrations ?? settingsMigrations, now);
   }
 
   get path(): string {
@@ -168,6 +169,11 @@ export class SettingsService {
     return parsed.value;
   }
 
+  /** Where console-started jobs may write file sinks, when the operator set one in the file. */
+  fileSinkDirectory(): string | undefined {
+    return this.#conf.get('fileSinkDirectory');
+  }
+
   // Window state (desktop shell)
   windowState(): WindowState | undefined {
     return this.#conf.get('window');
@@ -194,8 +200,9 @@ export class SettingsService {
   }
 
   deleteSecret(id: string): void {
-    const { [id]: _gone, ...rest } = this.#conf.get('secrets');
-    this.#conf.set('secrets', rest);
+    const secrets = this.#conf.get('secrets');
+    if (!Object.hasOwn(secrets, id)) throw new NotFoundError(`no stored secret "${id}"`);
+    this.#conf.set('secrets', Object.fromEntries(Object.entries(secrets).filter(([key]) => key !== id)));
   }
 
   secretIds(): string[] {
@@ -204,19 +211,41 @@ export class SettingsService {
 
   /** The `store:` kind for engine/transport's secret resolver. */
   readonly secretProvider: SecretProvider = async (id) => {
-    const sealed = this.#conf.get('secrets')[id];
-    if (sealed === undefined) throw new NotFoundError(`no stored secret "${id}"`);
-    return this.#cipher.decrypt(sealed);
+    if (!SECRET_ID.test(id)) {
+      throw new ConfigError(
+        `"store:${id}" does not name a stored secret "${id}": expected letters, digits, ".", "_", "/" or "-", starting with a letter or digit`,
+      );
+    }
+    const secrets = this.#conf.get('secrets');
+    // Own keys only: `constructor` or `toString` must not find Object.prototype's.
+    if (!Object.hasOwn(secrets, id)) throw new ConfigError(`no stored secret "${id}"`);
+    return this.#cipher.decrypt(secrets[id]!);
   };
 
-  #load(migrations: readonly SettingsMigration[], now: () => number): void {
-    const raw = { ...(this.#conf.store as unknown as Record<string, unknown>) };
-    if (Object.keys(raw).length === 0) {
+  #load(raw: unknown, migrations: readonly SettingsMigration[], now: () => number): void {
+    if (raw === undefined) {
+      this.#conf.store = emptySettings();
+      return;
+    }
+    if (!isPlainObject(raw)) {
+      const backup = this.#backup(now);
+      const what = raw === null ? 'null' : Array.isArray(raw) ? 'a list' : `a ${typeof raw}`;
+      this.problems.push({
+        kind: 'invalid',
+        message: `the settings file holds ${what}, not an object; it was copied to ${backup} and Sluice started with empty settings`,
+        backup,
+        problems: [],
+      });
       this.#conf.store = emptySettings();
       return;
     }
     let data = raw;
-    let version = typeof raw['schemaVersion'] === 'number' ? raw['schemaVersion'] : 0;
+    const found = raw['schemaVersion'];
+    const versionProblems: SpecProblem[] = [];
+    if (found !== undefined && (!Number.isInteger(found) || (found as number) < 0)) {
+      versionProblems.push({ path: 'schemaVersion', message: `expected a whole number, got ${JSON.stringify(found)}` });
+    }
+    let version = versionProblems.length === 0 && typeof found === 'number' ? found : 0;
     if (version > SETTINGS_VERSION) {
       const backup = this.#backup(now);
       this.problems.push({
@@ -232,7 +261,8 @@ export class SettingsService {
         version += 1;
       }
     }
-    const { settings, problems } = salvage(data);
+    const salvaged = salvage(data);
+    const problems = [...versionProblems, ...salvaged.problems];
     if (problems.length > 0) {
       const backup = this.#backup(now);
       this.problems.push({
@@ -242,7 +272,7 @@ export class SettingsService {
         problems,
       });
     }
-    if (JSON.stringify(settings) !== JSON.stringify(raw)) this.#conf.store = settings;
+    if (JSON.stringify(salvaged.settings) !== JSON.stringify(raw)) this.#conf.store = salvaged.settings;
   }
 
   #backup(now: () => number): string {
@@ -252,48 +282,30 @@ export class SettingsService {
   }
 }
 
-/** Keeps every entry that validates; reports every one that does not, by path. */
-function salvage(data: Record<string, unknown>): { settings: Settings; problems: SpecProblem[] } {
-  const settings = emptySettings();
-  const problems: SpecProblem[] = [];
-  const prefix = (path: (string | number)[], list: SpecProblem[]) =>
-    list.map((p) => ({
-      path: `${formatPath(path)}${p.path === '(root)' ? '' : p.path.startsWith('[') ? p.path : `.${p.path}`}`,
-      message: p.message,
-    }));
-  const arrayOf = (key: 'clusters' | 'jobs'): unknown[] => {
-    const value = data[key];
-    if (value === undefined) return [];
-    if (Array.isArray(value)) return value;
-    problems.push({ path: key, message: 'expected a list' });
-    return [];
-  };
-  arrayOf('clusters').forEach((entry, index) => {
-    const parsed = parseClusterProfile(entry);
-    if (parsed.ok) settings.clusters.push(parsed.value);
-    else problems.push(...prefix(['clusters', index], parsed.problems));
-  });
-  arrayOf('jobs').forEach((entry, index) => {
-    const parsed = parseJobSpec(entry);
-    if (parsed.ok) settings.jobs.push(parsed.value);
-    else problems.push(...prefix(['jobs', index], parsed.problems));
-  });
-  const prefs = parseWith(preferencesSchema, data['preferences'] ?? {});
-  if (prefs.ok) settings.preferences = prefs.value;
-  else problems.push(...prefix(['preferences'], prefs.problems));
-  if (data['window'] !== undefined) {
-    const window = parseWith(windowStateSchema, data['window']);
-    if (window.ok) settings.window = window.value;
-    else problems.push(...prefix(['window'], window.problems));
+type SettingsFile = { kind: 'absent' } | { kind: 'unreadable'; reason: string } | { kind: 'found'; data: unknown };
+
+function readSettingsFile(file: string): SettingsFile {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') return { kind: 'absent' };
+    throw new Error(`cannot read the settings file ${file}: ${(error as Error).message}`);
   }
-  const secrets = data['secrets'];
-  if (secrets !== undefined && (typeof secrets !== 'object' || secrets === null)) {
-    problems.push({ path: 'secrets', message: 'expected an object' });
-  } else {
-    for (const [id, value] of Object.entries((secrets ?? {}) as Record<string, unknown>)) {
-      if (typeof value === 'string') settings.secrets[id] = value;
-      else problems.push({ path: `secrets.${id}`, message: 'expected an encrypted string' });
-    }
+  try {
+    return { kind: 'found', data: JSON.parse(text) as unknown };
+  } catch (error) {
+    return { kind: 'unreadable', reason: (error as Error).message };
   }
-  return { settings, problems };
+}
+
+/** One Sluice per data directory (the single-instance lock, browser mode's lock file): any is stale. */
+function removeTempFiles(dir: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) if (TEMP_FILE.test(name)) rmSync(join(dir, name), { force: true });
 }
