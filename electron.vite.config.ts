@@ -9,7 +9,13 @@ export default defineConfig({
     plugins: [externalizeDepsPlugin()],
     build: {
       outDir: 'out/main',
-      lib: { entry: resolve(__dirname, 'main/index.ts') },
+      // The job host is a second entry: out/main/job-host.js, forked per running job.
+      lib: {
+        entry: {
+          index: resolve(__dirname, 'main/index.ts'),
+          'job-host': resolve(__dirname, 'engine/job/host/job-host.ts'),
+        },
+      },
     },
   },
   preload: {

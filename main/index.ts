@@ -16,6 +16,7 @@ import {
   screen,
   session,
   shell,
+  utilityProcess,
 } from 'electron';
 import { buildMenuTemplate } from './desktop/app-menu';
 import { findDocumentation } from './desktop/documentation';
@@ -23,6 +24,7 @@ import { createOpenFileHandler } from './desktop/open-file';
 import { notifyJobFailures } from './desktop/failure-notifier';
 import { createSaveFileHandler } from './desktop/save-dialog';
 import { claimSingleInstance, focusWindow } from './desktop/single-instance';
+import { utilityHostLauncher } from './desktop/utility-job-host';
 import { restoreWindow, trackWindowState } from './desktop/window-state';
 import { createDispatcher } from './ipc/dispatcher';
 import { EventHub, EventOutlet } from './ipc/event-outlet';
@@ -103,6 +105,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
       cipher,
       hub,
       info: { name: app.getName(), version: app.getVersion(), shell: 'electron', platform: process.platform },
+      // Each running job in a utility process of its own, built beside this file (electron.vite.config.ts).
+      launchJobHost: utilityHostLauncher(utilityProcess.fork, join(__dirname, 'job-host.js')),
       saveFile: createSaveFileHandler({
         defaultDir: app.getPath('downloads'),
         showSaveDialog: (options) =>

@@ -12,6 +12,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const targets = {
   cli: { entry: ['engine', 'cli', 'main.ts'], out: ['out', 'cli', 'sluice.js'] },
   browser: { entry: ['main', 'browser', 'main.ts'], out: ['out', 'browser', 'main.js'] },
+  // The process each running job lives in; browser mode forks it.
+  'job-host': { entry: ['engine', 'job', 'host', 'job-host.ts'], out: ['out', 'job-host', 'job-host.js'] },
 };
 
 const names = process.argv.slice(2);

@@ -56,6 +56,8 @@ export async function startBrowserCli(
   try {
     mode = await startBrowserMode({
       rendererDir: values['renderer-dir'] ?? join(defaults.root ?? '.', 'out', 'renderer'),
+      // Built beside the server by `npm run build:browser`.
+      jobHostScript: join(defaults.root ?? '.', 'out', 'job-host', 'job-host.js'),
       port,
       version: defaults.version,
       ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),

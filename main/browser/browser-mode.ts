@@ -2,7 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-outlet';
-import { createAppServices, type AppServices } from '../services/app-services';
+import { createAppServices, SOURCE_JOB_HOST, type AppServices } from '../services/app-services';
+import { forkHostLauncher } from '../services/jobs/job-host-process';
 import { createFileKeyCipher } from '../services/secrets/secret-cipher';
 import { storedSecretCount } from '../services/settings/stored-secret-count';
 import { newAccessToken } from './access-token';
@@ -15,6 +16,8 @@ export interface BrowserModeOptions {
   port?: number;
   token?: string;
   version?: string;
+  /** The built job host (`out/job-host/job-host.js`); default: its TypeScript source (a checkout's tests). */
+  jobHostScript?: string;
 }
 
 export interface BrowserMode {
@@ -44,6 +47,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       cipher,
       hub,
       info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
+      launchJobHost: forkHostLauncher(options.jobHostScript ?? SOURCE_JOB_HOST),
     });
     const token = options.token ?? newAccessToken();
     const server = await startBrowserServer({

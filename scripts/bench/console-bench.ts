@@ -31,7 +31,7 @@ export async function benchConsole(options: ConsoleBenchOptions): Promise<Consol
   const log = options.log ?? (() => undefined);
   log('console: building the renderer and browser mode');
   execFileSync('npx', ['electron-vite', 'build'], { cwd: projectRoot, stdio: 'ignore' });
-  execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.js'), 'browser'], {
+  execFileSync(process.execPath, [join(projectRoot, 'scripts', 'build-node.js'), 'browser', 'job-host'], {
     cwd: projectRoot,
     stdio: 'ignore',
   });

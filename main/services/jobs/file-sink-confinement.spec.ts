@@ -2,7 +2,7 @@ import { mkdir, mkdtemp, realpath, symlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { Job, JobOptions } from '../../../engine/job/index';
+import type { Job } from '../../../engine/job/index';
 import { parseJobSpec, type JobSpec } from '../../../engine/spec/index';
 import { confineFileSinkPath } from './file-sink-confinement';
 import { JobsService } from './jobs-service';
@@ -70,7 +70,7 @@ describe('JobsService with a file sink directory', () => {
         saveJob: (input) => input as JobSpec,
         deleteJob: () => undefined,
       },
-      createJob: (spec: JobSpec, _options: JobOptions) => {
+      createJob: (spec: JobSpec) => {
         started.push(spec);
         return {
           start: async () => undefined,
@@ -80,7 +80,6 @@ describe('JobsService with a file sink directory', () => {
         } as unknown as Job;
       },
       stateDir: '/tmp/state',
-      resolveCluster: async () => ({ brokers: ['h:1'] }),
       emit: () => undefined,
       fileSinkDirectory: () => allowed,
     });
