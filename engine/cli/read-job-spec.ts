@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { describeProblems, parseJobSpec, type JobSpec, type SpecProblem } from '../spec/index.js';
 import { UsageError } from './exit-codes.js';
-import { locateJsonError } from './json-position.js';
+import { locateJsonError } from '../spec/json-position.js';
 
 export type SpecReading = { ok: true; spec: JobSpec } | { ok: false; problems: SpecProblem[] };
 

@@ -1,8 +1,8 @@
 import type { Kafka } from 'kafkajs';
 import { classifyError } from '../errors/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
-import { sortFindings } from '../lint/finding.js';
-import { shortKafka } from '../lint/short-kafka.js';
+import { sortFindings } from '../diagnosis/finding.js';
+import { shortKafka } from '../diagnosis/short-kafka.js';
 import type { ClusterProfile } from '../spec/cluster-profile.js';
 import type { ChannelOpener } from '../transport/ssh-tunnel.js';
 import { healthFindings } from './health-findings.js';

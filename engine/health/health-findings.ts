@@ -1,4 +1,4 @@
-import type { Finding } from '../lint/finding.js';
+import type { Finding } from '../diagnosis/finding.js';
 import type { BrokerHealth, PartitionIssue, ViewSummary, ZookeeperHealth } from './health-report.js';
 
 const LIST_LIMIT = 10;

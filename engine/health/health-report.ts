@@ -1,4 +1,4 @@
-import type { Finding } from '../lint/finding.js';
+import type { Finding } from '../diagnosis/finding.js';
 
 /** One partition as a view (metadata or ZooKeeper) reports it. */
 export interface PartitionState {

@@ -2,11 +2,11 @@ import { classifyError } from '../errors/index.js';
 import { readMetadataView } from '../health/metadata-view.js';
 import { resolveCluster, type ClusterResolver } from '../job/kafka-clients.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
-import { sortFindings, worstSeverity, type Finding, type Severity } from './finding.js';
+import { sortFindings, worstSeverity, type Finding, type Severity } from '../diagnosis/finding.js';
 import { readClusterFacts, type ClusterReading } from './gather-facts.js';
 import type { LintInputs } from './lint-inputs.js';
 import { applyRules } from './rules.js';
-import { shortKafka } from './short-kafka.js';
+import { shortKafka } from '../diagnosis/short-kafka.js';
 
 export interface LintReport {
   job: string;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseJobSpec, type JobSpec, type JobSpecInput } from '../spec/index';
 import { HINT_IDS } from '../errors/hint-ids';
-import { sortFindings, worstSeverity } from './finding';
+import { sortFindings, worstSeverity } from '../diagnosis/finding';
 import type { Configs, LintInputs, TopicFacts } from './lint-inputs';
 import { applyRules, LINT_RULES } from './rules';
 

@@ -1,7 +1,7 @@
 import type { HintId } from '../errors/hint-ids.js';
 import { producerCodecName } from '../hints/job-settings.js';
 import type { KafkaSinkSpec } from '../spec/index.js';
-import type { Finding, Severity } from './finding.js';
+import type { Finding, Severity } from '../diagnosis/finding.js';
 import { configNumber, configValue, type LintInputs, type SinkFacts, type TopicFacts } from './lint-inputs.js';
 
 /** What a rule reports; the rule's own severity applies unless the hit names another. */

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
-import { locateJsonError } from '../cli/json-position.js';
+import { locateJsonError } from '../spec/json-position.js';
 import { tpKey, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { REPORT_COLUMNS } from './report-columns.js';
 import { ReportFormatError, type ReportProblem } from './report-errors.js';

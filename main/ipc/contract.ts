@@ -7,6 +7,8 @@ import { jobSpecSchema, type JobSpec, type SpecProblem } from '../../engine/spec
 import { groupResetRequestSchema } from '../../engine/groups/reset-request';
 import type { ResetPlan } from '../../engine/groups/reset-types';
 import type { JobMetrics } from '../../engine/metrics/job-metrics';
+import type { CheckpointSummary } from '../../engine/checkpoints/checkpoint';
+import type { PartitionOffsets } from '../../engine/offsets/group-offsets';
 import type { JobState } from '../../engine/job/job-state';
 import type { HintSummary } from '../../engine/hints/observation';
 import type { LintReport } from '../../engine/lint/lint-job';
@@ -36,7 +38,7 @@ import {
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
 export type { LintReport, ClusterHealth };
-export type { Finding } from '../../engine/lint/finding';
+export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
 export type { FlinkExportArgs, FlinkExportReply };
 
@@ -126,14 +128,8 @@ export interface GroupSummary {
   protocolType: string;
 }
 
-export interface GroupPartitionLag {
-  topic: string;
-  partition: number;
-  logStartOffset: number;
-  logEndOffset: number;
-  committedOffset: number | null;
-  lag: number | null;
-}
+/** A group's offsets on one partition: the engine's type, as `sluice offsets` prints it. */
+export type GroupPartitionLag = PartitionOffsets;
 
 export interface GroupDetail {
   groupId: string;
@@ -186,14 +182,8 @@ export interface JobDetail {
   metrics: JobMetrics | undefined;
 }
 
-export interface CheckpointInfo {
-  checkpointId: number;
-  takenAt: number;
-  bytes: number;
-  valid: boolean;
-  error?: string;
-  offsetCount?: number;
-}
+/** One checkpoint of a job as the store lists it (the engine's type). */
+export type CheckpointInfo = CheckpointSummary;
 
 const name = z.string().min(1);
 const none = z.undefined();

@@ -1,8 +1,8 @@
 // The console itself in browser mode, as an operator starts it: `node out/browser/main.js` in its own
 // process, opened in Chromium. Times how long until the Jobs section is on screen and usable, and the
 // IPC round trip over the browser-mode WebSocket while a job runs at full speed against a real broker.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -19,6 +19,7 @@ export interface BrowserModeProcess {
   /** ms from spawn to the address printed (the server listening). */
   listeningMs: number;
   spawnedAt: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -44,6 +45,7 @@ export async function spawnBrowserMode(): Promise<BrowserModeProcess> {
     url,
     listeningMs,
     spawnedAt,
+    pid: child.pid!,
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -109,82 +111,119 @@ export async function benchInteractive(
   return result;
 }
 
-export interface IpcResult {
+export interface IpcSample {
   calls: number;
   p50: number;
   p99: number;
   max: number;
-  /** The job's records/s (jobs:list) sampled during the calls. */
-  jobRate: { min: number; median: number; max: number };
-  /** The same calls on the same page before the job started. */
-  idle: { calls: number; p50: number; p99: number };
+}
+
+export interface IpcUnderJobs extends IpcSample {
+  jobs: number;
+  /** The jobs' records/s added up, per jobs:list answer: median, min, max. */
+  aggregateRate: { min: number; median: number; max: number };
+  /** Resident memory of each job's host process, averaged over the jobs (MiB). */
+  rssPerJobMiB: number;
+}
+
+export interface IpcResult {
+  idle: IpcSample;
+  underJobs: IpcUnderJobs[];
+}
+
+const summary = (rtts: number[]): IpcSample => ({
+  calls: rtts.length,
+  p50: percentile(rtts, 50),
+  p99: percentile(rtts, 99),
+  max: Math.max(...rtts),
+});
+
+/** VmRSS of each child process of `pid` (the job hosts of a browser-mode process), in MiB. */
+function childRssMiB(pid: number): number[] {
+  let children: string[];
+  try {
+    children = execFileSync('pgrep', ['-P', String(pid)], { encoding: 'utf8' })
+      .trim()
+      .split('\n');
+  } catch {
+    return [];
+  }
+  return children.flatMap((child) => {
+    try {
+      const kib = /^VmRSS:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${child}/status`, 'utf8'))?.[1];
+      return kib ? [Number(kib) / 1024] : [];
+    } catch {
+      return [];
+    }
+  });
 }
 
 /**
- * Runs an unbounded at-least-once Kafka-to-Kafka job over a backlog of `records` records from the
- * console (its page open on the job), and meanwhile times `app:info` and `jobs:list` calls from the
- * page, one after another with 20 ms between them, for `seconds` or until the backlog is read.
+ * The IPC round trip from the page while 0, then each of `jobCounts` jobs read a backlog at once
+ * (all from one input topic, each into its own output), with the jobs' aggregate rate and memory.
  */
 export async function benchIpc(
   browser: WebdriverIO.Browser,
-  options: { bootstrap: string; records: number; seconds: number; log: (line: string) => void },
+  options: { bootstrap: string; records: number; seconds: number; jobCounts: number[]; log: (line: string) => void },
 ): Promise<IpcResult> {
   const id = `console-bench-${Date.now().toString(36)}`;
   const admin = new Kafka({ brokers: [options.bootstrap], logLevel: logLevel.NOTHING }).admin();
   await admin.connect();
   const app = await spawnBrowserMode();
+  const outputs: string[] = [];
   try {
-    await admin.createTopics({
-      topics: [
-        { topic: `${id}-in`, numPartitions: 6 },
-        { topic: `${id}-out`, numPartitions: 6 },
-      ],
-      waitForLeaders: true,
-    });
-    options.log(`ipc: writing ${options.records.toLocaleString('en-US')} records for the job to read`);
+    await admin.createTopics({ topics: [{ topic: `${id}-in`, numPartitions: 6 }], waitForLeaders: true });
+    options.log(`ipc: writing ${options.records.toLocaleString('en-US')} records for the jobs to read`);
     await produceInput(options.bootstrap, `${id}-in`, options.records, 100);
     await openUntilInteractive(browser, app.url);
     await invokeInPage(browser, 'clusters:save', { profile: { name: 'bench', bootstrapServers: [options.bootstrap] } });
-    await invokeInPage(browser, 'jobs:save', {
-      spec: {
-        version: 1,
-        name: id,
-        source: { cluster: { profile: 'bench' }, topics: [`${id}-in`], groupId: id },
-        sink: { type: 'kafka', topic: `${id}-out`, deliveryGuarantee: 'at-least-once' },
-        checkpoint: { intervalMs: 1_000 },
-      },
-    });
-    // The operator watches the job's page while it runs: metrics events render there every second.
-    await browser.refresh();
-    await browser.$('table[aria-label="Jobs"]').$(`button=${id}`).click();
-    const idle = await sampleCalls(browser, undefined, 2);
-    await browser.$('.toolbar').$('button=Start').click();
-    await browser.$('.toolbar').$('.badge=running').waitForDisplayed({ timeout: 30_000 });
-    await waitForRate(browser, id);
-
-    const sample = await sampleCalls(browser, id, options.seconds);
-    if (sample.rtts.length < 20)
-      throw new Error(`ipc: only ${sample.rtts.length} calls before the job's backlog ran out`);
-    await invokeInPage(browser, 'jobs:stop', { name: id });
-    const result: IpcResult = {
-      calls: sample.rtts.length,
-      p50: percentile(sample.rtts, 50),
-      p99: percentile(sample.rtts, 99),
-      max: Math.max(...sample.rtts),
-      jobRate: {
-        min: Math.min(...sample.rates),
-        median: percentile(sample.rates, 50),
-        max: Math.max(...sample.rates),
-      },
-      idle: { calls: idle.rtts.length, p50: percentile(idle.rtts, 50), p99: percentile(idle.rtts, 99) },
-    };
-    options.log(
-      `ipc: ${result.calls} calls, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms while the job ran at a median ${Math.round(result.jobRate.median)} records/s`,
-    );
-    return result;
+    const idle = summary((await sampleCalls(browser, [], 2)).rtts);
+    const underJobs: IpcUnderJobs[] = [];
+    for (const count of options.jobCounts) {
+      const names = Array.from({ length: count }, (_, i) => `${id}-${count}-${i}`);
+      for (const name of names) {
+        outputs.push(`${name}-out`);
+        await admin.createTopics({ topics: [{ topic: `${name}-out`, numPartitions: 6 }], waitForLeaders: true });
+        await invokeInPage(browser, 'jobs:save', {
+          spec: {
+            version: 1,
+            name,
+            source: { cluster: { profile: 'bench' }, topics: [`${id}-in`], groupId: name },
+            sink: { type: 'kafka', topic: `${name}-out`, deliveryGuarantee: 'at-least-once' },
+            checkpoint: { intervalMs: 1_000 },
+          },
+        });
+      }
+      // The operator watches the jobs list while they run: metrics events render there every second.
+      await browser.refresh();
+      await browser.$('table[aria-label="Jobs"]').waitForDisplayed({ timeout: 30_000 });
+      await Promise.all(names.map((name) => invokeInPage(browser, 'jobs:start', { name })));
+      for (const name of names) await waitForRate(browser, name);
+      const rss = childRssMiB(app.pid);
+      const sample = await sampleCalls(browser, names, options.seconds);
+      await Promise.all(names.map((name) => invokeInPage(browser, 'jobs:stop', { name })));
+      if (sample.rtts.length < 20)
+        throw new Error(`ipc: only ${sample.rtts.length} calls before the jobs' backlog ran out`);
+      const result: IpcUnderJobs = {
+        jobs: count,
+        ...summary(sample.rtts),
+        aggregateRate: {
+          min: Math.min(...sample.rates),
+          median: percentile(sample.rates, 50),
+          max: Math.max(...sample.rates),
+        },
+        rssPerJobMiB: rss.length > 0 ? rss.reduce((a, b) => a + b, 0) / rss.length : 0,
+      };
+      underJobs.push(result);
+      options.log(
+        `ipc: ${count} job(s): ${result.calls} calls, p50 ${result.p50.toFixed(1)} ms, p99 ${result.p99.toFixed(1)} ms; ` +
+          `${Math.round(result.aggregateRate.median)} records/s in all; ${Math.round(result.rssPerJobMiB)} MiB per job host`,
+      );
+    }
+    return { idle, underJobs };
   } finally {
     await app.stop();
-    await admin.deleteTopics({ topics: [`${id}-in`, `${id}-out`] }).catch(() => undefined);
+    await admin.deleteTopics({ topics: [`${id}-in`, ...outputs] }).catch(() => undefined);
     await admin.disconnect();
   }
 }
@@ -195,11 +234,11 @@ export async function benchIpc(
  */
 async function sampleCalls(
   browser: WebdriverIO.Browser,
-  job: string | undefined,
+  jobs: string[],
   seconds: number,
 ): Promise<{ rtts: number[]; rates: number[] }> {
   const sample: { rtts: number[]; rates: number[]; error?: string } = await browser.executeAsync(
-    (name: string | null, secs: number, done: (r: { rtts: number[]; rates: number[]; error?: string }) => void) => {
+    (names: string[], secs: number, done: (r: { rtts: number[]; rates: number[]; error?: string }) => void) => {
       type Status = { name: string; state: string; recordsInPerSecond: number; lag?: number };
       const api = (globalThis as unknown as { sluice: { invoke(c: string, x: unknown): Promise<unknown> } }).sluice;
       const rtts: number[] = [];
@@ -210,10 +249,11 @@ async function sampleCalls(
           const start = performance.now();
           const reply = await api.invoke(i % 2 === 0 ? 'app:info' : 'jobs:list', undefined);
           rtts.push(performance.now() - start);
-          if (name !== null && i % 2 === 1) {
-            const status = (reply as Status[]).find((s) => s.name === name);
-            if (!status || status.state !== 'running' || status.lag === 0) break; // backlog read: no longer full speed
-            rates.push(status.recordsInPerSecond);
+          if (names.length > 0 && i % 2 === 1) {
+            const statuses = names.map((n) => (reply as Status[]).find((s) => s.name === n));
+            // A backlog read to its end is no longer full speed.
+            if (statuses.some((status) => !status || status.state !== 'running' || status.lag === 0)) break;
+            rates.push(statuses.reduce((sum, status) => sum + status!.recordsInPerSecond, 0));
           }
           await new Promise((resolve) => setTimeout(resolve, 20));
         }
@@ -223,7 +263,7 @@ async function sampleCalls(
         (e: Error) => done({ rtts, rates, error: e.message }),
       );
     },
-    job ?? null,
+    jobs,
     seconds,
   );
   if (sample.error) throw new Error(`ipc: ${sample.error}`);

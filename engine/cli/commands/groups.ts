@@ -17,7 +17,7 @@ import { parseWith } from '../../spec/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { cliLogCreator, createCliKafka } from '../kafka-client.js';
-import { fetchGroupOffsets } from '../offsets/group-offsets.js';
+import { fetchGroupOffsets } from '../../offsets/group-offsets.js';
 import { OFFSET_COLUMNS } from '../offsets/offset-columns.js';
 import { resolveStateDir } from '../state-dir.js';
 import { formatTable, toRecords, type Column } from '../table.js';

@@ -1,4 +1,4 @@
-import type { Finding } from '../../lint/finding.js';
+import type { Finding } from '../../diagnosis/finding.js';
 import { lintJob, type LintReport } from '../../lint/lint-job.js';
 import type { ClusterResolver } from '../../job/kafka-clients.js';
 import type { JobSpec } from '../../spec/index.js';

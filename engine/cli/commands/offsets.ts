@@ -2,7 +2,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, type ExitCode } from '../exit-codes.js';
 import { createCliKafka } from '../kafka-client.js';
-import { fetchGroupOffsets } from '../offsets/group-offsets.js';
+import { fetchGroupOffsets } from '../../offsets/group-offsets.js';
 import { OFFSET_COLUMNS } from '../offsets/offset-columns.js';
 import { formatTable, toRecords } from '../table.js';
 

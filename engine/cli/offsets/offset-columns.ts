@@ -1,5 +1,5 @@
 import type { Column } from '../table.js';
-import type { PartitionOffsets } from './group-offsets.js';
+import type { PartitionOffsets } from '../../offsets/group-offsets.js';
 
 // Column names follow Kafka's own kafka-consumer-groups output where one exists.
 export const OFFSET_COLUMNS: readonly Column<PartitionOffsets>[] = [

@@ -6,7 +6,7 @@ import {
   previewDrift,
   resolveResetRequest,
 } from '../../../engine/groups/index';
-import { fetchGroupOffsets } from '../../../engine/cli/offsets/group-offsets';
+import { fetchGroupOffsets } from '../../../engine/offsets/group-offsets';
 import type { GroupDetail, GroupResetArgs, GroupResetPreview, GroupSummary } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 

@@ -1,5 +1,5 @@
 import type { Admin } from 'kafkajs';
-import { TopicNotFoundError } from '../../errors/index.js';
+import { TopicNotFoundError } from '../errors/index.js';
 
 export interface PartitionOffsets {
   topic: string;
