@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
+import { topicPatternProblem } from './topic-pattern.js';
 
 // The job definition: one schema shared by the CLI, the IPC layer and the UI form.
 // Defaults follow the Flink Kafka connector unless a safer operator default is stated.
@@ -68,11 +69,11 @@ export const stopAtSchema = z.discriminatedUnion('mode', [
 ]);
 export type StopAt = z.infer<typeof stopAtSchema>;
 
+// Topic patterns run on RE2 (topic-pattern.ts): refuse here what it cannot run, with its reason.
 const regexSource = z.string().superRefine((value, ctx) => {
-  try {
-    new RegExp(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  const problem = topicPatternProblem(value);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression (RE2 syntax): ${problem}` });
   }
 });
 
