@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SluiceError } from '../errors/index.js';
 import { RecordTransform, type TransformInput } from './record-transform.js';
+import { DEFAULT_TRANSFORM_BUDGET, TransformBudgetError } from './transform-budget.js';
 
 const input = (overrides: Partial<TransformInput> = {}): TransformInput => ({
   key: 'k1',
@@ -56,5 +58,50 @@ describe('RecordTransform', () => {
   it('cannot reach JavaScript: $eval evaluates JSONata, where "process" is just a missing field', async () => {
     const t = RecordTransform.compile({ map: '{"value": $eval("process.pid"), "key": $string($eval("1 + 1"))}' })!;
     expect(await t.apply(input())).toEqual({ keep: true, mapped: { key: '2' } });
+  });
+});
+
+describe('RecordTransform budget', () => {
+  const RUNAWAY = '($f := function($x){$f($x)}; $f(1))';
+  const DEEP = '($f := function($x){1 + $f($x)}; $f(1))';
+
+  it.each([
+    ['filter', { filter: RUNAWAY }, /ran past its time budget of 50 ms/],
+    ['map', { map: RUNAWAY }, /ran past its time budget of 50 ms/],
+    ['filter', { filter: DEEP }, /ran past its depth budget of 40/],
+  ] as const)('stops a runaway %s with a transform-budget error naming the record', async (which, spec, reason) => {
+    const t = RecordTransform.compile(spec, { timeoutMs: 50, maxDepth: 40 })!;
+    const error = await t.apply(input()).then(
+      () => undefined,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(TransformBudgetError);
+    expect(error).toBeInstanceOf(SluiceError);
+    const e = error as TransformBudgetError;
+    expect(e.message).toMatch(reason);
+    expect(e.message).toContain(`transform.${which} `);
+    expect(e.message).toContain('the record of orders[2] at offset 41');
+    expect(e).toMatchObject({ hintId: 'transform-budget', retriable: false });
+    expect(e.details).toMatchObject({ topic: 'orders', partition: 2, offset: 41, expression: which });
+    expect(typeof e.details!['position']).toBe('number');
+  });
+
+  it('has a budget by default, and gives each record a fresh one', async () => {
+    expect(DEFAULT_TRANSFORM_BUDGET).toEqual({ timeoutMs: 1000, maxDepth: 500 });
+    const runaway = RecordTransform.compile({ filter: RUNAWAY })!;
+    await expect(runaway.apply(input())).rejects.toBeInstanceOf(TransformBudgetError);
+    // A record that takes a third of the budget, several times over: each evaluation starts at zero.
+    const slowish = RecordTransform.compile(
+      { filter: '($n := $millis(); $count([1..20000].($ * 2)) > 0)' },
+      { timeoutMs: 2000, maxDepth: 500 },
+    )!;
+    for (let i = 0; i < 3; i++) expect(await slowish.apply(input({ offset: i }))).toEqual({ keep: true });
+  });
+
+  it('allows ordinary recursion within the depth budget', async () => {
+    const t = RecordTransform.compile({
+      map: '($fact := function($n){$n <= 1 ? 1 : $n * $fact($n - 1)}; {"value": $fact(10)})',
+    })!;
+    expect(await t.apply(input())).toEqual({ keep: true, mapped: { value: 3628800 } });
   });
 });
