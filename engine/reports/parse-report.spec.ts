@@ -27,7 +27,7 @@ describe('parseReport', () => {
     const report = sampleReport();
     const json = parseReport(formatJsonReport(report), 'r.json');
     expect(json).toEqual({ format: 'json', offsets: JOB_OFFSETS, report });
-    expect(parseReport(formatDetailedCsv(report), 'r.csv')).toEqual({ format: 'csv', offsets: JOB_OFFSETS });
+    expect(parseReport(formatDetailedCsv(report), 'r.csv')).toEqual({ format: 'csv', offsets: JOB_OFFSETS, report });
     expect(parseReport(formatOffsetsCsv(report), 'r.csv')).toEqual({ format: 'offsets-csv', offsets: JOB_OFFSETS });
   });
 

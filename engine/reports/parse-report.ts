@@ -2,9 +2,16 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { locateJsonError } from '../cli/json-position.js';
 import { tpKey, type TopicPartitionOffset } from '../offsets/topic-partition.js';
+import { isHeaderRecord, readHeader, readPartitionRow, restoreCell } from './detailed-csv.js';
 import { REPORT_COLUMNS } from './report-columns.js';
 import { ReportFormatError, type ReportProblem } from './report-errors.js';
-import { offsetReportSchema, reportOffset, REPORT_VERSION, type OffsetReport } from './report-schema.js';
+import {
+  offsetReportSchema,
+  reportOffset,
+  REPORT_VERSION,
+  type OffsetReport,
+  type ReportPartition,
+} from './report-schema.js';
 
 export type ReportFileFormat = 'json' | 'csv' | 'offsets-csv';
 
@@ -114,8 +121,13 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
   let rows = lines;
   // The detailed CSV: a header row naming the columns; the offset is read from the `offset` column.
   let columns = { topic: 0, partition: 1, offset: 2, count: 3 };
+  // The detailed CSV's header fields; files written before they were quoted have none (read as comments).
+  const headerLines: CsvLine[] = [];
   if (format === 'csv') {
-    const header = lines[0];
+    while (lines[headerLines.length] && isHeaderRecord(lines[headerLines.length]!.cells)) {
+      headerLines.push(lines[headerLines.length]!);
+    }
+    const header = lines[headerLines.length];
     const expected = REPORT_COLUMNS.map((c) => c.key);
     if (!header || header.cells.join(',') !== expected.join(',')) {
       throw new ReportFormatError(source, [
@@ -125,9 +137,12 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
         },
       ]);
     }
-    rows = lines.slice(1);
+    rows = lines.slice(headerLines.length + 1);
     columns = { topic: 0, partition: 1, offset: 2, count: expected.length };
   }
+  const read = headerLines.length === 0 ? undefined : readHeader(headerLines);
+  if (read) problems.push(...read.problems);
+  const partitions: ReportPartition[] = [];
   const offsets: TopicPartitionOffset[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of rows) {
@@ -139,13 +154,18 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
       problems.push({ line, message: `expected ${columns.count} columns, got ${cells.length}` });
       continue;
     }
-    const topic = cells[columns.topic]!;
+    const topic = format === 'csv' ? restoreCell(cells[columns.topic]!) : cells[columns.topic]!;
     const partitionText = cells[columns.partition]!;
     const offsetText = cells[columns.offset]!;
     const before = problems.length;
     if (!TOPIC.test(topic)) problems.push({ line, message: `topic "${topic}" is not a Kafka topic name` });
     if (!WHOLE.test(partitionText) || !Number.isSafeInteger(Number(partitionText)))
       problems.push({ line, message: `partition "${partitionText}" is not a number` });
+    if (read && problems.length === before) {
+      const partition = readPartitionRow(cells);
+      if (typeof partition === 'string') problems.push({ line, message: partition });
+      else partitions.push(partition);
+    }
     // The detailed CSV leaves the offset empty for partitions without one: nothing to apply there.
     if (format === 'csv' && offsetText === '') continue;
     if (!WHOLE.test(offsetText) || !Number.isSafeInteger(Number(offsetText)))
@@ -165,5 +185,8 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
   }
   if (problems.length === 0 && offsets.length === 0) problems.push({ message: 'the report holds no offsets to apply' });
   if (problems.length > 0) throw new ReportFormatError(source, problems);
-  return { format, offsets };
+  if (!read) return { format, offsets };
+  const report = offsetReportSchema.safeParse({ ...read.header, partitions });
+  if (!report.success) throw new ReportFormatError(source, report.error.issues.map(describeIssue));
+  return { format, offsets, report: report.data };
 }
