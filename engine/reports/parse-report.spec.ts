@@ -43,6 +43,14 @@ describe('parseReport', () => {
     ]);
   });
 
+  it('reads a CSV with mixed line endings line by line (found by the fuzz spec)', () => {
+    expect(problemsOf('a,0,1\r\nb,0,1\nc,0,x\n')).toEqual(['line 3: offset "x" is not a number']);
+    expect(problemsOf('a,0,1\nb,0,1\r\nc,0,x\rd,0,y')).toEqual([
+      'line 3: offset "x" is not a number',
+      'line 4: offset "y" is not a number',
+    ]);
+  });
+
   it('names every bad line of a CSV and refuses the whole file', () => {
     const text = [
       'orders,0,5',

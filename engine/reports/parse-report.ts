@@ -102,6 +102,7 @@ function readCsv(text: string, source: string): CsvLine[] {
     const records = parse(text, {
       comment: '#',
       skip_empty_lines: true,
+      record_delimiter: ['\r\n', '\n', '\r'],
       relax_column_count: true,
       trim: true,
       info: true,
