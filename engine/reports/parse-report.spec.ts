@@ -51,6 +51,16 @@ describe('parseReport', () => {
     ]);
   });
 
+  it('counts a CRLF inside a quoted cell as one line break, and names where an unclosed quote opened', () => {
+    expect(problemsOf('a,"x\r\ny",1\r\nb,0,z')).toEqual([
+      'line 2: partition "x\r\ny" is not a number',
+      'line 3: offset "z" is not a number',
+    ]);
+    expect(problemsOf('orders,0,1\r\n\r\n# note\r\norders,1,"2\r\norders,2,3\r\n')).toEqual([
+      'line 4: not valid CSV: the quoted cell opened on line 4 is never closed',
+    ]);
+  });
+
   it('names every bad line of a CSV and refuses the whole file', () => {
     const text = [
       'orders,0,5',

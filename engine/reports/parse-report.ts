@@ -97,23 +97,55 @@ interface CsvLine {
   cells: string[];
 }
 
+const CSV_OPTIONS = {
+  comment: '#',
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  trim: true,
+};
+
+/**
+ * The CSV's records, each with the line it ends on. csv-parse miscounts lines when a quoted cell
+ * holds a CRLF, so lines come from a second parse of the text with every line break made "\n":
+ * the same records (breaks inside quotes stay inside quotes), counted right.
+ */
 function readCsv(text: string, source: string): CsvLine[] {
+  const unixText = text.replace(/\r\n?/g, '\n');
+  let records: string[][];
+  let ends: { info: { lines: number } }[];
   try {
-    const records = parse(text, {
-      comment: '#',
-      skip_empty_lines: true,
-      record_delimiter: ['\r\n', '\n', '\r'],
-      relax_column_count: true,
-      trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
+    ends = parse(unixText, { ...CSV_OPTIONS, info: true }) as unknown as { info: { lines: number } }[];
+    records = parse(text, CSV_OPTIONS) as string[][];
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new ReportFormatError(source, [
-      { ...(line === undefined ? {} : { line }), message: `not valid CSV (${(error as Error).message})` },
-    ]);
+    throw new ReportFormatError(source, [csvSyntaxProblem(unixText, error)]);
   }
+  return records.map((cells, i) => ({ line: ends[i]!.info.lines, cells }));
+}
+
+/** A CSV syntax error on the line it is on; an unclosed quote on the line where the quote opened. */
+function csvSyntaxProblem(unixText: string, error: unknown): ReportProblem {
+  const e = error as { code?: string; lines?: number; message: string };
+  const message = `not valid CSV (${e.message.replace(/ at line \d+/, '')})`;
+  if (e.code !== 'CSV_QUOTE_NOT_CLOSED') return e.lines === undefined ? { message } : { line: e.lines, message };
+  // Parse up to the failing record: it starts at the first line after the last good one that is
+  // neither empty nor a comment.
+  let lastEnd = 0;
+  try {
+    parse(unixText, {
+      ...CSV_OPTIONS,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastEnd = context.lines;
+        return record;
+      },
+    });
+  } catch {
+    // expected: the same error again
+  }
+  const lines = unixText.split('\n');
+  let line = lastEnd + 1;
+  while (line < lines.length && /^\s*(#.*)?$/.test(lines[line - 1]!)) line++;
+  return { line, message: `not valid CSV: the quoted cell opened on line ${line} is never closed` };
 }
 
 function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-csv'): ParsedReport {

@@ -35,6 +35,17 @@ describe('job spec', () => {
     expect(problems).toContain('sink.transactionalIdPrefix: required when deliveryGuarantee is "exactly-once"');
   });
 
+  it('refuses a JSONata regex that RE2 cannot run, naming why and where', () => {
+    const problems = problemsOf({
+      ...valid,
+      transform: { filter: '$contains(value, /(a)\\1/)', map: '$match(value, /(?<=x)y/)' },
+    });
+    expect(problems).toEqual([
+      'transform.filter: invalid JSONata expression at 24: regular expression /(a)\\1/ cannot run on RE2: backreferences are not supported (invalid escape sequence: `\\1`)',
+      'transform.map: invalid JSONata expression at 23: regular expression /(?<=x)y/ cannot run on RE2: lookarounds are not supported (invalid named capture: `(?<=x)y`)',
+    ]);
+  });
+
   it('requires exactly one of topics and topicPattern', () => {
     const both = problemsOf({ ...valid, source: { ...valid.source, topicPattern: 'metrics-[a-z]+' } });
     expect(both).toEqual(['source.topics: expected exactly one of "topics" or "topicPattern"']);

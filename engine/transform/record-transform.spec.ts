@@ -105,3 +105,42 @@ describe('RecordTransform budget', () => {
     expect(await t.apply(input())).toEqual({ keep: true, mapped: { value: 3628800 } });
   });
 });
+
+describe('RecordTransform regular expressions', () => {
+  const near = `${'a'.repeat(41)}b`;
+
+  it('runs JSONata regexes on RE2: a nested quantifier on a long near-miss answers at once', async () => {
+    // On a backtracking engine this one $match takes 2^41 steps, and no budget can interrupt it.
+    const t = RecordTransform.compile({ filter: '$exists($match(value, /(a+)+$/))' })!;
+    expect(await t.apply(input({ value: near }))).toEqual({ keep: false });
+    expect(await t.apply(input({ value: `b${'a'.repeat(41)}` }))).toEqual({ keep: true });
+  });
+
+  it('keeps JSONata regex behaviour: flags, groups, positions, replace and split', async () => {
+    const t = RecordTransform.compile({
+      map:
+        '{"value": {' +
+        '"m": $match(value, /(\\w)(\\d)/), ' +
+        '"i": $contains(value, /ORDER/i), ' +
+        '"r": $replace(value, /\\d+/, "#"), ' +
+        '"s": $split(value, /[-_]/), ' +
+        '"u": $match("ä€x", /x/).index}}',
+    })!;
+    // JSON: JSONata's result sequences carry extra properties.
+    expect(JSON.parse(JSON.stringify(await t.apply(input({ value: 'order-a1_b22' }))))).toEqual({
+      keep: true,
+      mapped: {
+        value: {
+          m: [
+            { match: 'a1', index: 6, groups: ['a', '1'] },
+            { match: 'b2', index: 9, groups: ['b', '2'] },
+          ],
+          i: true,
+          r: 'order-a#_b#',
+          s: ['order', 'a1', 'b22'],
+          u: 2,
+        },
+      },
+    });
+  });
+});

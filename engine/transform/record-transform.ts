@@ -1,6 +1,7 @@
 import jsonata from 'jsonata';
 import { ConfigError } from '../errors/index.js';
 import type { TransformSpec } from '../spec/index.js';
+import { Re2RegexEngine } from './re2-regex-engine.js';
 import {
   BudgetExceeded,
   budgetBindings,
@@ -92,7 +93,7 @@ export class RecordTransform {
 function compile(which: Which, source: string): Expression {
   const path = `transform.${which}`;
   try {
-    const expression = jsonata(source);
+    const expression = jsonata(source, { RegexEngine: Re2RegexEngine as unknown as RegExpConstructor });
     meterSteps(expression);
     return expression;
   } catch (error) {
