@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { SluiceError } from '../errors/index.js';
 import { RecordTransform, type TransformInput } from './record-transform.js';
 import { DEFAULT_TRANSFORM_BUDGET, TransformBudgetError } from './transform-budget.js';
@@ -86,16 +86,32 @@ describe('RecordTransform budget', () => {
     expect(typeof e.details!['position']).toBe('number');
   });
 
-  it('has a budget by default, and gives each record a fresh one', async () => {
+  it('has a budget by default', async () => {
     expect(DEFAULT_TRANSFORM_BUDGET).toEqual({ timeoutMs: 1000, maxDepth: 500 });
     const runaway = RecordTransform.compile({ filter: RUNAWAY })!;
     await expect(runaway.apply(input())).rejects.toBeInstanceOf(TransformBudgetError);
-    // A record that takes a third of the budget, several times over: each evaluation starts at zero.
-    const slowish = RecordTransform.compile(
-      { filter: '($n := $millis(); $count([1..20000].($ * 2)) > 0)' },
-      { timeoutMs: 2000, maxDepth: 500 },
+  });
+
+  it('also stops a runaway inside $eval, which wraps the errors of what it evaluates', async () => {
+    const t = RecordTransform.compile(
+      { filter: `$eval(${JSON.stringify(RUNAWAY)})` },
+      { timeoutMs: 50, maxDepth: 40 },
     )!;
-    for (let i = 0; i < 3; i++) expect(await slowish.apply(input({ offset: i }))).toEqual({ keep: true });
+    await expect(t.apply(input())).rejects.toThrow(TransformBudgetError);
+  });
+
+  it('gives each record a fresh budget', async () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    try {
+      const t = RecordTransform.compile({ filter: 'value.amount > 10' }, { timeoutMs: 1000, maxDepth: 500 })!;
+      // Records far apart in time: a budget that carried over from the first would be spent.
+      for (let i = 0; i < 3; i++) {
+        expect(await t.apply(input({ offset: i }))).toEqual({ keep: true });
+        vi.advanceTimersByTime(5_000);
+      }
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('allows ordinary recursion within the depth budget', async () => {

@@ -3,9 +3,8 @@ import { ConfigError } from '../errors/index.js';
 import type { TransformSpec } from '../spec/index.js';
 import { Re2RegexEngine } from './re2-regex-engine.js';
 import {
-  BudgetExceeded,
-  budgetBindings,
   DEFAULT_TRANSFORM_BUDGET,
+  meterFor,
   meterSteps,
   TransformBudgetError,
   type TransformBudget,
@@ -72,14 +71,16 @@ export class RecordTransform {
 
   async #evaluate(expression: Expression, which: Which, input: TransformInput): Promise<unknown> {
     const path = `transform.${which}`;
+    const { meter, bindings } = meterFor(this.#budget);
     try {
-      return await expression.evaluate(input, budgetBindings(this.#budget));
+      return await expression.evaluate(input, bindings);
     } catch (error) {
       const at = { topic: input.topic, partition: input.partition, offset: input.offset };
-      if (error instanceof BudgetExceeded) {
+      const over = meter.exceeded;
+      if (over) {
         throw new TransformBudgetError(
-          `${path} ${error.reason} on the record of ${where(input)}, at character ${error.position} of the expression`,
-          { cause: error, details: { ...at, expression: which, position: error.position } },
+          `${path} ${over.reason} on the record of ${where(input)}, at character ${over.position} of the expression`,
+          { cause: over, details: { ...at, expression: which, position: over.position } },
         );
       }
       throw new ConfigError(`${path} failed on the record of ${where(input)}: ${(error as Error).message}`, {

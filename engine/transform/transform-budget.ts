@@ -46,10 +46,12 @@ interface Frame {
 const METER = 'sluice budget meter';
 
 /** One evaluation's spending: fresh for every record, so budgets never carry over. */
-class Meter {
+export class Meter {
   readonly #budget: TransformBudget;
   readonly #startedAt = Date.now();
   #depth = 0;
+  /** Set once the budget is spent; JSONata's $eval wraps the error, so the meter keeps it. */
+  exceeded: BudgetExceeded | undefined;
 
   constructor(budget: TransformBudget) {
     this.#budget = budget;
@@ -66,19 +68,20 @@ class Meter {
   }
 
   #check(step: Step): void {
+    if (this.exceeded) throw this.exceeded;
     const { timeoutMs, maxDepth } = this.#budget;
     if (this.#depth > maxDepth) {
-      throw new BudgetExceeded(
+      this.exceeded = new BudgetExceeded(
         `ran past its depth budget of ${maxDepth} nested steps (a recursion that does not end?)`,
         step.position ?? 0,
       );
-    }
-    if (Date.now() - this.#startedAt > timeoutMs) {
-      throw new BudgetExceeded(
+    } else if (Date.now() - this.#startedAt > timeoutMs) {
+      this.exceeded = new BudgetExceeded(
         `ran past its time budget of ${timeoutMs} ms (a loop that does not end?)`,
         step.position ?? 0,
       );
     }
+    if (this.exceeded) throw this.exceeded;
   }
 }
 
@@ -97,7 +100,8 @@ export function meterSteps(expression: Expression): void {
   assign(Symbol.for('jsonata.__evaluate_exit'), hook('exit'));
 }
 
-/** The bindings that give one evaluation its own budget. */
-export function budgetBindings(budget: TransformBudget): Record<string, unknown> {
-  return { [METER]: new Meter(budget) };
+/** A fresh meter for one evaluation, and the bindings that hand it to JSONata. */
+export function meterFor(budget: TransformBudget): { meter: Meter; bindings: Record<string, unknown> } {
+  const meter = new Meter(budget);
+  return { meter, bindings: { [METER]: meter } };
 }
