@@ -1,5 +1,5 @@
 import type jsonata from 'jsonata';
-import { fromJsRegExp, re2Problem } from './re2.js';
+import { jsRegExpProblem } from './re2.js';
 
 // JSONata /regex/ literals run on RE2 in a job (engine/transform/re2-regex-engine.ts): validation
 // refuses the ones RE2 cannot run, with the reason and the literal's position in the expression.
@@ -16,8 +16,7 @@ export function expressionRegexProblem(
 ): { message: string; position?: number } | undefined {
   for (const node of regexNodes(expression.ast())) {
     const regex = node.value as RegExp;
-    const { source, flags } = fromJsRegExp(regex);
-    const problem = re2Problem(source, flags);
+    const problem = jsRegExpProblem(regex);
     if (problem !== undefined) {
       return {
         message: `regular expression /${regex.source}/ cannot run on RE2: ${problem}`,

@@ -35,6 +35,12 @@ describe('topic patterns (RE2 semantics)', () => {
     expect(() => compileTopicPattern(source)).toThrow(reason);
   });
 
+  it('takes an escaped backslash or parenthesis for what it is', () => {
+    expect(re2Problem('a\\\\1')).toBeUndefined();
+    expect(re2Problem('\\(?=x\\)')).toBeUndefined();
+    expect(re2Problem('[(?=]')).toBeUndefined();
+  });
+
   it('validation refuses patterns RE2 cannot run, at source.topicPattern', () => {
     const spec = (topicPattern: string) => ({
       version: 1,

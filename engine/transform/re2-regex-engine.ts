@@ -1,5 +1,5 @@
 import { RE2JS } from 're2js';
-import { fromJsRegExp } from '../spec/re2.js';
+import { fromJsRegExp, jsRegExpProblem } from '../spec/re2.js';
 
 // JSONata runs its /regex/ literals through a RegexEngine option (RegExp by default). A backtracking
 // match runs synchronously to its end, so no per-record budget can stop one: this engine runs them
@@ -13,6 +13,9 @@ function compile(regex: RegExp): RE2JS {
   const key = `${regex.flags}/${regex.source}`;
   let re = compiled.get(key);
   if (!re) {
+    // Validation refuses these; a regex built at run time ($eval) meets the same refusal here.
+    const problem = jsRegExpProblem(regex);
+    if (problem !== undefined) throw new Error(`regular expression /${regex.source}/ cannot run on RE2: ${problem}`);
     const { source, flags } = fromJsRegExp(regex);
     re = RE2JS.compile(source, flags);
     if (compiled.size >= CACHE_LIMIT) compiled.clear();

@@ -132,6 +132,16 @@ describe('RecordTransform regular expressions', () => {
     expect(await t.apply(input({ value: `b${'a'.repeat(41)}` }))).toEqual({ keep: true });
   });
 
+  it("keeps JavaScript's meaning of . and \\s: no line terminators, Unicode spaces", async () => {
+    const t = RecordTransform.compile({
+      map: '{"value": [$contains(value, /a.b/), $contains(value, /c\\sd/), $contains(value, /e\\Sf/), $contains(value, /[\\s]g/)]}',
+    })!;
+    expect(await t.apply(input({ value: 'a\rb c\u00a0d e\u2003f \u3000g' }))).toEqual({
+      keep: true,
+      mapped: { value: [false, true, false, true] },
+    });
+  });
+
   it('keeps JSONata regex behaviour: flags, groups, positions, replace and split', async () => {
     const t = RecordTransform.compile({
       map:
