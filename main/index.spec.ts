@@ -124,6 +124,8 @@ const fake = vi.hoisted(() => {
       handle: (scheme: string) => calls.push(`handle ${scheme}`),
     },
     net: { fetch: async () => new Response('') },
+    // Job hosts are forked only when a job starts; these tests start none.
+    utilityProcess: { fork: () => calls.push('utility-fork') },
   };
   return { electron, calls, appEvents, handlers, ipcListeners, windows, state, emit };
 });

@@ -21,6 +21,7 @@ const INDUCED: Record<string, string> = {
   'advertised-listener-unreachable': 'health-advertised (broker advertising an address only the jump host resolves)',
   'group-active': 'engine-group-reset, report-console (reset refused while a consumer is in the group)',
   'ssh-host-key-unknown': 'console-clusters (trust prompt for the bench sshd)',
+  'transform-budget': 'cli-stop (a filter that never ends, SIGTERM while it spins)',
 };
 
 const rows = HINT_CATALOGUE.map(

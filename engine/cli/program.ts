@@ -13,6 +13,7 @@ import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
 import { validateCommand } from './commands/validate.js';
 import type { ExitCode } from './exit-codes.js';
+import { DEFAULT_STOP_TIMEOUT_S } from './run/stop-signals.js';
 
 const STATE_DIR_HELP = 'where job state lives (default: $SLUICE_STATE_DIR or ~/.sluice/state)';
 
@@ -49,8 +50,15 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     .option('--trust-host-key <fingerprint>', TRUST_HOST_KEY_HELP)
     .option('--no-lint', 'skip the lint that runs before the job starts')
     .option('--force', 'start even when lint has critical findings (they are still printed)')
+    .option(
+      '--stop-timeout <seconds>',
+      'after Ctrl-C or SIGTERM, exit anyway if the graceful stop has not finished by then',
+      String(DEFAULT_STOP_TIMEOUT_S),
+    )
     .action(
-      act((file: string, options: { stateDir?: string; progressInterval: string }) => runCommand(io, file, options)),
+      act((file: string, options: { stateDir?: string; progressInterval: string; stopTimeout: string }) =>
+        runCommand(io, file, options),
+      ),
     );
 
   program

@@ -48,6 +48,7 @@ export const HINT_IDS = [
   'under-replicated',
   'offline-partitions',
   'group-active',
+  'transform-budget',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

@@ -814,6 +814,23 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     severity: 'warning',
     docs: 'README.md#consumer-groups',
   },
+  {
+    id: 'transform-budget',
+    title: 'Transform ran past its budget',
+    cause:
+      'A `transform.filter` or `transform.map` expression ran longer than its time budget (1000 ms) or ' +
+      'nested deeper than its depth budget (500 steps) on one record: usually a recursive function that ' +
+      'never reaches its end case, or a loop over a huge range.',
+    matchers: {},
+    evidence: ['count', 'partitions', 'lastMessage'],
+    retriable: false,
+    remedy:
+      'The message names the record (topic, partition, offset) and the character of the expression where it ' +
+      'stopped. Try the expression on that record (`kcat -C -t <topic> -p <partition> -o <offset> -c 1`) at ' +
+      'https://try.jsonata.org, give the recursion an end case, or rewrite it as tail-recursive.',
+    severity: 'critical',
+    docs: 'README.md#jobs-sluice-run',
+  },
 ];
 
 const byId = new Map<string, HintEntry>(HINT_CATALOGUE.map((entry) => [entry.id, entry]));

@@ -4,6 +4,7 @@ import { classifyError } from '../errors/classify.js';
 import { HINT_IDS, type HintId } from '../errors/hint-ids.js';
 import { CheckpointError, ConfigError, SluiceError } from '../errors/sluice-error.js';
 import { groupActiveError } from '../groups/group-members.js';
+import { TransformBudgetError } from '../transform/transform-budget.js';
 import { hostKeyError, sshConnectError, forwardError } from '../transport/ssh-errors.js';
 import { configObservations } from './job-settings.js';
 import { observeKafkaLog } from './kafka-log.js';
@@ -105,6 +106,14 @@ const CASES: Record<HintId, () => HintId[]> = {
   'reorder-risk': () =>
     config({ 'enable.idempotence': 'false', retries: '5', 'max.in.flight.requests.per.connection': '5' }),
   'transaction-timeout': () => config({ 'transaction.timeout.ms': '10000', 'checkpoint.interval.ms': '60000' }),
+  'transform-budget': () =>
+    fromError(
+      new TransformBudgetError(
+        'transform.filter ran past its time budget',
+        { topic: 't', partition: 0, offset: 1 },
+        'transform.filter',
+      ),
+    ),
 };
 
 describe('hint matching', () => {

@@ -208,7 +208,12 @@ class StreamJob implements Job {
     let error = failure;
     for (;;) {
       if (this.#stopRequested) {
-        // The operator asked to stop: the failed run is gone, its last checkpoint stands.
+        // The operator asked to stop: the failed run is gone, its last checkpoint stands. A failure
+        // no restart would cure is still the job's outcome, so the operator learns of it.
+        if (!error.retriable) {
+          this.#end('failed', error, 'the run failed while stopping');
+          return undefined;
+        }
         this.#machine.transition('stopping', `stop requested after: ${error.message}`);
         this.#end('stopped');
         return undefined;

@@ -1,6 +1,7 @@
 import kafkajs, { type Kafka } from 'kafkajs';
 import type { ClusterView } from '../health/health-report.js';
 import { withSeedBroker, type DescribeConfigsAnswer } from '../health/raw-metadata.js';
+import type { TopicPattern } from '../spec/index.js';
 import type { ClusterFacts, Configs, TopicFacts } from './lint-inputs.js';
 
 const { ConfigResourceTypes } = kafkajs;
@@ -44,14 +45,14 @@ export async function readClusterFacts(
   /** A client whose only bootstrap is the broker whose configs to read (`brokerAddress`). */
   kafkaAt: (address: string) => Kafka,
   bootstrap: string,
-  wanted: { topics: string[]; pattern?: RegExp },
+  wanted: { topics: string[]; pattern?: TopicPattern },
   metadata: { view: ClusterView; brokers: { nodeId: number; host: string; port: number }[] },
 ): Promise<ClusterReading> {
   const { view } = metadata;
   // From the health view, which keeps offline partitions instead of failing the whole listing.
   const existing = [...new Set([...view.partitions.map((p) => p.topic), ...view.unreadable.map((u) => u.topic)])];
   const names = new Set(wanted.topics);
-  if (wanted.pattern) for (const name of existing) if (wanted.pattern.test(name)) names.add(name);
+  if (wanted.pattern) for (const name of existing) if (wanted.pattern.matches(name)) names.add(name);
   const present = [...names].filter((name) => existing.includes(name));
 
   const brokerIds = [...view.brokers].sort((a, b) => a - b);

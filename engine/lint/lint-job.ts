@@ -1,7 +1,7 @@
 import { classifyError } from '../errors/index.js';
 import { readMetadataView } from '../health/metadata-view.js';
 import { resolveCluster, type ClusterResolver } from '../job/kafka-clients.js';
-import type { ClusterRef, JobSpec } from '../spec/index.js';
+import { compileTopicPattern, type ClusterRef, type JobSpec, type TopicPattern } from '../spec/index.js';
 import { sortFindings, worstSeverity, type Finding, type Severity } from '../diagnosis/finding.js';
 import { readClusterFacts, type ClusterReading } from './gather-facts.js';
 import type { LintInputs } from './lint-inputs.js';
@@ -31,7 +31,7 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
   const inputs: LintInputs = { spec };
   const problems: Finding[] = [];
   const sourceTopics = spec.source.topics ?? [];
-  const pattern = spec.source.topicPattern === undefined ? undefined : new RegExp(spec.source.topicPattern);
+  const pattern = spec.source.topicPattern === undefined ? undefined : compileTopicPattern(spec.source.topicPattern);
   const sinkTopic = spec.sink.type === 'kafka' ? spec.sink.topic : undefined;
   const sinkRef = spec.sink.type === 'kafka' ? (spec.sink.cluster ?? spec.source.cluster) : undefined;
   const sameCluster = sinkRef !== undefined && sameRef(sinkRef, spec.source.cluster);
@@ -41,7 +41,7 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
     ...(pattern ? { pattern } : {}),
   });
   if (source) {
-    const matches = (name: string) => sourceTopics.includes(name) || (pattern?.test(name) ?? false);
+    const matches = (name: string) => sourceTopics.includes(name) || (pattern?.matches(name) ?? false);
     inputs.source = {
       cluster: source.cluster,
       topics: source.topics.filter((t) => matches(t.name) && (pattern === undefined || t.name !== sinkTopic)),
@@ -59,7 +59,7 @@ export async function lintJob(spec: JobSpec, deps: LintDeps = {}): Promise<LintR
   async function read(
     side: 'source' | 'sink',
     ref: ClusterRef,
-    wanted: { topics: string[]; pattern?: RegExp },
+    wanted: { topics: string[]; pattern?: TopicPattern },
   ): Promise<ClusterReading | undefined> {
     let bootstrap = describeRef(ref);
     try {

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/sync';
-import { headerFields, REPORT_COLUMNS } from './report-columns.js';
+import { headerRecords, writePartitionRow } from './detailed-csv.js';
+import { REPORT_COLUMNS } from './report-columns.js';
 import { reportOffset, REPORT_VERSION, type OffsetReport } from './report-schema.js';
 
 /**
@@ -18,12 +19,15 @@ export function formatOffsetsCsv(report: OffsetReport): string {
 /** Magic first line of the detailed CSV, so an import knows what it reads. */
 export const DETAILED_CSV_MARK = `# sluice offset report v${REPORT_VERSION}`;
 
-/** Every column, with the report's header as `# label: value` comment lines above the header row. */
+/**
+ * Every column, with the report's header fields as quoted `"# label: value"` records above the
+ * header row (detailed-csv.ts). Text cells that a spreadsheet would run as a formula are neutralized.
+ */
 export function formatDetailedCsv(report: OffsetReport): string {
-  const header = [DETAILED_CSV_MARK, ...headerFields(report).map(([label, value]) => `# ${label}: ${value}`)];
+  const header = stringify(headerRecords(report), { quoted: true, record_delimiter: 'unix' });
   const body = stringify(
-    report.partitions.map((row) => REPORT_COLUMNS.map((column) => column.value(report, row) ?? '')),
+    report.partitions.map((row) => writePartitionRow(REPORT_COLUMNS.map((column) => column.value(report, row)))),
     { header: true, columns: REPORT_COLUMNS.map((c) => c.key), record_delimiter: 'unix' },
   );
-  return `${header.join('\n')}\n${body}`;
+  return `${DETAILED_CSV_MARK}\n${header}${body}`;
 }

@@ -27,7 +27,7 @@ describe('parseReport', () => {
     const report = sampleReport();
     const json = parseReport(formatJsonReport(report), 'r.json');
     expect(json).toEqual({ format: 'json', offsets: JOB_OFFSETS, report });
-    expect(parseReport(formatDetailedCsv(report), 'r.csv')).toEqual({ format: 'csv', offsets: JOB_OFFSETS });
+    expect(parseReport(formatDetailedCsv(report), 'r.csv')).toEqual({ format: 'csv', offsets: JOB_OFFSETS, report });
     expect(parseReport(formatOffsetsCsv(report), 'r.csv')).toEqual({ format: 'offsets-csv', offsets: JOB_OFFSETS });
   });
 
@@ -40,6 +40,24 @@ describe('parseReport', () => {
     expect(parseReport('\ufefforders,0,5\r\n\r\npayments.eu-1,12,0\r\n', 'k.csv').offsets).toEqual([
       { topic: 'orders', partition: 0, offset: 5 },
       { topic: 'payments.eu-1', partition: 12, offset: 0 },
+    ]);
+  });
+
+  it('reads a CSV with mixed line endings line by line (found by the fuzz spec)', () => {
+    expect(problemsOf('a,0,1\r\nb,0,1\nc,0,x\n')).toEqual(['line 3: offset "x" is not a number']);
+    expect(problemsOf('a,0,1\nb,0,1\r\nc,0,x\rd,0,y')).toEqual([
+      'line 3: offset "x" is not a number',
+      'line 4: offset "y" is not a number',
+    ]);
+  });
+
+  it('counts a CRLF inside a quoted cell as one line break, and names where an unclosed quote opened', () => {
+    expect(problemsOf('a,"x\r\ny",1\r\nb,0,z')).toEqual([
+      'line 2: partition "x\r\ny" is not a number',
+      'line 3: offset "z" is not a number',
+    ]);
+    expect(problemsOf('orders,0,1\r\n\r\n# note\r\norders,1,"2\r\norders,2,3\r\n')).toEqual([
+      'line 4: not valid CSV: the quoted cell opened on line 4 is never closed',
     ]);
   });
 

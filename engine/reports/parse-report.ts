@@ -2,9 +2,16 @@ import { parse } from 'csv-parse/sync';
 import { z } from 'zod';
 import { locateJsonError } from '../spec/json-position.js';
 import { tpKey, type TopicPartitionOffset } from '../offsets/topic-partition.js';
+import { isHeaderRecord, readHeader, readPartitionRow, restoreCell } from './detailed-csv.js';
 import { REPORT_COLUMNS } from './report-columns.js';
 import { ReportFormatError, type ReportProblem } from './report-errors.js';
-import { offsetReportSchema, reportOffset, REPORT_VERSION, type OffsetReport } from './report-schema.js';
+import {
+  offsetReportSchema,
+  reportOffset,
+  REPORT_VERSION,
+  type OffsetReport,
+  type ReportPartition,
+} from './report-schema.js';
 
 export type ReportFileFormat = 'json' | 'csv' | 'offsets-csv';
 
@@ -90,22 +97,55 @@ interface CsvLine {
   cells: string[];
 }
 
+const CSV_OPTIONS = {
+  comment: '#',
+  skip_empty_lines: true,
+  record_delimiter: ['\r\n', '\n', '\r'],
+  relax_column_count: true,
+  trim: true,
+};
+
+/**
+ * The CSV's records, each with the line it ends on. csv-parse miscounts lines when a quoted cell
+ * holds a CRLF, so lines come from a second parse of the text with every line break made "\n":
+ * the same records (breaks inside quotes stay inside quotes), counted right.
+ */
 function readCsv(text: string, source: string): CsvLine[] {
+  const unixText = text.replace(/\r\n?/g, '\n');
+  let records: string[][];
+  let ends: { info: { lines: number } }[];
   try {
-    const records = parse(text, {
-      comment: '#',
-      skip_empty_lines: true,
-      relax_column_count: true,
-      trim: true,
-      info: true,
-    }) as unknown as { record: string[]; info: { lines: number } }[];
-    return records.map(({ record, info }) => ({ line: info.lines, cells: record }));
+    ends = parse(unixText, { ...CSV_OPTIONS, info: true }) as unknown as { info: { lines: number } }[];
+    records = parse(text, CSV_OPTIONS) as string[][];
   } catch (error) {
-    const line = (error as { lines?: number }).lines;
-    throw new ReportFormatError(source, [
-      { ...(line === undefined ? {} : { line }), message: `not valid CSV (${(error as Error).message})` },
-    ]);
+    throw new ReportFormatError(source, [csvSyntaxProblem(unixText, error)]);
   }
+  return records.map((cells, i) => ({ line: ends[i]!.info.lines, cells }));
+}
+
+/** A CSV syntax error on the line it is on; an unclosed quote on the line where the quote opened. */
+function csvSyntaxProblem(unixText: string, error: unknown): ReportProblem {
+  const e = error as { code?: string; lines?: number; message: string };
+  const message = `not valid CSV (${e.message.replace(/ at line \d+/, '')})`;
+  if (e.code !== 'CSV_QUOTE_NOT_CLOSED') return e.lines === undefined ? { message } : { line: e.lines, message };
+  // Parse up to the failing record: it starts at the first line after the last good one that is
+  // neither empty nor a comment.
+  let lastEnd = 0;
+  try {
+    parse(unixText, {
+      ...CSV_OPTIONS,
+      on_record: (record: string[], context: { lines: number }) => {
+        lastEnd = context.lines;
+        return record;
+      },
+    });
+  } catch {
+    // expected: the same error again
+  }
+  const lines = unixText.split('\n');
+  let line = lastEnd + 1;
+  while (line < lines.length && /^\s*(#.*)?$/.test(lines[line - 1]!)) line++;
+  return { line, message: `not valid CSV: the quoted cell opened on line ${line} is never closed` };
 }
 
 function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-csv'): ParsedReport {
@@ -114,8 +154,13 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
   let rows = lines;
   // The detailed CSV: a header row naming the columns; the offset is read from the `offset` column.
   let columns = { topic: 0, partition: 1, offset: 2, count: 3 };
+  // The detailed CSV's header fields; files written before they were quoted have none (read as comments).
+  const headerLines: CsvLine[] = [];
   if (format === 'csv') {
-    const header = lines[0];
+    while (lines[headerLines.length] && isHeaderRecord(lines[headerLines.length]!.cells)) {
+      headerLines.push(lines[headerLines.length]!);
+    }
+    const header = lines[headerLines.length];
     const expected = REPORT_COLUMNS.map((c) => c.key);
     if (!header || header.cells.join(',') !== expected.join(',')) {
       throw new ReportFormatError(source, [
@@ -125,9 +170,12 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
         },
       ]);
     }
-    rows = lines.slice(1);
+    rows = lines.slice(headerLines.length + 1);
     columns = { topic: 0, partition: 1, offset: 2, count: expected.length };
   }
+  const read = headerLines.length === 0 ? undefined : readHeader(headerLines);
+  if (read) problems.push(...read.problems);
+  const partitions: ReportPartition[] = [];
   const offsets: TopicPartitionOffset[] = [];
   const seen = new Map<string, number>();
   for (const { line, cells } of rows) {
@@ -139,13 +187,18 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
       problems.push({ line, message: `expected ${columns.count} columns, got ${cells.length}` });
       continue;
     }
-    const topic = cells[columns.topic]!;
+    const topic = format === 'csv' ? restoreCell(cells[columns.topic]!) : cells[columns.topic]!;
     const partitionText = cells[columns.partition]!;
     const offsetText = cells[columns.offset]!;
     const before = problems.length;
     if (!TOPIC.test(topic)) problems.push({ line, message: `topic "${topic}" is not a Kafka topic name` });
     if (!WHOLE.test(partitionText) || !Number.isSafeInteger(Number(partitionText)))
       problems.push({ line, message: `partition "${partitionText}" is not a number` });
+    if (read && problems.length === before) {
+      const partition = readPartitionRow(cells);
+      if (typeof partition === 'string') problems.push({ line, message: partition });
+      else partitions.push(partition);
+    }
     // The detailed CSV leaves the offset empty for partitions without one: nothing to apply there.
     if (format === 'csv' && offsetText === '') continue;
     if (!WHOLE.test(offsetText) || !Number.isSafeInteger(Number(offsetText)))
@@ -165,5 +218,8 @@ function parseCsvReport(text: string, source: string, format: 'csv' | 'offsets-c
   }
   if (problems.length === 0 && offsets.length === 0) problems.push({ message: 'the report holds no offsets to apply' });
   if (problems.length > 0) throw new ReportFormatError(source, problems);
-  return { format, offsets };
+  if (!read) return { format, offsets };
+  const report = offsetReportSchema.safeParse({ ...read.header, partitions });
+  if (!report.success) throw new ReportFormatError(source, report.error.issues.map(describeIssue));
+  return { format, offsets, report: report.data };
 }

@@ -17,9 +17,9 @@ describe('report formats', () => {
   it('writes every column and the header fields in the detailed CSV', () => {
     const lines = formatDetailedCsv(sampleReport()).trimEnd().split('\n');
     expect(lines[0]).toBe(DETAILED_CSV_MARK);
-    expect(lines).toContain('# checkpoint: 42');
-    expect(lines).toContain('# job: orders-replay');
-    expect(lines).toContain('# report taken at: 2023-11-14T22:14:20.000Z');
+    expect(lines).toContain('"# checkpoint: 42"');
+    expect(lines).toContain('"# job: orders-replay"');
+    expect(lines).toContain('"# report taken at: 2023-11-14T22:14:20.000Z"');
     const header = lines.indexOf(
       'topic,partition,offset,checkpointed_offset,committed_offset,log_start_offset,log_end_offset,lag,timestamp_at_offset',
     );

@@ -1,4 +1,4 @@
-import type { SourceSpec } from '../spec/index.js';
+import { compileTopicPattern, type SourceSpec, type TopicPattern } from '../spec/index.js';
 
 // Kafka's own internal topics; a pattern consumer leaves them out (exclude.internal.topics).
 const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state', '__cluster_metadata']);
@@ -6,14 +6,13 @@ const INTERNAL_TOPICS = new Set(['__consumer_offsets', '__transaction_state', '_
 /** Which topics a source reads: a fixed list, or every topic whose whole name matches the pattern. */
 export class TopicSelection {
   readonly #list: readonly string[] | undefined;
-  readonly #pattern: RegExp | undefined;
+  readonly #pattern: TopicPattern | undefined;
   readonly #exclude: ReadonlySet<string>;
 
   /** `exclude`: topics never read even if they match, e.g. the sink topic on the same cluster. */
   constructor(source: Pick<SourceSpec, 'topics' | 'topicPattern'>, exclude: readonly string[] = []) {
     this.#list = source.topics;
-    // Whole-name match, as Java's Pattern.matcher(topic).matches() in Kafka and Flink.
-    this.#pattern = source.topicPattern === undefined ? undefined : new RegExp(`^(?:${source.topicPattern})$`);
+    this.#pattern = source.topicPattern === undefined ? undefined : compileTopicPattern(source.topicPattern);
     this.#exclude = new Set(exclude);
   }
 
@@ -28,7 +27,7 @@ export class TopicSelection {
 
   matches(topic: string): boolean {
     if (this.#list) return this.#list.includes(topic);
-    return !INTERNAL_TOPICS.has(topic) && !this.#exclude.has(topic) && this.#pattern!.test(topic);
+    return !INTERNAL_TOPICS.has(topic) && !this.#exclude.has(topic) && this.#pattern!.matches(topic);
   }
 
   /** The topics to read among those that exist, sorted. */
@@ -39,6 +38,6 @@ export class TopicSelection {
   /** Pattern topics the exclusion hid: worth a warning (a job would otherwise read its own output). */
   excludedMatches(existing: readonly string[]): string[] {
     if (!this.#pattern) return [];
-    return existing.filter((t) => this.#exclude.has(t) && this.#pattern!.test(t));
+    return existing.filter((t) => this.#exclude.has(t) && this.#pattern!.matches(t));
   }
 }

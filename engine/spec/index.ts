@@ -4,6 +4,8 @@ import { parseWith, type Parsed } from './validation.js';
 
 export * from './job-spec.js';
 export * from './validation.js';
+export * from './topic-pattern.js';
+export * from './re2.js';
 
 export function parseJobSpec(input: unknown): Parsed<JobSpec> {
   return parseWith(jobSpecSchema, input);

@@ -35,6 +35,21 @@ describe('job spec', () => {
     expect(problems).toContain('sink.transactionalIdPrefix: required when deliveryGuarantee is "exactly-once"');
   });
 
+  it('refuses a JSONata regex that RE2 cannot run, naming why and where', () => {
+    const problems = problemsOf({
+      ...valid,
+      transform: { filter: '$contains(value, /(a)\\1/)', map: '$match(value, /(?<=x)y/)' },
+    });
+    expect(problems).toEqual([
+      'transform.filter: invalid JSONata expression at 24: regular expression /(a)\\1/ cannot run on RE2: backreferences are not supported',
+      'transform.map: invalid JSONata expression at 23: regular expression /(?<=x)y/ cannot run on RE2: lookarounds are not supported',
+    ]);
+    // RE2's translation of JavaScript syntax would have turned this one into the letters "k<n>".
+    expect(problemsOf({ ...valid, transform: { filter: '$contains(value, /(?<n>a)\\k<n>/)' } })).toEqual([
+      'transform.filter: invalid JSONata expression at 31: regular expression /(?<n>a)\\k<n>/ cannot run on RE2: backreferences are not supported',
+    ]);
+  });
+
   it('requires exactly one of topics and topicPattern', () => {
     const both = problemsOf({ ...valid, source: { ...valid.source, topicPattern: 'metrics-[a-z]+' } });
     expect(both).toEqual(['source.topics: expected exactly one of "topics" or "topicPattern"']);

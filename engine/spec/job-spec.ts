@@ -1,6 +1,8 @@
 import jsonata from 'jsonata';
 import { z } from 'zod';
 import { compressionNames } from '../codecs/compression-names.js';
+import { expressionRegexProblem } from './expression-regexes.js';
+import { re2Problem } from './re2.js';
 
 // The job definition: one schema shared by the CLI, the IPC layer and the UI form.
 // Defaults follow the Flink Kafka connector unless a safer operator default is stated.
@@ -69,19 +71,23 @@ export const stopAtSchema = z.discriminatedUnion('mode', [
 ]);
 export type StopAt = z.infer<typeof stopAtSchema>;
 
+// Topic patterns run on RE2 (topic-pattern.ts): refuse here what it cannot run, with its reason.
 const regexSource = z.string().superRefine((value, ctx) => {
-  try {
-    new RegExp(value);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', message: `invalid regular expression: ${(error as Error).message}` });
+  const problem = re2Problem(value);
+  if (problem !== undefined) {
+    ctx.addIssue({ code: 'custom', message: `invalid regular expression (RE2 syntax): ${problem}` });
   }
 });
 
+// Regex literals must also run on RE2, as they do in a job (expression-regexes.ts).
 const expression = z.string().superRefine((value, ctx) => {
+  let e: { message: string; position?: number } | undefined;
   try {
-    jsonata(value);
+    e = expressionRegexProblem(jsonata(value));
   } catch (error) {
-    const e = error as { message: string; position?: number };
+    e = error as { message: string; position?: number };
+  }
+  if (e !== undefined) {
     ctx.addIssue({
       code: 'custom',
       message: `invalid JSONata expression${e.position === undefined ? '' : ` at ${e.position}`}: ${e.message}`,

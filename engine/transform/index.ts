@@ -1,1 +1,2 @@
 export * from './record-transform.js';
+export { DEFAULT_TRANSFORM_BUDGET, TransformBudgetError, type TransformBudget } from './transform-budget.js';

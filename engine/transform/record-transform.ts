@@ -1,6 +1,14 @@
 import jsonata from 'jsonata';
 import { ConfigError, RecordError, type RecordStage } from '../errors/index.js';
 import type { TransformSpec } from '../spec/index.js';
+import { Re2RegexEngine } from './re2-regex-engine.js';
+import {
+  DEFAULT_TRANSFORM_BUDGET,
+  meterFor,
+  meterSteps,
+  TransformBudgetError,
+  type TransformBudget,
+} from './transform-budget.js';
 
 /** What a filter or map expression sees: one record, with key and value decoded per the source formats. */
 export interface TransformInput {
@@ -27,37 +35,73 @@ const DROP: TransformResult = { keep: false };
 const KEEP: TransformResult = { keep: true };
 
 type Expression = ReturnType<typeof jsonata>;
+type Which = 'filter' | 'map';
 
 /**
  * JSONata filter and map, compiled once per job. JSONata is a query language evaluated by its own
  * interpreter: an expression cannot reach the process, so operators' expressions are never run as JS.
+ * Each evaluation has a time and depth budget (transform-budget.ts), so none can run forever.
  */
 export class RecordTransform {
   readonly #filter: Expression | undefined;
   readonly #map: Expression | undefined;
+  readonly #budget: TransformBudget;
 
-  private constructor(spec: TransformSpec) {
-    this.#filter = spec.filter === undefined ? undefined : compile('transform.filter', spec.filter);
-    this.#map = spec.map === undefined ? undefined : compile('transform.map', spec.map);
+  private constructor(spec: TransformSpec, budget: TransformBudget) {
+    this.#filter = spec.filter === undefined ? undefined : compile('filter', spec.filter);
+    this.#map = spec.map === undefined ? undefined : compile('map', spec.map);
+    this.#budget = budget;
   }
 
   /** Undefined when the spec has nothing to do, so the pipeline can skip decoding for it. */
-  static compile(spec: TransformSpec | undefined): RecordTransform | undefined {
+  static compile(
+    spec: TransformSpec | undefined,
+    budget: TransformBudget = DEFAULT_TRANSFORM_BUDGET,
+  ): RecordTransform | undefined {
     if (!spec || (spec.filter === undefined && spec.map === undefined)) return undefined;
-    return new RecordTransform(spec);
+    return new RecordTransform(spec, budget);
   }
 
   async apply(input: TransformInput): Promise<TransformResult> {
-    if (this.#filter && !isTruthy(await evaluate(this.#filter, 'transform.filter', input))) return DROP;
+    if (this.#filter && !isTruthy(await this.#evaluate(this.#filter, 'filter', input))) return DROP;
     if (!this.#map) return KEEP;
-    const result = await evaluate(this.#map, 'transform.map', input);
+    const result = await this.#evaluate(this.#map, 'map', input);
     return { keep: true, mapped: toMappedFields(result, input) };
+  }
+
+  async #evaluate(expression: Expression, which: Which, input: TransformInput): Promise<unknown> {
+    const path: RecordStage = `transform.${which}`;
+    const { meter, bindings } = meterFor(this.#budget);
+    try {
+      return await expression.evaluate(input, bindings);
+    } catch (error) {
+      const over = meter.exceeded;
+      if (over) {
+        throw new TransformBudgetError(
+          `${path} ${over.reason} on the record of ${where(input)}, at character ${over.position} of the expression`,
+          input,
+          path,
+          { cause: over, details: { expression: which, position: over.position } },
+        );
+      }
+      const position = (error as { position?: unknown }).position;
+      throw new RecordError(
+        `${path} failed on the record of ${where(input)}: ${(error as Error).message}` +
+          (typeof position === 'number' ? ` (at character ${position} of the expression)` : ''),
+        input,
+        path,
+        { cause: error, details: { expression: which, ...(typeof position === 'number' ? { position } : {}) } },
+      );
+    }
   }
 }
 
-function compile(path: string, source: string): Expression {
+function compile(which: Which, source: string): Expression {
+  const path = `transform.${which}`;
   try {
-    return jsonata(source);
+    const expression = jsonata(source, { RegexEngine: Re2RegexEngine as unknown as RegExpConstructor });
+    meterSteps(expression);
+    return expression;
   } catch (error) {
     // The spec schema already compiled it once; this only guards specs built without parseJobSpec.
     throw new ConfigError(`${path}: invalid JSONata expression: ${(error as Error).message}`, { cause: error });
@@ -65,21 +109,6 @@ function compile(path: string, source: string): Expression {
 }
 
 const where = (input: TransformInput) => `${input.topic}[${input.partition}] at offset ${input.offset}`;
-
-async function evaluate(expression: Expression, path: RecordStage, input: TransformInput): Promise<unknown> {
-  try {
-    return await expression.evaluate(input);
-  } catch (error) {
-    const position = (error as { position?: unknown }).position;
-    throw new RecordError(
-      `${path} failed on the record of ${where(input)}: ${(error as Error).message}` +
-        (typeof position === 'number' ? ` (at character ${position} of the expression)` : ''),
-      input,
-      path,
-      { cause: error, details: { expression: path, ...(typeof position === 'number' ? { position } : {}) } },
-    );
-  }
-}
 
 // JSONata's own notion of false: an empty sequence and the falsy scalars drop the record.
 function isTruthy(value: unknown): boolean {

@@ -6,6 +6,7 @@ import { readValidJobSpec } from '../read-job-spec.js';
 import { reportFailure } from '../report-failure.js';
 import { HintReporter, hintSummary } from '../run/hint-lines.js';
 import { StatusDisplay } from '../run/status-display.js';
+import { DEFAULT_STOP_TIMEOUT_S, onStopSignals } from '../run/stop-signals.js';
 import { stderrLogger } from '../run/stderr-logger.js';
 import { resolveStateDir } from '../state-dir.js';
 import { cliClusterConnections, type ClusterOptions } from './cluster-profiles.js';
@@ -18,11 +19,9 @@ export interface RunOptions extends ClusterOptions {
   lint?: boolean;
   /** Start even when lint has critical findings. */
   force?: boolean;
+  /** Seconds a graceful stop may take after a signal before the process exits anyway. */
+  stopTimeout?: string;
 }
-
-// SIGHUP too: a closed terminal or ssh session must not leave a dead group member behind, which
-// would hold up the next run's join until its session expires.
-const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
 /**
  * `sluice run job.json`: runs the job in the foreground until a bounded job finishes, a signal
@@ -34,6 +33,10 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     throw new UsageError(
       `--progress-interval must be a whole number of milliseconds >= 100, got "${options.progressInterval}"`,
     );
+  }
+  const stopTimeoutS = Number(options.stopTimeout ?? DEFAULT_STOP_TIMEOUT_S);
+  if (!Number.isFinite(stopTimeoutS) || stopTimeoutS <= 0) {
+    throw new UsageError(`--stop-timeout must be a number of seconds > 0, got "${options.stopTimeout}"`);
   }
   const spec = await readValidJobSpec(file);
   const stateDir = resolveStateDir(options.stateDir, io.env);
@@ -52,7 +55,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
   };
   watch(job, say, display);
 
-  const release = onStopSignals(job, say);
+  const release = onStopSignals(job, say, { graceMs: stopTimeoutS * 1000 });
   try {
     try {
       await job.start();
@@ -62,8 +65,9 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
     const result = await job.done();
     return conclude(io, result, display);
   } finally {
-    release();
+    // Closing the clusters is part of the stop, so the bound still holds while it runs.
     await clusters.close();
+    release();
   }
 }
 
@@ -88,24 +92,6 @@ function watch(job: Job, say: (message: string) => void, display: StatusDisplay)
     display.setHints(event.hints);
     hints.update(event.hints);
   });
-}
-
-/** First signal: graceful stop. A second one: give up waiting and exit at once. */
-function onStopSignals(job: Job, say: (message: string) => void): () => void {
-  let stopping = false;
-  const handler = (signal: NodeJS.Signals) => {
-    if (stopping) {
-      say(`${signal} again: exiting without a final checkpoint`);
-      process.exit(130);
-    }
-    stopping = true;
-    say(`${signal}: stopping "${job.spec.name}" with a final checkpoint (${signal} again to exit at once)`);
-    void job.stop();
-  };
-  for (const signal of STOP_SIGNALS) process.on(signal, handler);
-  return () => {
-    for (const signal of STOP_SIGNALS) process.off(signal, handler);
-  };
 }
 
 function conclude(io: CliIo, result: JobResult, display: StatusDisplay): ExitCode {
