@@ -67,5 +67,10 @@ describe('secret references', () => {
     expect(error.message).toBe(
       'sasl.password: unknown secret kind in "vault:kv/x"; known kinds: "env:", "file:", "store:"',
     );
+    // Object's own properties are not kinds: no prototype member is ever called as a provider.
+    for (const kind of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      const refused = await failure(secrets.resolve({ secret: `${kind}:x` }, 'sasl.password'));
+      expect(refused.message).toContain(`unknown secret kind in "${kind}:x"`);
+    }
   });
 });

@@ -30,7 +30,7 @@ export function createSecretResolver(options: SecretResolverOptions = {}): Secre
       const colon = ref.secret.indexOf(':');
       const kind = ref.secret.slice(0, colon);
       const reference = ref.secret.slice(colon + 1);
-      const provider = colon > 0 ? providers[kind] : undefined;
+      const provider = colon > 0 && Object.hasOwn(providers, kind) ? providers[kind] : undefined;
       if (!provider) {
         const known = Object.keys(providers)
           .map((name) => `"${name}:"`)
