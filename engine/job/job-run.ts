@@ -34,7 +34,6 @@ export interface RunContext {
   metrics: MetricsCollector;
   logger: Logger;
   resolver: ClusterResolver | undefined;
-  fetchBudgetBytes?: number | undefined;
   memory: JobMemory;
   restore: RestoreChoice;
   emit<E extends keyof JobEvents>(event: E, payload: JobEvents[E]): void;
@@ -193,7 +192,6 @@ export class JobRun {
       kafka: clients.kafka,
       spec: spec.source,
       tracker,
-      fetchBudgetBytes: this.#ctx.fetchBudgetBytes,
       handleBatch: (batch) => this.#handleBatch(batch),
       onFailure: (error) => this.#fail(error),
       onUnknownPartitions: (tps) => this.#onUnknownPartitions(tps),

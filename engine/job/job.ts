@@ -23,11 +23,6 @@ export interface JobOptions {
   logger?: Logger;
   /** Resolves `{ profile }` cluster references; without it only inline bootstrapServers work. */
   resolveCluster?: ClusterResolver;
-  /**
-   * Bytes one fetch response may carry. Hosts that serve a UI from the same event loop pass
-   * INTERACTIVE_FETCH_BUDGET_BYTES (engine/source/fetch-sizes.ts); the CLI keeps the default.
-   */
-  fetchBudgetBytes?: number;
 }
 
 export interface JobResult {
@@ -171,7 +166,6 @@ class StreamJob implements Job {
       metrics: this.#metrics,
       logger: this.#logger,
       resolver: this.#options.resolveCluster,
-      fetchBudgetBytes: this.#options.fetchBudgetBytes,
       memory: this.#memory,
       restore: this.#restore,
       emit: (event, payload) => this.#events.emit(event, payload),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { FETCH_BUDGET_BYTES, fetchSizes, INTERACTIVE_FETCH_BUDGET_BYTES, MAX_BYTES_PER_FETCH } from './fetch-sizes.js';
+import { FETCH_BUDGET_BYTES, fetchSizes, MAX_BYTES_PER_FETCH } from './fetch-sizes.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -24,14 +24,5 @@ describe('fetchSizes', () => {
   it('keeps 128 KiB per partition for many partitions, up to the 10 MiB a fetch may carry', () => {
     expect(fetchSizes(48)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: 6 * MiB });
     expect(fetchSizes(500)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: MAX_BYTES_PER_FETCH });
-  });
-
-  it('holds an interactive host to its smaller budget, a single partition still at 1 MiB', () => {
-    expect(fetchSizes(1, INTERACTIVE_FETCH_BUDGET_BYTES)).toEqual({ maxBytesPerPartition: MiB, maxBytes: MiB });
-    expect(fetchSizes(4, INTERACTIVE_FETCH_BUDGET_BYTES)).toEqual({ maxBytesPerPartition: 256 * KiB, maxBytes: MiB });
-    expect(fetchSizes(6, INTERACTIVE_FETCH_BUDGET_BYTES)).toEqual({
-      maxBytesPerPartition: 170 * KiB,
-      maxBytes: 1020 * KiB,
-    });
   });
 });

@@ -26,16 +26,12 @@ export interface FetchSizes {
 }
 
 /**
- * A smaller budget for jobs that share their event loop with a console: kafkajs decodes a response
- * in one synchronous piece, so the response size is also how long the console's calls may wait
- * behind it (about 1 ms per 20 KiB of small records). A single partition still fetches 1 MiB.
+ * Fetch sizes for a consumer that reads `partitions` partitions. One budget for every host: in the
+ * app each job has a process of its own, so no console waits behind a large response.
  */
-export const INTERACTIVE_FETCH_BUDGET_BYTES = 1024 * 1024;
-
-/** Fetch sizes for a consumer that reads `partitions` partitions, within `budget` bytes a response. */
-export function fetchSizes(partitions: number, budget = FETCH_BUDGET_BYTES): FetchSizes {
+export function fetchSizes(partitions: number): FetchSizes {
   const count = Math.max(1, Math.floor(partitions));
-  const share = Math.floor(budget / count / 1024) * 1024;
+  const share = Math.floor(FETCH_BUDGET_BYTES / count / 1024) * 1024;
   const maxBytesPerPartition = Math.min(MAX_BYTES_PER_PARTITION, Math.max(MIN_BYTES_PER_PARTITION, share));
   const maxBytes = Math.min(MAX_BYTES_PER_FETCH, maxBytesPerPartition * count);
   return { maxBytesPerPartition, maxBytes };

@@ -21,8 +21,6 @@ export interface KafkaSourceOptions {
   kafka: Kafka;
   spec: SourceSpec;
   tracker: PartitionTracker;
-  /** Bytes one fetch response may carry (see fetch-sizes.ts); the engine's default when absent. */
-  fetchBudgetBytes?: number | undefined;
   /** Awaited before the next fetch: how a slow sink pauses consumption. */
   handleBatch(batch: SourceBatch): Promise<void>;
   /** The consumer crashed or a batch failed; the job decides what follows. Called once. */
@@ -125,7 +123,7 @@ export class KafkaSource {
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
       readUncommitted: spec.isolationLevel === 'read_uncommitted',
-      ...fetchSizes(reading, this.#options.fetchBudgetBytes),
+      ...fetchSizes(reading),
       maxWaitTimeInMs: MAX_WAIT_MS,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_MS,
