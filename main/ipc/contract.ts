@@ -253,6 +253,10 @@ export const invokeContract = {
   ),
   'jobs:stop': call<typeof jobArg, JobStatus>(jobArg),
   'jobs:checkpoints': call<typeof jobArg, CheckpointInfo[]>(jobArg),
+  /** A job page asks for its job's full metrics (every partition) while open; `watch: false` when it closes. */
+  'jobs:watch': call<z.ZodObject<{ name: typeof name; watch: z.ZodBoolean }>, void>(
+    z.object({ name, watch: z.boolean() }).strict(),
+  ),
   'jobs:lint': call<typeof jobArg, LintReport>(jobArg),
   // The job as a Flink SQL script (engine/export/flink), or every part that does not translate.
   'jobs:export-flink': call<typeof flinkExportArgsSchema, FlinkExportReply>(flinkExportArgsSchema),
@@ -314,7 +318,7 @@ export const eventContract = {
     at: z.number(),
     reason: z.string().optional(),
   }),
-  // The engine builds metrics; this checks the envelope the renderer relies on.
+  // A watched job's full metrics (jobs:watch). The engine builds them; this checks the envelope.
   'jobs:metrics': z.custom<JobMetrics>(
     (v) =>
       typeof v === 'object' &&
@@ -322,6 +326,15 @@ export const eventContract = {
       typeof (v as { jobName?: unknown }).jobName === 'string' &&
       Array.isArray((v as { partitions?: unknown }).partitions),
   ),
+  // Every running job's small summary, once a second, for the jobs list.
+  'jobs:summary': z.object({
+    name,
+    recordsInPerSecond: z.number(),
+    recordsOutPerSecond: z.number(),
+    lag: z.number().optional(),
+    lastCheckpointId: z.number().optional(),
+    at: z.number(),
+  }),
   'jobs:checkpoint': z.object({ name, checkpointId: z.number(), takenAt: z.number(), final: z.boolean() }),
   'jobs:warning': z.object({ name, message: z.string(), at: z.number() }),
   // The engine builds hint summaries; this checks the envelope.

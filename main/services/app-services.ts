@@ -170,6 +170,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:start': ({ name, restoreFrom }) => jobs.start(name, restoreFrom),
     'jobs:stop': ({ name }) => jobs.stop(name),
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
+    'jobs:watch': async ({ name, watch }) => jobs.watch(name, watch),
     'jobs:lint': ({ name }) => lint.lint(name),
     'jobs:export-flink': (args) => flinkExport.export(args),
     'clusters:health': ({ cluster }) => health.health(cluster),

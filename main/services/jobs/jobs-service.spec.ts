@@ -161,4 +161,29 @@ describe('JobsService', () => {
     await first;
     expect(jobs).toHaveLength(1);
   });
+
+  it("sends every job's summary each time, and its full metrics only while a job page watches it", async () => {
+    const { service, jobs, events } = setup();
+    await service.start('a');
+    const metrics = { jobName: 'a', takenAt: 5, recordsInPerSecond: 9, recordsOutPerSecond: 8, lag: 3, partitions: [] };
+    const sent = () => events.filter(([channel]) => channel === 'jobs:summary' || channel === 'jobs:metrics');
+    jobs[0]!.fire('metrics', metrics);
+    expect(sent()).toEqual([
+      ['jobs:summary', { name: 'a', recordsInPerSecond: 9, recordsOutPerSecond: 8, lag: 3, at: 5 }],
+    ]);
+    service.watch('a', true);
+    service.watch('a', true);
+    service.watch('a', false);
+    jobs[0]!.fire('metrics', metrics);
+    expect(sent().map(([channel]) => channel)).toEqual(['jobs:summary', 'jobs:summary', 'jobs:metrics']);
+    service.watch('a', false);
+    service.watch('a', false);
+    jobs[0]!.fire('metrics', metrics);
+    expect(sent().map(([channel]) => channel)).toEqual([
+      'jobs:summary',
+      'jobs:summary',
+      'jobs:metrics',
+      'jobs:summary',
+    ]);
+  });
 });

@@ -52,6 +52,7 @@ export const STOP_ALL_BOUND_MS = 30_000;
 export class JobsService {
   readonly #deps: JobsServiceDeps;
   readonly #hosted = new Map<string, Hosted>();
+  readonly #watchers = new Map<string, number>();
 
   constructor(deps: JobsServiceDeps) {
     this.#deps = deps;
@@ -117,6 +118,13 @@ export class JobsService {
     return this.#status(spec);
   }
 
+  /** A job page opened (`true`) or closed (`false`): full metrics flow while at least one is open. */
+  watch(name: string, watch: boolean): void {
+    const count = Math.max(0, (this.#watchers.get(name) ?? 0) + (watch ? 1 : -1));
+    if (count === 0) this.#watchers.delete(name);
+    else this.#watchers.set(name, count);
+  }
+
   async checkpoints(name: string): Promise<CheckpointInfo[]> {
     const spec = this.#spec(name);
     const store = new CheckpointStore({
@@ -149,7 +157,18 @@ export class JobsService {
     const emit = this.#deps.emit;
     hosted.unsubscribe.push(
       job.on('state', (change) => emit('jobs:state', { name, ...change })),
-      job.on('metrics', (metrics) => emit('jobs:metrics', metrics)),
+      job.on('metrics', (metrics) => {
+        emit('jobs:summary', {
+          name,
+          recordsInPerSecond: metrics.recordsInPerSecond,
+          recordsOutPerSecond: metrics.recordsOutPerSecond,
+          ...(metrics.lag === undefined ? {} : { lag: metrics.lag }),
+          ...(metrics.lastCheckpointId === undefined ? {} : { lastCheckpointId: metrics.lastCheckpointId }),
+          at: metrics.takenAt,
+        });
+        // Every partition's numbers only while a job page has asked for them.
+        if ((this.#watchers.get(name) ?? 0) > 0) emit('jobs:metrics', metrics);
+      }),
       job.on('checkpoint', (c) =>
         emit('jobs:checkpoint', { name, checkpointId: c.checkpointId, takenAt: c.takenAt, final: c.final }),
       ),
