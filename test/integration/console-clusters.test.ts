@@ -1,7 +1,10 @@
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { benchShape, uniqueName } from '../bench/helpers.js';
+import type { JobStatus } from '../../main/ipc/contract.js';
+import { invokeInPage } from '../bench/chromium.js';
+import { benchShape, createTopic, produceN, uniqueName, waitFor } from '../bench/helpers.js';
+import { kcatConsume } from '../bench/kcat.js';
 import { repoRoot, startConsole, type Console } from '../e2e/console-kit.js';
 import { ClustersPage } from '../e2e/pages/ClustersPage.js';
 
@@ -140,6 +143,41 @@ describe('clusters screen', () => {
     await screenshot('clusters-edit.png');
     expect(await page.saveAndTest(cluster)).toBe(`Connected to ${cluster}`);
     expect(savedProfile()?.ssh?.auth.passphrase?.secret).toBe(ref);
+
+    // A job on this profile runs in its own process: it gets the stored passphrase from main, opens
+    // its own SSH connection with the pinned host key, and copies every record through the tunnel.
+    const kraft = benchShape('kraft');
+    const source = await createTopic(kraft.bootstrap, { partitions: 2 });
+    const sink = await createTopic(kraft.bootstrap, { partitions: 2 });
+    await produceN(kraft.bootstrap, source, 50);
+    const job = uniqueName('ssh-job');
+    await invokeInPage(app.browser, 'jobs:save', {
+      spec: {
+        version: 1,
+        name: job,
+        source: {
+          cluster: { profile: cluster },
+          topics: [source],
+          groupId: uniqueName('ssh'),
+          stopAt: { mode: 'latest' },
+        },
+        sink: { type: 'kafka', topic: sink },
+        restart: { strategy: 'none' },
+      },
+    });
+    await invokeInPage(app.browser, 'jobs:start', { name: job });
+    const ended = await waitFor(
+      async () => {
+        const status = (await invokeInPage<JobStatus[]>(app.browser, 'jobs:list', undefined)).find(
+          (j) => j.name === job,
+        );
+        return status && ['finished', 'failed'].includes(status.state) ? status : undefined;
+      },
+      { timeoutMs: 60_000, message: `job ${job} to end` },
+    );
+    expect(ended.error).toBeUndefined();
+    expect(ended.state).toBe('finished');
+    expect(await kcatConsume(kraft.bootstrap, sink)).toHaveLength(50);
 
     expect(await page.delete(cluster)).toContain(`Delete the cluster profile "${cluster}"?`);
     expect(await page.names()).not.toContain(cluster);
