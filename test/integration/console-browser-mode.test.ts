@@ -96,6 +96,8 @@ describe('console in browser mode', () => {
     });
     expect((await api.invoke('jobs:list', undefined)).find((j) => j.name === name)?.state).toBe('idle');
 
+    // Every partition's metrics flow to a client that asks for them, as the job page does.
+    await api.invoke('jobs:watch', { name, watch: true });
     expect((await api.invoke('jobs:start', { name })).state).toBe('running');
     const offsetsOf = (m: EventChannels['jobs:metrics']) =>
       m.partitions.reduce((s, p) => s + (p.currentOffset ?? 0), 0);
