@@ -126,11 +126,13 @@ describe('console in browser mode', () => {
 
     // Restore from the oldest kept checkpoint: the job runs again from its offsets.
     const oldest = checkpoints.at(-1)!.checkpointId;
+    // Only the restored run's own metrics count: the stopped run's last ones also said lag 0.
+    const restartedAt = Date.now();
     expect((await api.invoke('jobs:start', { name, restoreFrom: oldest })).state).toBe('running');
     await waitFor(
       () =>
         mine()
-          .filter((m) => m.takenAt > Date.now() - 1_500)
+          .filter((m) => m.takenAt > restartedAt && m.state === 'running')
           .find((m) => m.lag === 0),
       {
         message: 'the restored run catching up',
