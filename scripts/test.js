@@ -21,7 +21,6 @@ const KAFKA_4_FILES = [
   'codecs',
   'engine-decode-errors',
   'engine-group-reset',
-  'cli-groups',
   'cli-report',
 ].map((name) => `test/integration/${name}.test.ts`);
 
