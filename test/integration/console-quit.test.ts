@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
-import type { CheckpointInfo, JobStatus } from '../../main/ipc/contract.js';
+import type { CheckpointInfo, JobDetail, JobStatus } from '../../main/ipc/contract.js';
 import { benchShape, createTopic, kafkaClient, uniqueName, waitFor } from '../bench/helpers.js';
 import { kcatConsume } from '../bench/kcat.js';
 import { startConsole, type Console } from '../e2e/console-kit.js';
@@ -78,6 +78,17 @@ describe('quitting with running jobs', () => {
       await again('jobs:start', { name: job.name });
     }
     await produce(jobs[1]!.source, 5_000, 1_000);
+    // Caught up, then stopped: the final checkpoint commits the open transaction (the interval is 60 s).
+    const position = async (name: string) =>
+      ((await again('jobs:get', { name })) as JobDetail).metrics?.partitions.reduce(
+        (sum, p) => sum + (p.currentOffset ?? 0),
+        0,
+      );
+    await waitFor(async () => (await position(jobs[0]!.name)) === 6_000 && (await position(jobs[1]!.name)) === 6_000, {
+      timeoutMs: 60_000,
+      message: 'both restarted jobs to read every record',
+    });
+    for (const job of jobs) await again('jobs:stop', { name: job.name });
     const expected = [6_000, 6_000];
     for (const [i, job] of jobs.entries()) {
       const drained = await waitFor(
