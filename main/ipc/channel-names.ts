@@ -25,6 +25,7 @@ export const invokeChannelNames = [
   'jobs:checkpoints',
   'jobs:watch',
   'jobs:lint',
+  'jobs:preview',
   'jobs:export-flink',
   'clusters:health',
   'files:save',
