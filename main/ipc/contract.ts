@@ -262,6 +262,10 @@ export const invokeContract = {
     z.object({ name, watch: z.boolean() }).strict(),
   ),
   'jobs:lint': call<typeof jobArg, LintReport>(jobArg),
+  // The same lint for a spec being edited, before it is saved (the job editor's findings by field).
+  'jobs:lint-spec': call<z.ZodObject<{ spec: typeof jobSpecSchema }>, LintReport>(
+    z.object({ spec: jobSpecSchema }).strict(),
+  ),
   // A spec's filter and map over the newest records of its source; starts no job.
   'jobs:preview': call<typeof previewArgsSchema, TransformPreview>(previewArgsSchema),
   // The job as a Flink SQL script (engine/export/flink), or every part that does not translate.

@@ -174,6 +174,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
     'jobs:watch': async ({ name, watch }) => jobs.watch(name, watch),
     'jobs:lint': ({ name }) => lint.lint(name),
+    'jobs:lint-spec': ({ spec }) => lint.lintSpec(spec),
     'jobs:preview': (args) => preview.preview(args),
     'jobs:export-flink': (args) => flinkExport.export(args),
     'clusters:health': ({ cluster }) => health.health(cluster),

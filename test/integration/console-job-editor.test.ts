@@ -67,8 +67,12 @@ describe('job editor in Chromium', () => {
     // Exactly-once asks for a transactional id prefix: it defaults from the name (then back).
     await editor.select('deliveryGuarantee', 'exactly-once');
     await expect(editor.value('transactionalIdPrefix')).resolves.toBe(`sluice-${job}`);
-    await editor.select('deliveryGuarantee', 'at-least-once');
+    // Lint runs on the spec as edited, and shows each finding beside its setting.
+    await editor.select('deliveryGuarantee', 'none');
+    await editor.lint();
+    await expect(editor.lintNote('deliveryGuarantee')).resolves.toMatch(/^info: .*\[hint: /);
     await captureForReadme(browser, 'job-editor');
+    await editor.select('deliveryGuarantee', 'at-least-once');
 
     // The JSON view shows the same spec; an edit there shows in the form, invalid text is named
     // by line and column and kept as typed across a switch to the form and back.

@@ -56,6 +56,17 @@ export class JobEditor {
     return (await error.isExisting()) ? error.getText() : '';
   }
 
+  /** The lint finding shown beside a field, or "" when none. */
+  async lintNote(name: string): Promise<string> {
+    const note = this.field(name).$('..').$('[data-lint]');
+    return (await note.isExisting()) ? note.getText() : '';
+  }
+
+  async lint(): Promise<void> {
+    await this.form.$('button=Lint').click();
+    await this.form.$('.lint-summary').waitForDisplayed({ timeout: 20_000 });
+  }
+
   async view(which: 'Form' | 'JSON'): Promise<void> {
     await this.form.$(`button[role="tab"]=${which}`).click();
   }
