@@ -34,8 +34,9 @@ export class JobEditor {
 
   /** Opens a collapsed section by its title. */
   async openSection(title: string): Promise<void> {
-    const details = this.form.$(`details:has(> summary > .title=${title})`);
-    if ((await details.getAttribute('open')) === null) await details.$('summary').click();
+    const summary = this.form.$(`summary .title=${title}`).parentElement();
+    const details = summary.parentElement();
+    if ((await details.getAttribute('open')) === null) await summary.click();
   }
 
   async set(name: string, value: string): Promise<void> {
