@@ -41,7 +41,7 @@ export class PreviewService {
   async preview(args: PreviewArgs): Promise<TransformPreview> {
     const kafka = await this.#deps.kafka(args.cluster);
     const { topics, ranges } = await plan(kafka, args);
-    const { records, partial } = await read(kafka, ranges, args, this.#deps.readTimeoutMs ?? 5_000);
+    const { records, partial } = await read(kafka, ranges, args, this.#deps.readTimeoutMs ?? 10_000);
     const newest = records
       .sort(
         (a, b) =>
