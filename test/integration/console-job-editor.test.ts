@@ -72,6 +72,8 @@ describe('job editor in Chromium', () => {
     await editor.lint();
     await expect(editor.lintNote('deliveryGuarantee')).resolves.toMatch(/^info: .*\[hint: /);
     await captureForReadme(browser, 'job-editor');
+    await editor.field('deliveryGuarantee').scrollIntoView();
+    await captureForReadme(browser, 'job-editor-lint');
     await editor.select('deliveryGuarantee', 'at-least-once');
 
     // The JSON view shows the same spec; an edit there shows in the form, invalid text is named

@@ -34,7 +34,7 @@ export class JobEditor {
 
   /** Opens a collapsed section by its title. */
   async openSection(title: string): Promise<void> {
-    const summary = this.form.$(`summary .title=${title}`).parentElement();
+    const summary = this.form.$(`span.title=${title}`).parentElement();
     const details = summary.parentElement();
     if ((await details.getAttribute('open')) === null) await summary.click();
   }

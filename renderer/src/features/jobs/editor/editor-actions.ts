@@ -57,11 +57,17 @@ export function setTopicMode(draft: Draft, mode: TopicMode): void {
 /** The transactional id prefix (and consumer group) a job gets from its name: `sluice-<name>`. */
 export const nameDerived = (name: unknown): string => `sluice-${typeof name === 'string' && name ? name : 'job'}`;
 
-/** Exactly-once needs a transactional id prefix: it defaults from the job's name. */
+/**
+ * Exactly-once needs a transactional id prefix: it defaults from the job's name, and that default
+ * goes again when another guarantee is chosen (a prefix the operator typed stays).
+ */
 export function setDeliveryGuarantee(draft: Draft, guarantee: string | undefined): void {
   setAt(draft, 'sink.deliveryGuarantee', guarantee);
-  if (guarantee === 'exactly-once' && !getAt(draft, 'sink.transactionalIdPrefix')) {
+  const prefix = getAt(draft, 'sink.transactionalIdPrefix');
+  if (guarantee === 'exactly-once' && !prefix) {
     setAt(draft, 'sink.transactionalIdPrefix', nameDerived(getAt(draft, 'name')));
+  } else if (guarantee !== 'exactly-once' && prefix === nameDerived(getAt(draft, 'name'))) {
+    setAt(draft, 'sink.transactionalIdPrefix', undefined);
   }
 }
 

@@ -101,6 +101,9 @@ describe('editor actions', () => {
     expect(getAt(draft, 'sink.transactionalIdPrefix')).toBe('sluice-orders-copy');
     setName(draft, 'orders-copy-2');
     expect(getAt(draft, 'sink.transactionalIdPrefix')).toBe('sluice-orders-copy-2');
+    setDeliveryGuarantee(draft, 'at-least-once');
+    expect(getAt(draft, 'sink.transactionalIdPrefix')).toBe(undefined);
+    setDeliveryGuarantee(draft, 'exactly-once');
     setAt(draft, 'sink.transactionalIdPrefix', 'mine');
     setName(draft, 'x');
     expect(getAt(draft, 'sink.transactionalIdPrefix')).toBe('mine');
