@@ -25,6 +25,8 @@ export const invokeChannelNames = [
   'jobs:checkpoints',
   'jobs:watch',
   'jobs:lint',
+  'jobs:lint-spec',
+  'jobs:preview',
   'jobs:export-flink',
   'clusters:health',
   'files:save',

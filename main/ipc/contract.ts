@@ -29,6 +29,8 @@ import {
   type ReportProgressEvent,
   type RestoredJobInfo,
 } from '../services/reports/report-args';
+import { previewArgsSchema } from '../services/jobs/preview-args';
+import type { TransformPreview } from '../services/jobs/preview-service';
 import {
   flinkExportArgsSchema,
   type FlinkExportArgs,
@@ -41,6 +43,8 @@ export type { LintReport, ClusterHealth };
 export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
 export type { FlinkExportArgs, FlinkExportReply };
+export type { TransformPreview };
+export type { PreviewRow } from '../../engine/transform/transform-preview';
 
 export interface AppInfo {
   name: string;
@@ -258,6 +262,12 @@ export const invokeContract = {
     z.object({ name, watch: z.boolean() }).strict(),
   ),
   'jobs:lint': call<typeof jobArg, LintReport>(jobArg),
+  // The same lint for a spec being edited, before it is saved (the job editor's findings by field).
+  'jobs:lint-spec': call<z.ZodObject<{ spec: typeof jobSpecSchema }>, LintReport>(
+    z.object({ spec: jobSpecSchema }).strict(),
+  ),
+  // A spec's filter and map over the newest records of its source; starts no job.
+  'jobs:preview': call<typeof previewArgsSchema, TransformPreview>(previewArgsSchema),
   // The job as a Flink SQL script (engine/export/flink), or every part that does not translate.
   'jobs:export-flink': call<typeof flinkExportArgsSchema, FlinkExportReply>(flinkExportArgsSchema),
   'clusters:health': call<typeof clusterArg, ClusterHealth>(clusterArg),

@@ -12,12 +12,13 @@ import type { OpenFileArgs, OpenFileReply } from '../desktop/open-file-args';
 import { unavailableInShell } from '../desktop/unavailable';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-outlet';
-import { createClusterAccess } from './clusters/cluster-access';
+import { createClusterAccess, kafkaForRef } from './clusters/cluster-access';
 import { ClustersService } from './clusters/clusters-service';
 import { GroupsService } from './groups/groups-service';
 import { HostedJob } from './jobs/hosted-job';
 import { forkHostLauncher, type HostLauncher } from './jobs/job-host-process';
 import { JobsService, type JobsServiceDeps } from './jobs/jobs-service';
+import { PreviewService } from './jobs/preview-service';
 import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
@@ -87,6 +88,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
+  const preview = new PreviewService({ kafka: kafkaForRef(resolve) });
   /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
   const hostConnections = async (spec: JobSpec): Promise<HostConnections> => {
     const names = [spec.source.cluster, spec.sink.type === 'kafka' ? spec.sink.cluster : undefined].flatMap((ref) =>
@@ -172,6 +174,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'jobs:checkpoints': ({ name }) => jobs.checkpoints(name),
     'jobs:watch': async ({ name, watch }) => jobs.watch(name, watch),
     'jobs:lint': ({ name }) => lint.lint(name),
+    'jobs:lint-spec': ({ spec }) => lint.lintSpec(spec),
+    'jobs:preview': (args) => preview.preview(args),
     'jobs:export-flink': (args) => flinkExport.export(args),
     'clusters:health': ({ cluster }) => health.health(cluster),
     'files:open': (args) =>

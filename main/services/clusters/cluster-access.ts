@@ -1,6 +1,8 @@
 import kafkajs, { type Admin, type Kafka } from 'kafkajs';
 import { newKafkaClient } from '../../../engine/codecs/index';
 import type { ClusterConnection, ClusterResolver } from '../../../engine/job/index';
+import { resolveCluster } from '../../../engine/job/kafka-clients';
+import type { ClusterRef } from '../../../engine/spec/index';
 
 const { logLevel } = kafkajs;
 
@@ -30,6 +32,11 @@ export function createClusterAccess(resolve: ClusterResolver): ClusterAccess {
       }
     },
   };
+}
+
+/** A console client for a job spec's cluster: a named profile, or inline bootstrap servers. */
+export function kafkaForRef(resolve: ClusterResolver): (ref: ClusterRef) => Promise<Kafka> {
+  return async (ref) => kafkaFor(await resolveCluster(ref, resolve));
 }
 
 function kafkaFor(connection: ClusterConnection): Kafka {

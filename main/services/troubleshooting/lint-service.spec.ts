@@ -36,6 +36,13 @@ describe('LintService', () => {
     expect(lint).toHaveBeenCalledWith(spec);
   });
 
+  it('lints a spec not saved yet, as the editor sends it', async () => {
+    const lint = vi.fn(async () => report);
+    const service = new LintService({ getJob: () => undefined, lint });
+    expect(await service.lintSpec(spec)).toBe(report);
+    expect(lint).toHaveBeenCalledWith(spec);
+  });
+
   it('refuses an unknown job by name', async () => {
     const service = new LintService({ getJob: () => undefined, lint: vi.fn() });
     await expect(service.lint('nope')).rejects.toThrow('no job named "nope"');

@@ -23,6 +23,11 @@ export class LintService {
     return this.#deps.lint(spec);
   }
 
+  /** A spec not saved yet (the job editor). */
+  lintSpec(spec: JobSpec): Promise<LintReport> {
+    return this.#deps.lint(spec);
+  }
+
   /** One warning line per finding, for the job's event list when it starts. */
   async startWarnings(spec: JobSpec): Promise<string[]> {
     const report = await this.#deps.lint(spec);
