@@ -1,4 +1,4 @@
-import { SluiceError } from '../../../engine/errors/index';
+import { SluiceError, type HintId } from '../../../engine/errors/index';
 import {
   fromWireError,
   type FromHost,
@@ -70,8 +70,19 @@ export class HostedJob implements Job {
   }
 
   async start(): Promise<void> {
-    if (this.#host) throw new Error(`job "${this.spec.name}" was already started`);
-    const connections = await this.#options.connections();
+    if (this.#host || this.#ended) throw new Error(`job "${this.spec.name}" was already started`);
+    let connections: HostConnections;
+    try {
+      connections = await this.#options.connections();
+    } catch (cause) {
+      // Nothing was started (a stored secret could not be read, say): the job ends here, failed.
+      const error = new SluiceError(`job "${this.spec.name}" cannot start: ${(cause as Error).message}`, {
+        hintId: (cause as { hintId?: HintId }).hintId ?? 'spec-invalid',
+        cause,
+      });
+      this.#fail(error);
+      throw error;
+    }
     const host = this.#options.launch({ jobName: this.spec.name, memoryLimitMb: this.spec.limits.memoryMb });
     this.#host = host;
     host.onMessage((message) => this.#receive(message));
@@ -140,7 +151,11 @@ export class HostedJob implements Job {
 
   #hostExited(exit: HostExit): void {
     if (this.#ended) return;
-    const error = hostExitError(this.spec, exit);
+    this.#fail(hostExitError(this.spec, exit));
+  }
+
+  /** The job ends failed without its host having said so: the state, the error and the result, once. */
+  #fail(error: SluiceError): void {
     const at = Date.now();
     const from = this.#state;
     this.#state = 'failed';
