@@ -1,5 +1,4 @@
 import { SluiceError, type HintId } from '../../errors/index.js';
-import type { JobMetrics } from '../../metrics/job-metrics.js';
 import type { ClusterProfile } from '../../spec/cluster-profile.js';
 import type { JobSpec } from '../../spec/index.js';
 import type { JobEvents } from '../job-events.js';
@@ -39,8 +38,7 @@ export type FromHost =
   | { kind: 'ready'; pid: number }
   | { kind: 'reply'; seq: number; error?: WireError }
   | ({ kind: 'event' } & WireEvent)
-  | { kind: 'done'; result: Omit<JobResult, 'error'> & { error?: WireError } }
-  | { kind: 'metrics'; metrics: JobMetrics };
+  | { kind: 'done'; result: Omit<JobResult, 'error'> & { error?: WireError } };
 
 export function toWireError(error: unknown): WireError {
   const e = error as Partial<SluiceError> & { name?: string; message?: string };

@@ -129,9 +129,6 @@ export class HostedJob implements Job {
         else pending?.resolve();
         return;
       }
-      case 'metrics':
-        this.#metrics = message.metrics;
-        return;
       case 'event': {
         if (message.event === 'state') this.#state = message.payload.to;
         if (message.event === 'metrics') this.#metrics = message.payload;
