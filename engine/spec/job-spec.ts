@@ -80,7 +80,7 @@ const regexSource = z.string().superRefine((value, ctx) => {
 });
 
 // Regex literals must also run on RE2, as they do in a job (expression-regexes.ts).
-const expression = z.string().superRefine((value, ctx) => {
+export const jsonataExpressionSchema = z.string().superRefine((value, ctx) => {
   let e: { message: string; position?: number } | undefined;
   try {
     e = expressionRegexProblem(jsonata(value));
@@ -152,9 +152,9 @@ export type SourceSpec = z.infer<typeof sourceSchema>;
 export const transformSchema = z
   .object({
     /** JSONata over {key, value, headers, timestamp, topic, partition, offset}; a falsy result drops the record. */
-    filter: expression.optional(),
+    filter: jsonataExpressionSchema.optional(),
     /** JSONata returning an object whose key/value/headers/timestamp replace the record's. */
-    map: expression.optional(),
+    map: jsonataExpressionSchema.optional(),
   })
   .strict();
 export type TransformSpec = z.infer<typeof transformSchema>;

@@ -12,6 +12,8 @@ export const invokeChannelNames = [
   'secrets:set',
   'topics:list',
   'topics:browse',
+  'topics:produce',
+  'topics:export',
   'groups:list',
   'groups:describe',
   'groups:reset-preview',

@@ -36,6 +36,14 @@ import {
   type FlinkExportArgs,
   type FlinkExportReply,
 } from '../services/export/flink-export-args';
+import {
+  browseArgsSchema,
+  produceArgsSchema,
+  recordExportArgsSchema,
+  type ExportedRecords,
+  type ScanSummary,
+} from '../services/topics/browse-args';
+import type { ProducedRecord } from '../../engine/produce/produce-request';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
@@ -44,6 +52,8 @@ export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
 export type { FlinkExportArgs, FlinkExportReply };
 export type { TransformPreview };
+export type { BrowseArgs, BrowseFrom, ScanSummary, ExportedRecords } from '../services/topics/browse-args';
+export type { ProducedRecord };
 export type { PreviewRow } from '../../engine/transform/transform-preview';
 
 export interface AppInfo {
@@ -127,6 +137,12 @@ export interface BrowsedRecord {
   headers: [string, BrowsedBytes | null][];
 }
 
+/** A browse's records; with a filter or search, also what the scan read and matched. */
+export interface BrowseResult {
+  records: BrowsedRecord[];
+  scan?: ScanSummary;
+}
+
 export interface GroupSummary {
   groupId: string;
   protocolType: string;
@@ -194,26 +210,6 @@ const none = z.undefined();
 const clusterArg = z.object({ cluster: name }).strict();
 const jobArg = z.object({ name }).strict();
 
-const browseFromSchema = z.discriminatedUnion('mode', [
-  z.object({ mode: z.literal('earliest') }).strict(),
-  z.object({ mode: z.literal('latest') }).strict(),
-  z.object({ mode: z.literal('timestamp'), timestamp: z.number().int().nonnegative() }).strict(),
-  z.object({ mode: z.literal('offset'), offset: z.number().int().nonnegative() }).strict(),
-]);
-export type BrowseFrom = z.infer<typeof browseFromSchema>;
-
-export const browseArgsSchema = z
-  .object({
-    cluster: name,
-    topic: name,
-    /** One partition, or all when absent. */
-    partition: z.number().int().nonnegative().optional(),
-    from: browseFromSchema,
-    /** Bounded: at most this many records in all. */
-    limit: z.number().int().min(1).max(1000).default(50),
-  })
-  .strict();
-export type BrowseArgs = z.infer<typeof browseArgsSchema>;
 
 /** Changes some preferences (theme, refresh interval); the rest stay as they are. */
 const preferencesPatch = preferencesSchema.partial().strict();
@@ -239,7 +235,10 @@ export const invokeContract = {
     z.object({ id: name, value: z.string().min(1) }).strict(),
   ),
   'topics:list': call<typeof clusterArg, TopicInfo[]>(clusterArg),
-  'topics:browse': call<typeof browseArgsSchema, BrowsedRecord[]>(browseArgsSchema),
+  'topics:browse': call<typeof browseArgsSchema, BrowseResult>(browseArgsSchema),
+  'topics:produce': call<typeof produceArgsSchema, ProducedRecord>(produceArgsSchema),
+  // The records in view as NDJSON or CSV; the renderer saves the file (a dialog and an atomic write).
+  'topics:export': call<typeof recordExportArgsSchema, ExportedRecords>(recordExportArgsSchema),
   'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),

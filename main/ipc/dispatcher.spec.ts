@@ -10,9 +10,9 @@ function handlers(overrides: Partial<Handlers>): Handlers {
 describe('createDispatcher', () => {
   it('validates the argument against the contract and hands the parsed value to the handler', async () => {
     let got: unknown;
-    const dispatch = createDispatcher(handlers({ 'topics:browse': async (args) => ((got = args), []) }));
+    const dispatch = createDispatcher(handlers({ 'topics:browse': async (args) => ((got = args), { records: [] }) }));
     await expect(dispatch('topics:browse', { cluster: 'c', topic: 't', from: { mode: 'earliest' } })).resolves.toEqual({
-      result: [],
+      result: { records: [] },
     });
     expect(got).toEqual({ cluster: 'c', topic: 't', from: { mode: 'earliest' }, limit: 50 });
   });

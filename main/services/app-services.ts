@@ -23,6 +23,8 @@ import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
 import { TopicsService } from './topics/topics-service';
+import { exportRecords } from './topics/record-export';
+import { produceRecord } from '../../engine/produce/index';
 import { lintJob } from '../../engine/lint/index';
 import { clusterHealth } from '../../engine/health/index';
 import { HealthService } from './troubleshooting/health-service';
@@ -161,6 +163,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'secrets:set': ({ id, value }) => settings.setSecret(id, value),
     'topics:list': ({ cluster }) => topics.list(cluster),
     'topics:browse': (args) => topics.browse(args),
+    'topics:produce': async ({ cluster, record }) => produceRecord(await access.kafka(cluster), record),
+    'topics:export': async (args) => exportRecords(args),
     'groups:list': ({ cluster }) => groups.list(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
     'groups:reset-preview': (args) => groups.resetPreview(args),

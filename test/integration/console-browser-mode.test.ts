@@ -144,7 +144,7 @@ describe('console in browser mode', () => {
     const topics = await api.invoke('topics:list', { cluster });
     expect(topics.find((t) => t.name === topic)).toMatchObject({ records: 50 });
     const newest = await api.invoke('topics:browse', { cluster, topic, from: { mode: 'latest' }, limit: 5 });
-    expect(newest).toHaveLength(5);
+    expect(newest.records).toHaveLength(5);
     const first = await api.invoke('topics:browse', {
       cluster,
       topic,
@@ -152,7 +152,7 @@ describe('console in browser mode', () => {
       from: { mode: 'offset', offset: 0 },
       limit: 2,
     });
-    expect(first.map((r) => r.offset)).toEqual([0, 1]);
+    expect(first.records.map((r) => r.offset)).toEqual([0, 1]);
     const groupDetail = await api.invoke('groups:describe', { cluster, group });
     expect(groupDetail.totalLag).toBe(0);
     expect(groupDetail.partitions.map((p) => p.committedOffset).reduce((a, b) => (a ?? 0) + (b ?? 0), 0)).toBe(50);

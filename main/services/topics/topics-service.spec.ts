@@ -51,6 +51,6 @@ describe('TopicsService', () => {
     const service = new TopicsService({ access });
     await expect(
       service.browse({ cluster: 'local', topic: 'orders', partition: 1, from: { mode: 'earliest' }, limit: 10 }),
-    ).resolves.toEqual([]);
+    ).resolves.toEqual({ records: [] });
   });
 });

@@ -1,9 +1,12 @@
 import type { Admin, Kafka } from 'kafkajs';
 import { readWithThrowawayGroup } from '../../../engine/offsets/throwaway-read';
-import type { BrowseArgs, BrowsedRecord, TopicInfo } from '../../ipc/contract';
+import type { BrowseArgs, BrowsedRecord, BrowseResult, TopicInfo } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 import { browsedBytes, browsedHeaders } from './browsed-bytes';
 import { planBrowse, type PartitionBounds, type PartitionRange } from './browse-plan';
+import { RecordMatcher } from './record-matcher';
+import { planScan } from './scan-plan';
+import { DEFAULT_SCAN_RECORDS } from './browse-args';
 
 export interface TopicsServiceDeps {
   access: ClusterAccess;
@@ -52,24 +55,58 @@ export class TopicsService {
     });
   }
 
-  async browse(args: BrowseArgs): Promise<BrowsedRecord[]> {
-    const ranges = await this.#deps.access.withAdmin(args.cluster, (admin) => plan(admin, args));
-    if (ranges.length === 0) return [];
-    const records = await readRanges(
-      await this.#deps.access.kafka(args.cluster),
-      args.topic,
-      ranges,
-      this.#deps.browseTimeoutMs ?? 10_000,
-    );
+  async browse(args: BrowseArgs): Promise<BrowseResult> {
+    const matcher = RecordMatcher.create(args);
+    const { bounds, byTimestamp } = await this.#deps.access.withAdmin(args.cluster, (admin) => partitionBounds(admin, args));
+    const scan = matcher ? planScan(bounds, args.from, args.scanLimit ?? DEFAULT_SCAN_RECORDS, byTimestamp) : undefined;
+    const ranges = scan?.ranges ?? planBrowse(bounds, args.from, args.limit, byTimestamp);
+    const read = { count: 0 };
+    const records: BrowsedRecord[] = [];
+    const tally = { failed: 0, firstError: undefined as string | undefined };
+    const pending: Promise<void>[] = [];
+    if (ranges.length > 0) {
+      const timeoutMs = (this.#deps.browseTimeoutMs ?? 10_000) + (scan ? scan.planned * SCAN_MS_PER_RECORD : 0);
+      await readRanges(await this.#deps.access.kafka(args.cluster), args.topic, ranges, timeoutMs, (record) => {
+        read.count += 1;
+        if (!matcher) return void records.push(record);
+        pending.push(
+          matcher.test(args.topic, record).then((outcome) => {
+            if (outcome.matched) records.push(record);
+            else if ('error' in outcome) {
+              tally.failed += 1;
+              tally.firstError ??= outcome.error;
+            }
+          }),
+        );
+      });
+    }
+    await Promise.all(pending);
     // Latest shows the newest records; the others read forward in time.
     const ordered = records.sort(
       (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset,
     );
-    return args.from.mode === 'latest' ? ordered.slice(-args.limit) : ordered.slice(0, args.limit);
+    const shown = args.from.mode === 'latest' ? ordered.slice(-args.limit) : ordered.slice(0, args.limit);
+    if (!scan) return { records: shown };
+    return {
+      records: shown,
+      scan: {
+        read: read.count,
+        matched: records.length,
+        stoppedAt: read.count < scan.planned ? 'timeout' : scan.end,
+        failed: tally.failed,
+        ...(tally.firstError === undefined ? {} : { firstError: tally.firstError }),
+      },
+    };
   }
 }
 
-async function plan(admin: Admin, args: BrowseArgs): Promise<PartitionRange[]> {
+/** A scan may take this much longer per record it plans to read (on top of the browse timeout). */
+const SCAN_MS_PER_RECORD = 1;
+
+async function partitionBounds(
+  admin: Admin,
+  args: BrowseArgs,
+): Promise<{ bounds: PartitionBounds[]; byTimestamp: Map<number, number> }> {
   const offsets = await admin.fetchTopicOffsets(args.topic);
   const bounds: PartitionBounds[] = offsets
     .filter((o) => args.partition === undefined || o.partition === args.partition)
@@ -85,7 +122,7 @@ async function plan(admin: Admin, args: BrowseArgs): Promise<PartitionRange[]> {
       }),
     );
   }
-  return planBrowse(bounds, args.from, args.limit, byTimestamp);
+  return { bounds, byTimestamp };
 }
 
 /** Reads each range with a throwaway group that commits nothing, and is deleted afterwards. */
@@ -94,10 +131,10 @@ async function readRanges(
   topic: string,
   ranges: PartitionRange[],
   timeoutMs: number,
-): Promise<BrowsedRecord[]> {
+  onRecord: (record: BrowsedRecord) => void,
+): Promise<void> {
   const wanted = new Map(ranges.map((r) => [r.partition, r]));
   const remaining = new Set(ranges.map((r) => r.partition));
-  const records: BrowsedRecord[] = [];
   await readWithThrowawayGroup(kafka, {
     groupPrefix: 'sluice-browse',
     from: ranges.map((r) => ({ topic, partition: r.partition, offset: r.start })),
@@ -107,7 +144,7 @@ async function readRanges(
       const offset = Number(message.offset);
       if (!range || offset < range.start) return;
       if (offset < range.end) {
-        records.push({
+        onRecord({
           partition,
           offset,
           timestamp: Number(message.timestamp),
@@ -122,5 +159,4 @@ async function readRanges(
       }
     },
   });
-  return records;
 }
