@@ -35,7 +35,10 @@ export function planScan(
   return { ranges: ranges.filter((r) => r.end > r.start), planned, end: planned < available ? 'scan-limit' : 'end' };
 }
 
-/** Splits `budget` over sizes: smallest first get all they hold, the rest share what is left equally. */
+/**
+ * Splits `budget` over sizes: the smallest get all they hold, the rest share what is left equally
+ * (the last in size order takes the rounding remainder).
+ */
 export function fairShares(sizes: readonly number[], budget: number): number[] {
   const shares = sizes.map(() => 0);
   const order = sizes.map((_, i) => i).sort((a, b) => sizes[a]! - sizes[b]!);
@@ -46,12 +49,5 @@ export function fairShares(sizes: readonly number[], budget: number): number[] {
     shares[index] = share;
     left -= share;
   });
-  // Rounding leaves at most one record per partition: give it to those with room, in partition order.
-  for (let i = 0; i < sizes.length && left > 0; i++) {
-    if (shares[i]! < sizes[i]!) {
-      shares[i] = shares[i]! + 1;
-      left -= 1;
-    }
-  }
   return shares;
 }
