@@ -17,7 +17,8 @@ export function requireChromium(who: string): void {
   }
 }
 
-export async function startChromium(who: string): Promise<WebdriverIO.Browser> {
+/** `downloadDir`: where downloads land without asking (a test reading what the console saved). */
+export async function startChromium(who: string, options: { downloadDir?: string } = {}): Promise<WebdriverIO.Browser> {
   requireChromium(who);
   return remote({
     logLevel: 'error',
@@ -35,6 +36,9 @@ export async function startChromium(who: string): Promise<WebdriverIO.Browser> {
           `--user-data-dir=${await mkdtemp(join(tmpdir(), 'sluice-chromium-'))}`,
           '--window-size=1280,800',
         ],
+        ...(options.downloadDir
+          ? { prefs: { 'download.default_directory': options.downloadDir, 'download.prompt_for_download': false } }
+          : {}),
       },
       'wdio:chromedriverOptions': { binary: CHROMEDRIVER },
     },

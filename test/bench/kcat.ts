@@ -58,10 +58,12 @@ export async function kcatProduce(
   bootstrap: string,
   topic: string,
   records: KcatRecordInput[],
-  options: { partition?: number; transactionalId?: string } = {},
+  /** `partitioner`: librdkafka's, e.g. `murmur2_random` (Java's choice for keyed records). */
+  options: { partition?: number; transactionalId?: string; partitioner?: string } = {},
 ): Promise<void> {
   const args = ['-P', '-q', '-b', bootstrap, '-t', topic, '-D', '\\x1e', '-K', '\\x1f', '-m', '15'];
   if (options.partition !== undefined) args.push('-p', String(options.partition));
+  if (options.partitioner) args.push('-X', `partitioner=${options.partitioner}`);
   if (options.transactionalId) args.push('-X', `transactional.id=${options.transactionalId}`);
   const input = records
     .map((record) =>

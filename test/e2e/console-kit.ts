@@ -29,12 +29,12 @@ function buildRendererOnce(): void {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-export async function startConsole(): Promise<Console> {
+export async function startConsole(options: { downloadDir?: string } = {}): Promise<Console> {
   requireChromium('the console tests');
   buildRendererOnce();
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-data-'));
   const mode = await startBrowserMode({ rendererDir, dataDir });
-  const browser = await startChromium('the console tests');
+  const browser = await startChromium('the console tests', options);
   keepFailureScreenshots(browser);
   return {
     mode,
