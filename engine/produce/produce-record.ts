@@ -10,7 +10,7 @@ export function toMessage(request: ProduceRequest, now: () => number = Date.now)
     const held = headers[name];
     // kafkajs types a header value without null, but writes a null one as a header without a value.
     const one = bytes as Buffer;
-    headers[name] = held === undefined ? one : [...(Array.isArray(held) ? held : [held]), one] as Buffer[];
+    headers[name] = held === undefined ? one : ([...(Array.isArray(held) ? held : [held]), one] as Buffer[]);
   }
   return {
     key: request.key ? bytesOf(request.key) : null,

@@ -13,7 +13,9 @@ describe('payload formats', () => {
   });
 
   it('names what is wrong: JSON by line and column, base64 and hex by what they allow', () => {
-    expect(payloadProblem('{\n  "a": 1,\n}', 'json')).toBe('is not valid JSON: line 3, column 1: trailing comma before "}"');
+    expect(payloadProblem('{\n  "a": 1,\n}', 'json')).toBe(
+      'is not valid JSON: line 3, column 1: trailing comma before "}"',
+    );
     expect(payloadProblem('3q2+7w=', 'base64')).toMatch(/^is not valid base64/);
     expect(payloadProblem('abc', 'hex')).toBe('is not hex: an odd number of digits (two per byte)');
     expect(payloadProblem('zz', 'hex')).toBe('is not hex: expected only 0–9 and a–f (spaces allowed)');

@@ -210,7 +210,6 @@ const none = z.undefined();
 const clusterArg = z.object({ cluster: name }).strict();
 const jobArg = z.object({ name }).strict();
 
-
 /** Changes some preferences (theme, refresh interval); the rest stay as they are. */
 const preferencesPatch = preferencesSchema.partial().strict();
 

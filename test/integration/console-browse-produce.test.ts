@@ -103,9 +103,7 @@ describe('producing a record', () => {
     const topic = await createTopic(bootstrap(), { partitions: 1 });
     await openTopic(topic);
     await page.produce({ key: 'k', value: '{\n  "id": 1,\n}', valueFormat: 'json' });
-    expect(await page.produceErrors()).toEqual([
-      'is not valid JSON: line 3, column 1: trailing comma before "}"',
-    ]);
+    expect(await page.produceErrors()).toEqual(['is not valid JSON: line 3, column 1: trailing comma before "}"']);
     expect(await page.producedText()).toBeUndefined();
     expect(await kcatConsume(bootstrap(), topic)).toEqual([]);
   });

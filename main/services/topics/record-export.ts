@@ -66,4 +66,5 @@ function sinkRecord(topic: string, record: BrowsedRecord) {
   return { source, decoded: decodeRecord(source, 'string', 'string') };
 }
 
-const bytesOf = (bytes: BrowsedBytes | null): Buffer | null => (bytes === null ? null : Buffer.from(bytes.base64, 'base64'));
+const bytesOf = (bytes: BrowsedBytes | null): Buffer | null =>
+  bytes === null ? null : Buffer.from(bytes.base64, 'base64');

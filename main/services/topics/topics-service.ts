@@ -57,7 +57,9 @@ export class TopicsService {
 
   async browse(args: BrowseArgs): Promise<BrowseResult> {
     const matcher = RecordMatcher.create(args);
-    const { bounds, byTimestamp } = await this.#deps.access.withAdmin(args.cluster, (admin) => partitionBounds(admin, args));
+    const { bounds, byTimestamp } = await this.#deps.access.withAdmin(args.cluster, (admin) =>
+      partitionBounds(admin, args),
+    );
     const scan = matcher ? planScan(bounds, args.from, args.scanLimit ?? DEFAULT_SCAN_RECORDS, byTimestamp) : undefined;
     const ranges = scan?.ranges ?? planBrowse(bounds, args.from, args.limit, byTimestamp);
     const read = { count: 0 };

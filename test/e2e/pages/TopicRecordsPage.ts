@@ -27,7 +27,9 @@ export class TopicRecordsPage extends TopicsPage {
   async produce(input: ProduceInput): Promise<string> {
     await this.openProduceForm();
     const form = this.b.$('form[aria-label="Produce a record"]');
-    await form.$('input[name="producePartition"]').setValue(input.partition === undefined ? '' : String(input.partition));
+    await form
+      .$('input[name="producePartition"]')
+      .setValue(input.partition === undefined ? '' : String(input.partition));
     await form.$('input[name="produceKey"]').setValue(input.key ?? '');
     await form.$('select[name="produceKeyFormat"]').selectByAttribute('value', input.keyFormat ?? 'string');
     await form.$('textarea[name="produceValue"]').setValue(input.value);
@@ -54,7 +56,10 @@ export class TopicRecordsPage extends TopicsPage {
 
   /** Errors shown in the produce form, beside their fields. */
   async produceErrors(): Promise<string[]> {
-    return this.b.$('form[aria-label="Produce a record"]').$$('[role="alert"]').map((e) => e.getText());
+    return this.b
+      .$('form[aria-label="Produce a record"]')
+      .$$('[role="alert"]')
+      .map((e) => e.getText());
   }
 
   /** A browse with a filter and search; answers the summary line ("M matched of N read …"). */

@@ -10,9 +10,9 @@ describe('browseSummary', () => {
   });
 
   it('says how many matched of how many read, why the scan stopped, and what the filter failed on', () => {
-    expect(
-      browseSummary({ records: some(2), scan: { read: 1200, matched: 2, stoppedAt: 'end', failed: 0 } }),
-    ).toBe('2 matched of 1,200 read (read to the end of the range).');
+    expect(browseSummary({ records: some(2), scan: { read: 1200, matched: 2, stoppedAt: 'end', failed: 0 } })).toBe(
+      '2 matched of 1,200 read (read to the end of the range).',
+    );
     expect(
       browseSummary({
         records: some(50),

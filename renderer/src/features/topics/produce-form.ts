@@ -44,11 +44,13 @@ export function produceRequest(
   const errors: Record<string, string> = {};
   const partition = form.partition.trim();
   if (partition !== '' && !/^\d+$/.test(partition)) {
-    errors['partition'] = `"${partition}" is not a partition: expected a whole number, 0 or more, or blank to hash the key`;
+    errors['partition'] =
+      `"${partition}" is not a partition: expected a whole number, 0 or more, or blank to hash the key`;
   }
   const timestamp = form.timestamp.trim() === '' ? undefined : parseTimestamp(form.timestamp);
   if (form.timestamp.trim() !== '' && timestamp === undefined) {
-    errors['timestamp'] = `"${form.timestamp.trim()}" is not a timestamp: expected epoch milliseconds or an ISO date such as 2026-12-06T14:00:00Z`;
+    errors['timestamp'] =
+      `"${form.timestamp.trim()}" is not a timestamp: expected epoch milliseconds or an ISO date such as 2026-12-06T14:00:00Z`;
   }
   if (Object.keys(errors).length > 0) return { errors };
   return {
