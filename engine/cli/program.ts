@@ -3,6 +3,7 @@ import type { CliIo } from './cli-io.js';
 import { checkpointsCommand } from './commands/checkpoints.js';
 import { registerGroupsCommands } from './commands/groups.js';
 import { registerExportCommands } from './commands/export.js';
+import { registerProduceCommand } from './commands/produce.js';
 import { LINT_FORMATS, lintCommand, type LintOptions } from './commands/lint.js';
 import { registerClusterCommands } from './commands/cluster.js';
 import { CLUSTERS_HELP, TRUST_HOST_KEY_HELP } from './commands/cluster-profiles.js';
@@ -103,6 +104,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
 
   registerClusterCommands(program, io, act);
   registerGroupsCommands(program, io, act);
+  registerProduceCommand(program, io, act);
   registerReportCommands(program, io, act, STATE_DIR_HELP);
   registerExportCommands(program, io, act, STATE_DIR_HELP);
 
