@@ -1,3 +1,4 @@
 export * from './payload-format.js';
 export * from './produce-request.js';
-export { produceRecord, toMessage } from './produce-record.js';
+export { appendHeader, produceRecord, toMessage } from './produce-record.js';
+export * from './timestamp-text.js';

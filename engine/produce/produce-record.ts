@@ -21,6 +21,14 @@ export function toMessage(request: ProduceRequest, now: () => number = Date.now)
   };
 }
 
+/** Adds a header in Kafka's order; a repeated name keeps every value (kafkajs holds them as a list). */
+export function appendHeader(headers: IHeaders, name: string, bytes: Buffer | null): void {
+  // kafkajs types a header value without null, but writes a null one as a header without a value.
+  const one = bytes as Buffer;
+  const held = headers[name];
+  headers[name] = held === undefined ? one : ([...(Array.isArray(held) ? held : [held]), one] as Buffer[]);
+}
+
 const bytesOf = (payload: PayloadInput): Buffer => bytesFromText(payload.text, payload.format as PayloadFormat);
 
 /**

@@ -20,15 +20,14 @@ beforeAll(async () => {
   );
 });
 
+/** `sluice produce local TOPIC` with this file's profiles. */
+const produce = (topic: string): string[] => ['produce', 'local', topic, '--clusters', clusters];
+
 describe('sluice produce', () => {
   it('writes key, JSON value, headers, partition and timestamp as given, and says where', async () => {
     const topic = await createTopic(kraftBootstrap(), { partitions: 3 });
     const result = await runCli([
-      'produce',
-      'local',
-      topic,
-      '--clusters',
-      clusters,
+      ...produce(topic),
       '--key',
       'order-1',
       '--value',
@@ -65,7 +64,7 @@ describe('sluice produce', () => {
     const stdout = await new Promise<string>((resolve, reject) => {
       const child = execFile(
         process.execPath,
-        [join(projectRoot, 'bin', 'sluice.js'), 'produce', 'local', topic, '--clusters', clusters, '--key', 'k'],
+        [join(projectRoot, 'bin', 'sluice.js'), ...produce(topic), '--key', 'k'],
         { timeout: 60_000 },
         (error, out, err) => (error ? reject(new Error(`${error.message}\n${err}`)) : resolve(out)),
       );
@@ -81,17 +80,7 @@ describe('sluice produce', () => {
 
   it('refuses a value that is not JSON, naming line and column, and writes nothing', async () => {
     const topic = await createTopic(kraftBootstrap(), { partitions: 1 });
-    const result = await runCli([
-      'produce',
-      'local',
-      topic,
-      '--clusters',
-      clusters,
-      '--value',
-      '{\n"a": }',
-      '--value-format',
-      'json',
-    ]);
+    const result = await runCli([...produce(topic), '--value', '{\n"a": }', '--value-format', 'json']);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('value.text: is not valid JSON: line 2, column 6: expected a value, found "}"');
     expect(await kcatConsume(kraftBootstrap(), topic)).toEqual([]);

@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { PAYLOAD_FORMATS, type PayloadFormat } from '../../produce/payload-format.js';
 import { produceRecord } from '../../produce/produce-record.js';
 import { produceRequestSchema, type ProduceRequestInput } from '../../produce/produce-request.js';
+import { parseTimestampText, TIMESTAMP_TEXT_EXPECTED } from '../../produce/timestamp-text.js';
 import { describeProblems, parseWith } from '../../spec/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
@@ -103,13 +104,8 @@ function wholeNumber(flag: string, text: string): number {
 }
 
 function timestamp(text: string): number {
-  if (/^\d+$/.test(text)) return Number(text);
-  const ms = Date.parse(text);
-  if (!/^\d{4}-\d{2}-\d{2}T/.test(text) || !Number.isFinite(ms) || ms < 0) {
-    throw new UsageError(
-      `--timestamp "${text}": expected epoch milliseconds or an ISO date such as 2026-12-06T14:00:00Z`,
-    );
-  }
+  const ms = parseTimestampText(text);
+  if (ms === undefined) throw new UsageError(`--timestamp "${text}": ${TIMESTAMP_TEXT_EXPECTED}`);
   return ms;
 }
 

@@ -3,6 +3,7 @@ import { stringify } from 'csv-stringify/sync';
 import { decodeRecord } from '../../../engine/source/record-decoder';
 import type { SourceRecord } from '../../../engine/source/source-record';
 import { toNdjsonLine } from '../../../engine/sink/ndjson-line';
+import { appendHeader } from '../../../engine/produce/produce-record';
 import type { BrowsedBytes, BrowsedRecord } from '../../ipc/contract';
 import type { ExportedRecords, RecordExportArgs } from './browse-args';
 
@@ -46,11 +47,7 @@ function csvCell(value: unknown): string | number {
 
 function sinkRecord(topic: string, record: BrowsedRecord) {
   const headers: IHeaders = {};
-  for (const [name, bytes] of record.headers) {
-    const one = bytesOf(bytes) as Buffer;
-    const held = headers[name];
-    headers[name] = held === undefined ? one : ([...(Array.isArray(held) ? held : [held]), one] as Buffer[]);
-  }
+  for (const [name, bytes] of record.headers) appendHeader(headers, name, bytesOf(bytes));
   const key = bytesOf(record.key);
   const value = bytesOf(record.value);
   const source: SourceRecord = {

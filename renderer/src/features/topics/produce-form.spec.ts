@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { emptyProduceForm, parseTimestamp, produceRequest } from './produce-form';
+import { parseTimestampText } from '../../../../engine/produce/timestamp-text';
+import { emptyProduceForm, produceRequest } from './produce-form';
 
 describe('produceRequest', () => {
   it('builds the request: key-hashed without a partition, blank header rows dropped, timestamp parsed', () => {
@@ -41,7 +42,7 @@ describe('produceRequest', () => {
   });
 
   it('reads epoch milliseconds and ISO dates only', () => {
-    expect(parseTimestamp('1700000000123')).toBe(1_700_000_000_123);
-    expect(parseTimestamp('12/06/2026')).toBeUndefined();
+    expect(parseTimestampText('1700000000123')).toBe(1_700_000_000_123);
+    expect(parseTimestampText('12/06/2026')).toBeUndefined();
   });
 });

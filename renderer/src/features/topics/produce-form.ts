@@ -2,6 +2,7 @@
 // what the schema cannot see in the typed text (a partition or timestamp that is not a number) is checked here.
 import type { PayloadFormat } from '../../../../engine/produce/payload-format';
 import type { ProduceRequestInput } from '../../../../engine/produce/produce-request';
+import { parseTimestampText, TIMESTAMP_TEXT_EXPECTED } from '../../../../engine/produce/timestamp-text';
 
 export interface ProduceForm {
   partition: string;
@@ -29,14 +30,6 @@ export const emptyProduceForm = (): ProduceForm => ({
   timestamp: '',
 });
 
-/** Epoch milliseconds, or an ISO date-time such as 2026-12-06T14:00:00.250Z. */
-export function parseTimestamp(text: string): number | undefined {
-  const trimmed = text.trim();
-  if (/^\d+$/.test(trimmed)) return Number(trimmed);
-  const ms = Date.parse(trimmed);
-  return /^\d{4}-\d{2}-\d{2}T/.test(trimmed) && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
-}
-
 export function produceRequest(
   topic: string,
   form: ProduceForm,
@@ -47,10 +40,9 @@ export function produceRequest(
     errors['partition'] =
       `"${partition}" is not a partition: expected a whole number, 0 or more, or blank to hash the key`;
   }
-  const timestamp = form.timestamp.trim() === '' ? undefined : parseTimestamp(form.timestamp);
+  const timestamp = form.timestamp.trim() === '' ? undefined : parseTimestampText(form.timestamp);
   if (form.timestamp.trim() !== '' && timestamp === undefined) {
-    errors['timestamp'] =
-      `"${form.timestamp.trim()}" is not a timestamp: expected epoch milliseconds or an ISO date such as 2026-12-06T14:00:00Z`;
+    errors['timestamp'] = `"${form.timestamp.trim()}" is not a timestamp: ${TIMESTAMP_TEXT_EXPECTED}`;
   }
   if (Object.keys(errors).length > 0) return { errors };
   return {
