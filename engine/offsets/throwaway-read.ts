@@ -10,8 +10,8 @@ export interface ThrowawayRead {
   /** Stop waiting then; what was not read by then stays unread. */
   timeoutMs: number;
   consumer?: Omit<ConsumerConfig, 'groupId'>;
-  /** Each record read; call `done()` once everything wanted has arrived. */
-  eachMessage(payload: EachMessagePayload, done: () => void): void;
+  /** Each record read; call `done()` once everything wanted has arrived. A promise is awaited before the next record. */
+  eachMessage(payload: EachMessagePayload, done: () => void): void | Promise<void>;
 }
 
 /**

@@ -65,24 +65,20 @@ export class TopicsService {
     const read = { count: 0 };
     const records: BrowsedRecord[] = [];
     const tally = { failed: 0, firstError: undefined as string | undefined };
-    const pending: Promise<void>[] = [];
     if (ranges.length > 0) {
       const timeoutMs = (this.#deps.browseTimeoutMs ?? 10_000) + (scan ? scan.planned * SCAN_MS_PER_RECORD : 0);
-      await readRanges(await this.#deps.access.kafka(args.cluster), args.topic, ranges, timeoutMs, (record) => {
+      // One record at a time: each filter evaluation gets its own time budget, and reading waits for it.
+      await readRanges(await this.#deps.access.kafka(args.cluster), args.topic, ranges, timeoutMs, async (record) => {
         read.count += 1;
         if (!matcher) return void records.push(record);
-        pending.push(
-          matcher.test(args.topic, record).then((outcome) => {
-            if (outcome.matched) records.push(record);
-            else if ('error' in outcome) {
-              tally.failed += 1;
-              tally.firstError ??= outcome.error;
-            }
-          }),
-        );
+        const outcome = await matcher.test(args.topic, record);
+        if (outcome.matched) records.push(record);
+        else if ('error' in outcome) {
+          tally.failed += 1;
+          tally.firstError ??= outcome.error;
+        }
       });
     }
-    await Promise.all(pending);
     // Latest shows the newest records; the others read forward in time.
     const ordered = records.sort(
       (a, b) => a.timestamp - b.timestamp || a.partition - b.partition || a.offset - b.offset,
@@ -133,7 +129,7 @@ async function readRanges(
   topic: string,
   ranges: PartitionRange[],
   timeoutMs: number,
-  onRecord: (record: BrowsedRecord) => void,
+  onRecord: (record: BrowsedRecord) => void | Promise<void>,
 ): Promise<void> {
   const wanted = new Map(ranges.map((r) => [r.partition, r]));
   const remaining = new Set(ranges.map((r) => r.partition));
@@ -141,12 +137,12 @@ async function readRanges(
     groupPrefix: 'sluice-browse',
     from: ranges.map((r) => ({ topic, partition: r.partition, offset: r.start })),
     timeoutMs,
-    eachMessage: ({ partition, message }, done) => {
+    eachMessage: async ({ partition, message }, done) => {
       const range = wanted.get(partition);
       const offset = Number(message.offset);
       if (!range || offset < range.start) return;
       if (offset < range.end) {
-        onRecord({
+        await onRecord({
           partition,
           offset,
           timestamp: Number(message.timestamp),
