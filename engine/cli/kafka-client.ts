@@ -38,8 +38,8 @@ export function createCliKafka(io: CliIo, bootstrap: string): Kafka {
   return newKafkaClient(config);
 }
 
-/** The same for a cluster profile resolved by the engine (TLS, SASL, an SSH tunnel's sockets). */
-export function createCliKafkaFor(io: CliIo, connection: ClusterConnection): Kafka {
+/** A client for short admin commands on a resolved cluster profile (TLS, SASL, SSH tunnel). */
+export function createProfileKafka(io: CliIo, connection: ClusterConnection): Kafka {
   return newKafkaClient({
     clientId: connection.clientId ?? 'sluice-cli',
     brokers: connection.brokers,

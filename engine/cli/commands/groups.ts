@@ -14,7 +14,7 @@ import {
 import { parseWith } from '../../spec/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
-import { createCliKafka, createCliKafkaFor } from '../kafka-client.js';
+import { createCliKafka, createProfileKafka } from '../kafka-client.js';
 import { fetchGroupOffsets } from '../../offsets/group-offsets.js';
 import { OFFSET_COLUMNS } from '../offsets/offset-columns.js';
 import { resolveStateDir } from '../state-dir.js';
@@ -171,7 +171,7 @@ async function withAdmin<T>(io: CliIo, options: TargetOptions, work: (admin: Adm
   try {
     const kafka =
       options.cluster !== undefined && connections
-        ? createCliKafkaFor(io, await connections.resolve(options.cluster))
+        ? createProfileKafka(io, await connections.resolve(options.cluster))
         : createCliKafka(io, options.bootstrap ?? '');
     const admin = kafka.admin();
     await admin.connect();

@@ -6,7 +6,7 @@ import { parseTimestampText, TIMESTAMP_TEXT_EXPECTED } from '../../produce/times
 import { describeProblems, parseWith } from '../../spec/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
-import { createCliKafkaFor } from '../kafka-client.js';
+import { createProfileKafka } from '../kafka-client.js';
 import { CLUSTERS_HELP, cliClusterConnections, TRUST_HOST_KEY_HELP, type ClusterOptions } from './cluster-profiles.js';
 
 type Act = <A extends unknown[]>(
@@ -79,7 +79,7 @@ export async function produceCommand(
     throw new UsageError(`the record is not valid; nothing was written:\n${describeProblems(parsed.problems)}`);
   const connections = cliClusterConnections(io, options);
   try {
-    const kafka = createCliKafkaFor(io, await connections.resolve(profile));
+    const kafka = createProfileKafka(io, await connections.resolve(profile));
     const written = await produceRecord(kafka, parsed.value);
     io.out(
       options.json
