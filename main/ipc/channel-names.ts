@@ -5,6 +5,8 @@
 export const invokeChannelNames = [
   'app:info',
   'app:problems',
+  'sandbox:status',
+  'sandbox:start',
   'clusters:list',
   'clusters:save',
   'clusters:delete',
@@ -43,6 +45,7 @@ export const invokeChannelNames = [
 export const eventChannelNames = [
   'app:notice',
   'clusters:check-step',
+  'sandbox:status',
   'jobs:state',
   'jobs:metrics',
   'jobs:summary',

@@ -31,6 +31,7 @@ import {
 } from '../services/reports/report-args';
 import { previewArgsSchema } from '../services/jobs/preview-args';
 import type { TransformPreview } from '../services/jobs/preview-service';
+import type { SandboxStatus } from '../services/sandbox/sandbox-status';
 import {
   flinkExportArgsSchema,
   type FlinkExportArgs,
@@ -44,6 +45,7 @@ export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
 export type { FlinkExportArgs, FlinkExportReply };
 export type { TransformPreview };
+export type { SandboxStatus };
 export type { PreviewRow } from '../../engine/transform/transform-preview';
 
 export interface AppInfo {
@@ -226,6 +228,11 @@ function call<A extends z.ZodType, R>(args: A): { args: A; result: R } {
 export const invokeContract = {
   'app:info': call<typeof none, AppInfo>(none),
   'app:problems': call<typeof none, SettingsProblemInfo[]>(none),
+  // `recheck` looks for Java again (after the operator installed it).
+  'sandbox:status': call<z.ZodObject<{ recheck: z.ZodOptional<z.ZodBoolean> }>, SandboxStatus>(
+    z.object({ recheck: z.boolean().optional() }).strict(),
+  ),
+  'sandbox:start': call<typeof none, SandboxStatus>(none),
   'clusters:list': call<typeof none, ClusterProfile[]>(none),
   'clusters:save': call<
     z.ZodObject<{ profile: typeof clusterProfileSchema; previousName: z.ZodOptional<typeof name> }>,
@@ -337,6 +344,7 @@ export const eventContract = {
       Array.isArray((v as { partitions?: unknown }).partitions),
   ),
   // Every running job's small summary, once a second, for the jobs list.
+  'sandbox:status': z.custom<SandboxStatus>((v) => typeof v === 'object' && v !== null && 'state' in v),
   'jobs:summary': z.object({
     name,
     recordsInPerSecond: z.number(),
