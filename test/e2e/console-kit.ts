@@ -35,7 +35,11 @@ export async function startConsole(options: { sandbox?: SandboxOptions } = {}): 
   requireChromium('the console tests');
   buildRendererOnce();
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-data-'));
-  const mode = await startBrowserMode({ rendererDir, dataDir, ...(options.sandbox ? { sandbox: options.sandbox } : {}) });
+  const mode = await startBrowserMode({
+    rendererDir,
+    dataDir,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
   const browser = await startChromium('the console tests');
   keepFailureScreenshots(browser);
   return {
