@@ -1,6 +1,6 @@
 import kafkajs, { type Admin } from 'kafkajs';
 import { refusedConfigs, describeTopicConfigs } from './topic-configs.js';
-import { describeTopic, requireTopic, type TopicDescription } from './topic-describe.js';
+import { awaitPartitionLeaders, describeTopic, requireTopic, type TopicDescription } from './topic-describe.js';
 import type { AddPartitionsRequest, CreateTopicRequest, DeleteTopicRequest } from './topic-request.js';
 import { refusalProblem, TopicRefusedError } from './topic-refusal.js';
 
@@ -71,8 +71,11 @@ export async function createTopic(admin: Admin, request: CreateTopicRequest): Pr
   }
   // kafkajs answers false, not an error, when the topic already exists.
   if (!created) {
-    throw new TopicRefusedError(plan.topic, [{ path: 'topic', message: `a topic named "${plan.topic}" already exists` }]);
+    throw new TopicRefusedError(plan.topic, [
+      { path: 'topic', message: `a topic named "${plan.topic}" already exists` },
+    ]);
   }
+  await awaitPartitionLeaders(admin, plan.topic, plan.partitions);
   return describeTopic(admin, plan.topic);
 }
 
@@ -95,6 +98,7 @@ export async function addPartitions(admin: Admin, request: AddPartitionsRequest)
     const problem = refusalProblem(error);
     throw problem ? new TopicRefusedError(request.topic, [problem], { cause: error }) : error;
   }
+  await awaitPartitionLeaders(admin, request.topic, request.partitions);
   return describeTopic(admin, request.topic);
 }
 

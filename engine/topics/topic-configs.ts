@@ -5,7 +5,8 @@ import { refusalProblem, TopicRefusedError } from './topic-refusal.js';
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
 /** Where a config's value comes from, in Kafka's own terms (kafka-configs --describe --all). */
-export type ConfigOrigin = 'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'unknown';
+export type ConfigOrigin =
+  'topic' | 'dynamic-broker' | 'dynamic-default-broker' | 'static-broker' | 'default' | 'unknown';
 
 const ORIGINS: Record<number, ConfigOrigin> = {
   [ConfigSource.TOPIC_CONFIG]: 'topic',

@@ -45,3 +45,25 @@ export async function describeTopic(admin: Admin, topic: string): Promise<TopicD
     .sort((a, b) => a.partition - b.partition);
   return { topic, partitions, replicationFactor: partitions[0]?.replicas.length ?? 0 };
 }
+
+/**
+ * After a topic was created or extended, until every partition answers for its offsets: for a
+ * moment the metadata may already name a leader that still answers "not the leader". Gives up
+ * after `waitMs` and lets the describe that follows report what it finds.
+ */
+export async function awaitPartitionLeaders(
+  admin: Admin,
+  topic: string,
+  count: number,
+  waitMs = 10_000,
+): Promise<void> {
+  const deadline = Date.now() + waitMs;
+  while (Date.now() < deadline) {
+    try {
+      if ((await admin.fetchTopicOffsets(topic)).length >= count) return;
+    } catch (error) {
+      if ((error as { retriable?: unknown }).retriable !== true) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+}

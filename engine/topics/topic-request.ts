@@ -12,7 +12,10 @@ export const topicNameSchema = z
   .refine((name) => name !== '.' && name !== '..', '"." and ".." are not topic names');
 
 const wholeAtLeastOne = (what: string) =>
-  z.number({ error: `expected the number of ${what}` }).int('expected a whole number').min(1, 'expected 1 or more');
+  z
+    .number({ error: `expected the number of ${what}` })
+    .int('expected a whole number')
+    .min(1, 'expected 1 or more');
 
 /** Topic config overrides by name (`retention.ms` → `"86400000"`); values are strings, as Kafka takes them. */
 export const topicConfigsSchema = z.record(
@@ -57,7 +60,11 @@ export const alterConfigsRequestSchema = z
   .strict()
   .superRefine((r, ctx) => {
     if (Object.keys(r.configs).length === 0 && r.reset.length === 0) {
-      ctx.addIssue({ code: 'custom', path: ['configs'], message: 'nothing to change: set or reset at least one config' });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['configs'],
+        message: 'nothing to change: set or reset at least one config',
+      });
     }
     r.reset.forEach((name, index) => {
       if (name in r.configs) {

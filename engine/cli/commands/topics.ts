@@ -73,7 +73,9 @@ export function registerTopicsCommands(program: Command, io: CliIo, act: Act): v
     .option('--replication-factor <n>', "replicas per partition (default: the --like topic's, else the broker's)")
     .option('--config <name=value>', CONFIG_HELP, collect)
     .option('--like <topic>', "copy this topic's partition count, replication factor and config overrides")
-    .action(act((profile: string, topic: string, options: CreateOptions) => topicsCreateCommand(io, profile, topic, options)));
+    .action(
+      act((profile: string, topic: string, options: CreateOptions) => topicsCreateCommand(io, profile, topic, options)),
+    );
 
   target(
     topics
@@ -83,17 +85,25 @@ export function registerTopicsCommands(program: Command, io: CliIo, act: Act): v
     .option('--config <name=value>', CONFIG_HELP, collect)
     .option('--reset <name>', 'remove this override so the broker default applies (repeatable)', collect)
     .option('--partitions <n>', 'the new partition count; more than now (Kafka cannot remove partitions)')
-    .action(act((profile: string, topic: string, options: AlterOptions) => topicsAlterCommand(io, profile, topic, options)));
+    .action(
+      act((profile: string, topic: string, options: AlterOptions) => topicsAlterCommand(io, profile, topic, options)),
+    );
 
   target(topics.command('delete').description('delete a topic and its records; asks for --yes or --confirm <topic>'))
     .option('--yes', 'delete without typing the name again')
     .option('--confirm <topic>', 'the topic name typed again')
-    .action(act((profile: string, topic: string, options: DeleteOptions) => topicsDeleteCommand(io, profile, topic, options)));
+    .action(
+      act((profile: string, topic: string, options: DeleteOptions) => topicsDeleteCommand(io, profile, topic, options)),
+    );
 
-  target(topics.command('describe').description('partitions (leader, replicas, ISR, log start/end) and config overrides'))
+  target(
+    topics.command('describe').description('partitions (leader, replicas, ISR, log start/end) and config overrides'),
+  )
     .option('--all', 'also list the configs the topic inherits (broker and Kafka defaults)')
     .action(
-      act((profile: string, topic: string, options: DescribeOptions) => topicsDescribeCommand(io, profile, topic, options)),
+      act((profile: string, topic: string, options: DescribeOptions) =>
+        topicsDescribeCommand(io, profile, topic, options),
+      ),
     );
 }
 
@@ -116,7 +126,9 @@ export async function topicsCreateCommand(
     const created = await createTopic(admin, request);
     const configs = await describeTopicConfigs(admin, topic);
     printTopic(io, created, configs, options);
-    io.err(`topic "${topic}" created: ${created.partitions.length} partition(s), replication factor ${created.replicationFactor}`);
+    io.err(
+      `topic "${topic}" created: ${created.partitions.length} partition(s), replication factor ${created.replicationFactor}`,
+    );
   });
 }
 
@@ -193,9 +205,13 @@ function printTopic(io: CliIo, topic: TopicDescription, configs: TopicConfigs, o
     io.out(JSON.stringify({ ...topic, configs: options.all ? configs : { overrides: configs.overrides } }, null, 2));
     return;
   }
-  io.out(`topic ${topic.topic}: ${topic.partitions.length} partition(s), replication factor ${topic.replicationFactor}`);
+  io.out(
+    `topic ${topic.topic}: ${topic.partitions.length} partition(s), replication factor ${topic.replicationFactor}`,
+  );
   io.out(formatTable(PARTITION_COLUMNS, topic.partitions));
-  io.out(configs.overrides.length === 0 ? '\nno config overrides' : `\n${formatTable(CONFIG_COLUMNS, configs.overrides)}`);
+  io.out(
+    configs.overrides.length === 0 ? '\nno config overrides' : `\n${formatTable(CONFIG_COLUMNS, configs.overrides)}`,
+  );
   if (options.all) io.out(`\n${formatTable(CONFIG_COLUMNS, configs.defaults)}`);
 }
 
