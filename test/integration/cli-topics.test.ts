@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { uniqueName } from '../bench/helpers.js';
-import { runKafkaTool } from '../bench/kafka-tools.js';
+import { kafkaTopicConfigs } from '../bench/kafka-tools.js';
 import { kcatMetadata } from '../bench/kcat.js';
 import { buildCli, kraftBootstrap, runCli, tempDir } from './cli-kit.js';
 
@@ -29,22 +29,7 @@ async function kcatTopic(topic: string): Promise<{ partitions: number; replicas:
   return entry && { partitions: entry.partitions.length, replicas: entry.partitions.map((p) => p.replicas.length) };
 }
 
-/** The topic's overrides as kafka-configs --describe prints them ("Dynamic configs for topic ..."). */
-async function kafkaConfigs(topic: string): Promise<Record<string, string>> {
-  const result = await runKafkaTool('kafka.admin.ConfigCommand', [
-    '--bootstrap-server',
-    kraftBootstrap(),
-    '--entity-type',
-    'topics',
-    '--entity-name',
-    topic,
-    '--describe',
-  ]);
-  expect(result.code, result.stderr).toBe(0);
-  return Object.fromEntries(
-    [...result.stdout.matchAll(/^\s+([a-z0-9.]+)=(\S*) sensitive=/gm)].map((m) => [m[1]!, m[2]!]),
-  );
-}
+const kafkaConfigs = (topic: string) => kafkaTopicConfigs(kraftBootstrap(), topic);
 
 describe('sluice topics', () => {
   it('creates a topic with configs, and another like it', async () => {
