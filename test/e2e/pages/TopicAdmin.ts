@@ -31,8 +31,9 @@ export class TopicAdmin {
     if (options.like !== undefined) await form.$('select[name="like"]').selectByAttribute('value', options.like);
     for (const [name, value] of Object.entries(options.configs ?? {})) {
       await form.$('button=+ Add config').click();
-      await form.$$('input[aria-label="Config name"]').at(-1)?.setValue(name);
-      await form.$$('input[aria-label="Config value"]').at(-1)?.setValue(value);
+      const row = form.$('div.config-row:last-of-type');
+      await row.$('input[aria-label="Config name"]').setValue(name);
+      await row.$('input[aria-label="Config value"]').setValue(value);
     }
   }
 
