@@ -85,7 +85,7 @@ export async function addPartitions(admin: Admin, request: AddPartitionsRequest)
   if (request.partitions <= current) {
     const message =
       request.partitions === current
-        ? `the topic already has ${current} partitions; give a larger count to add some`
+        ? `the topic already has ${current} partition${current === 1 ? '' : 's'}; give a larger count to add some`
         : `the topic has ${current} partitions and Kafka cannot remove partitions: give more than ${current}, or create a new topic with fewer and copy the records`;
     throw new TopicRefusedError(request.topic, [{ path: 'partitions', message }]);
   }

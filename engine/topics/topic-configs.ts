@@ -1,6 +1,6 @@
 import kafkajs, { type Admin, type ConfigEntries } from 'kafkajs';
 import type { AlterConfigsRequest } from './topic-request.js';
-import { refusalProblem, TopicRefusedError } from './topic-refusal.js';
+import { brokerRefusal, refusalProblem, TopicRefusedError } from './topic-refusal.js';
 
 const { ConfigResourceTypes, ConfigSource } = kafkajs;
 
@@ -120,6 +120,8 @@ export async function refusedConfigs(
       } catch (one) {
         const problem = refusalProblem(one, `configs.${name}`);
         if (!problem) return one;
+        // Only the same refusal counts against this config (not, say, a replication factor refused too).
+        if (brokerRefusal(one)?.type !== brokerRefusal(error)?.type) continue;
         problems.push({ ...problem, message: `${name}=${value}: ${problem.message}` });
       }
     }
