@@ -1,5 +1,6 @@
 import kafkajs, { type Kafka, type KafkaConfig, type logCreator } from 'kafkajs';
 import { newKafkaClient } from '../codecs/index.js';
+import type { ClusterConnection } from '../job/kafka-clients.js';
 import type { CliIo } from './cli-io.js';
 
 const { logLevel } = kafkajs;
@@ -35,4 +36,19 @@ export function createCliKafka(io: CliIo, bootstrap: string): Kafka {
     ...cliLogCreator(io),
   };
   return newKafkaClient(config);
+}
+
+/** A client for short admin commands on a resolved cluster profile (TLS, SASL, SSH tunnel). */
+export function createProfileKafka(io: CliIo, connection: ClusterConnection): Kafka {
+  return newKafkaClient({
+    clientId: connection.clientId ?? 'sluice-cli',
+    brokers: connection.brokers,
+    connectionTimeout: connection.connectionTimeoutMs ?? 3_000,
+    requestTimeout: connection.requestTimeoutMs ?? 15_000,
+    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
+    ...cliLogCreator(io),
+    ...(connection.ssl === undefined ? {} : { ssl: connection.ssl }),
+    ...(connection.sasl === undefined ? {} : { sasl: connection.sasl }),
+    ...(connection.socketFactory === undefined ? {} : { socketFactory: connection.socketFactory }),
+  });
 }

@@ -30,6 +30,16 @@ import {
   type RestoredJobInfo,
 } from '../services/reports/report-args';
 import { previewArgsSchema } from '../services/jobs/preview-args';
+import {
+  topicAddPartitionsArgsSchema,
+  topicAlterConfigsArgsSchema,
+  topicCreateArgsSchema,
+  topicDeleteArgsSchema,
+  topicDescribeArgsSchema,
+  type TopicConfigs,
+  type TopicDescription,
+  type TopicDetail,
+} from '../services/topics/topic-admin-args';
 import type { TransformPreview } from '../services/jobs/preview-service';
 import type { SandboxStatus } from '../services/sandbox/sandbox-status';
 import {
@@ -46,6 +56,7 @@ export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJob
 export type { FlinkExportArgs, FlinkExportReply };
 export type { TransformPreview };
 export type { SandboxStatus };
+export type { TopicConfigs, TopicDescription, TopicDetail };
 export type { PreviewRow } from '../../engine/transform/transform-preview';
 
 export interface AppInfo {
@@ -247,6 +258,12 @@ export const invokeContract = {
   ),
   'topics:list': call<typeof clusterArg, TopicInfo[]>(clusterArg),
   'topics:browse': call<typeof browseArgsSchema, BrowsedRecord[]>(browseArgsSchema),
+  // Topic administration (engine/topics); a refusal's problems name the request's fields.
+  'topics:describe': call<typeof topicDescribeArgsSchema, TopicDetail>(topicDescribeArgsSchema),
+  'topics:create': call<typeof topicCreateArgsSchema, TopicDescription>(topicCreateArgsSchema),
+  'topics:delete': call<typeof topicDeleteArgsSchema, void>(topicDeleteArgsSchema),
+  'topics:add-partitions': call<typeof topicAddPartitionsArgsSchema, TopicDescription>(topicAddPartitionsArgsSchema),
+  'topics:alter-configs': call<typeof topicAlterConfigsArgsSchema, TopicConfigs>(topicAlterConfigsArgsSchema),
   'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),

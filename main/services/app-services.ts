@@ -22,6 +22,7 @@ import { PreviewService } from './jobs/preview-service';
 import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
+import { TopicAdminService } from './topics/topic-admin-service';
 import { TopicsService } from './topics/topics-service';
 import { lintJob } from '../../engine/lint/index';
 import { clusterHealth } from '../../engine/health/index';
@@ -92,6 +93,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
+  const topicAdmin = new TopicAdminService({ access });
   const preview = new PreviewService({ kafka: kafkaForRef(resolve) });
   /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
   const hostConnections = async (spec: JobSpec): Promise<HostConnections> => {
@@ -190,6 +192,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'secrets:set': ({ id, value }) => settings.setSecret(id, value),
     'topics:list': ({ cluster }) => topics.list(cluster),
     'topics:browse': (args) => topics.browse(args),
+    'topics:describe': ({ cluster, topic }) => topicAdmin.describe(cluster, topic),
+    'topics:create': (args) => topicAdmin.create(args),
+    'topics:delete': (args) => topicAdmin.delete(args),
+    'topics:add-partitions': (args) => topicAdmin.addPartitions(args),
+    'topics:alter-configs': (args) => topicAdmin.alterConfigs(args),
     'groups:list': ({ cluster }) => groups.list(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
     'groups:reset-preview': (args) => groups.resetPreview(args),

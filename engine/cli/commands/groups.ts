@@ -1,7 +1,6 @@
 import { Option, type Command } from 'commander';
 import { stringify } from 'csv-stringify/sync';
-import type { Admin, Kafka } from 'kafkajs';
-import { newKafkaClient } from '../../codecs/index.js';
+import type { Admin } from 'kafkajs';
 import {
   applyGroupReset,
   describeGroup,
@@ -12,11 +11,10 @@ import {
   type ResetPlan,
   type ResetPlanRow,
 } from '../../groups/index.js';
-import type { ClusterConnection } from '../../job/kafka-clients.js';
 import { parseWith } from '../../spec/validation.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
-import { cliLogCreator, createCliKafka } from '../kafka-client.js';
+import { createCliKafka, createProfileKafka } from '../kafka-client.js';
 import { fetchGroupOffsets } from '../../offsets/group-offsets.js';
 import { OFFSET_COLUMNS } from '../offsets/offset-columns.js';
 import { resolveStateDir } from '../state-dir.js';
@@ -173,7 +171,7 @@ async function withAdmin<T>(io: CliIo, options: TargetOptions, work: (admin: Adm
   try {
     const kafka =
       options.cluster !== undefined && connections
-        ? kafkaFor(io, await connections.resolve(options.cluster))
+        ? createProfileKafka(io, await connections.resolve(options.cluster))
         : createCliKafka(io, options.bootstrap ?? '');
     const admin = kafka.admin();
     await admin.connect();
@@ -185,18 +183,4 @@ async function withAdmin<T>(io: CliIo, options: TargetOptions, work: (admin: Adm
   } finally {
     await connections?.close();
   }
-}
-
-function kafkaFor(io: CliIo, connection: ClusterConnection): Kafka {
-  return newKafkaClient({
-    clientId: connection.clientId ?? 'sluice-cli',
-    brokers: connection.brokers,
-    connectionTimeout: connection.connectionTimeoutMs ?? 3_000,
-    requestTimeout: connection.requestTimeoutMs ?? 15_000,
-    retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2_000 },
-    ...cliLogCreator(io),
-    ...(connection.ssl === undefined ? {} : { ssl: connection.ssl }),
-    ...(connection.sasl === undefined ? {} : { sasl: connection.sasl }),
-    ...(connection.socketFactory === undefined ? {} : { socketFactory: connection.socketFactory }),
-  });
 }
