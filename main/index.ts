@@ -30,6 +30,7 @@ import { createDispatcher } from './ipc/dispatcher';
 import { EventHub, EventOutlet } from './ipc/event-outlet';
 import { registerHandlers } from './ipc/register-handlers';
 import { createAppServices, type AppServices } from './services/app-services';
+import { sandboxOptions } from './services/sandbox/sandbox-service';
 import { electronPdfPrinter, electronPrintWindow } from './services/reports/electron-pdf';
 import { createSafeStorageCipher } from './services/secrets/safe-storage-cipher';
 import { createFileKeyCipher, type SecretCipher } from './services/secrets/secret-cipher';
@@ -119,6 +120,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
       onPreferences: (preferences) => (nativeTheme.themeSource = preferences.theme),
       // PDF reports through Electron's own print path (a hidden window, JavaScript off).
       printPdf: electronPdfPrinter(() => electronPrintWindow(BrowserWindow)),
+      // From a checkout (npm start), the first run offers the sandbox broker; an installed app has none.
+      sandbox: sandboxOptions(app.isPackaged ? undefined : join(__dirname, '..', '..')),
     });
     services = ready;
     nativeTheme.themeSource = ready.settings.preferences().theme;

@@ -2,6 +2,9 @@
 // `npm run sandbox`: a persistent single-node Kafka (KRaft) on 127.0.0.1:9092 with demo topics, for
 // trying Sluice by hand. Uses the test bench's jars and process handling; stays in the foreground
 // and stops the broker cleanly on Ctrl-C. Data is kept in .cache/sandbox between runs.
+// The console's first run starts it too (main/services/sandbox/): `--check` prints what it needs as one
+// JSON line, `--live` keeps writing an order a second so charts move, and a `sandbox: ready at <address>`
+// line says the broker answers and the demo topics exist.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -10,21 +13,24 @@ import type { BenchContext } from '../test/bench/bench-context.js';
 import { BenchError } from '../test/bench/bench-error.js';
 import { cacheDir } from '../test/bench/bench-paths.js';
 import { readAllStates, type ComponentState } from '../test/bench/component-state.js';
-import { demoTopics } from '../test/bench/demo-records.js';
+import { demoTopics, LIVE_TOPIC, liveOrders } from '../test/bench/demo-records.js';
 import { checkJava } from '../test/bench/java.js';
-import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
+import { ensureKafkaJars, kafkaHome, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
 import { newClusterId, prepareKafkaNode, startPreparedKafkaNode } from '../test/bench/kafka-node.js';
 import { isComponentAlive, stopComponentProcess } from '../test/bench/process-control.js';
 import { portListening } from '../test/bench/readiness-probes.js';
 
 const NAME = 'sandbox';
-const usage = `Usage: npm run sandbox -- [--port 9092] [--controller-port <port+1>] [--data-dir .cache/sandbox]`;
+const usage = `Usage: npm run sandbox -- [--port 9092] [--controller-port <port+1>] [--data-dir .cache/sandbox] [--live] [--check]`;
+const READY = 'sandbox: ready at';
 
 const { values } = parseArgs({
   options: {
     port: { type: 'string', default: '9092' },
     'controller-port': { type: 'string' },
     'data-dir': { type: 'string', default: join(cacheDir, NAME) },
+    live: { type: 'boolean', default: false },
+    check: { type: 'boolean', default: false },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
@@ -84,6 +90,7 @@ async function seedDemoTopics(): Promise<string[]> {
   const now = Date.now();
   for (const demo of missing) {
     const records = demo.records(now);
+    if (records.length === 0) continue;
     await producer.send({
       topic: demo.topic,
       messages: records.map((record) => ({ ...record, timestamp: String(record.timestamp) })),
@@ -92,11 +99,50 @@ async function seedDemoTopics(): Promise<string[]> {
   await producer.disconnect();
 
   return demoTopics.map((demo) => {
-    const seeded = missing.includes(demo)
-      ? `${demo.records(now).length} demo records written now`
-      : 'kept from an earlier run';
+    const count = demo.records(now).length;
+    const seeded = !missing.includes(demo)
+      ? 'kept from an earlier run'
+      : count > 0
+        ? `${count} demo records written now`
+        : 'empty';
     return `${demo.topic} (${demo.partitions} partition${demo.partitions > 1 ? 's' : ''}; ${seeded})`;
   });
+}
+
+/** `--live`: one new order a second, so a job reading `orders` has something to show. */
+async function writeLiveOrders(): Promise<void> {
+  const kafka = new Kafka({ clientId: 'sluice-sandbox-live', brokers: [bootstrap], logLevel: logLevel.ERROR });
+  const producer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await producer.connect();
+  const next = liveOrders();
+  setInterval(() => {
+    const record = next(Date.now());
+    producer
+      .send({ topic: LIVE_TOPIC, messages: [{ ...record, timestamp: String(record.timestamp) }] })
+      .catch((error: unknown) => console.error(`sandbox: a live order was not written: ${(error as Error).message}`));
+  }, 1_000);
+}
+
+/** `--check`: what starting would need, as one JSON line (the console reads it before offering a start). */
+async function check(): Promise<void> {
+  let java: string | undefined;
+  let problem: string | undefined;
+  try {
+    java = await checkJava();
+  } catch (error) {
+    problem = error instanceof BenchError ? `${error.component} ${error.failure}` : (error as Error).message;
+  }
+  const running = await describeRunningBroker();
+  console.log(
+    JSON.stringify({
+      java,
+      problem,
+      kafkaVersion: KAFKA_VERSION,
+      jarsCached: existsSync(kafkaHome(KAFKA_VERSION)),
+      bootstrap,
+      running: running ?? null,
+    }),
+  );
 }
 
 function stopOnSignals(state: ComponentState): void {
@@ -123,11 +169,19 @@ async function main(): Promise<void> {
     console.log(
       `sandbox: a Kafka broker is already running at ${bootstrap} (${running ?? 'starting up'}${ours ? `, pid ${ours.pid}` : ''}).`,
     );
+    if (!ours) {
+      console.log(
+        `sandbox: it was not started by this sandbox (data in ${shown(home)}); stop it, or pick another port with --port.`,
+      );
+      return;
+    }
     console.log(
-      ours
-        ? `sandbox: it was started by another \`npm run sandbox\`; stop it there with Ctrl-C or \`kill ${ours.pid}\`.`
-        : 'sandbox: it was not started from this data directory; nothing to do.',
+      `sandbox: it was started by another \`npm run sandbox\`; stop it there with Ctrl-C or \`kill ${ours.pid}\`.`,
     );
+    if (running) {
+      await seedDemoTopics();
+      console.log(`${READY} ${bootstrap}`);
+    }
     return;
   }
   for (const taken of [port, controllerPort]) {
@@ -177,6 +231,11 @@ Sluice sandbox is running: Kafka ${KAFKA_VERSION}, single KRaft node (pid ${stat
   try        kcat -L -b ${bootstrap}
 
 Press Ctrl-C to stop the broker.`);
+  if (values.live) {
+    await writeLiveOrders();
+    console.log(`sandbox: writing one order a second to ${LIVE_TOPIC} (--live)`);
+  }
+  console.log(`${READY} ${bootstrap}`);
   // Keeps this process (and so the broker's supervisor) in the foreground until a signal arrives.
   setInterval(() => {
     if (!isComponentAlive(state)) {
@@ -186,7 +245,7 @@ Press Ctrl-C to stop the broker.`);
   }, 2_000);
 }
 
-main().catch((error: unknown) => {
+(values.check ? check() : main()).catch((error: unknown) => {
   console.error(error instanceof BenchError ? error.message : error);
   process.exit(1);
 });

@@ -12,6 +12,7 @@ import { registerReportCommands } from './commands/report.js';
 import { restoreCommand } from './commands/restore.js';
 import { runCommand } from './commands/run.js';
 import { schemaCommand } from './commands/schema.js';
+import { registerTopicsCommands } from './commands/topics.js';
 import { validateCommand } from './commands/validate.js';
 import type { ExitCode } from './exit-codes.js';
 import { DEFAULT_STOP_TIMEOUT_S } from './run/stop-signals.js';
@@ -104,6 +105,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
 
   registerClusterCommands(program, io, act);
   registerGroupsCommands(program, io, act);
+  registerTopicsCommands(program, io, act);
   registerProduceCommand(program, io, act);
   registerReportCommands(program, io, act, STATE_DIR_HELP);
   registerExportCommands(program, io, act, STATE_DIR_HELP);

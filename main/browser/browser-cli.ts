@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { join } from 'node:path';
 import { startBrowserMode, type BrowserMode } from './browser-mode';
+import { sandboxOptions } from '../services/sandbox/sandbox-service';
 
 export interface CliOutput {
   print(line: string): void;
@@ -60,6 +61,8 @@ export async function startBrowserCli(
       jobHostScript: join(defaults.root ?? '.', 'out', 'job-host', 'job-host.js'),
       port,
       version: defaults.version,
+      // A checkout (npm start) can offer its sandbox broker on first run.
+      sandbox: sandboxOptions(defaults.root),
       ...(values['data-dir'] === undefined ? {} : { dataDir: values['data-dir'] }),
     });
   } catch (error) {

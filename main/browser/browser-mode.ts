@@ -4,6 +4,7 @@ import { createDispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-outlet';
 import { createAppServices, SOURCE_JOB_HOST, type AppServices } from '../services/app-services';
 import { forkHostLauncher } from '../services/jobs/job-host-process';
+import type { SandboxOptions } from '../services/sandbox/sandbox-service';
 import { createFileKeyCipher } from '../services/secrets/secret-cipher';
 import { storedSecretCount } from '../services/settings/stored-secret-count';
 import { newAccessToken } from './access-token';
@@ -18,6 +19,8 @@ export interface BrowserModeOptions {
   version?: string;
   /** The built job host (`out/job-host/job-host.js`); default: its TypeScript source (a checkout's tests). */
   jobHostScript?: string;
+  /** The first run's sandbox broker (from a checkout); default: none offered. */
+  sandbox?: SandboxOptions;
 }
 
 export interface BrowserMode {
@@ -48,6 +51,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       hub,
       info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
       launchJobHost: forkHostLauncher(options.jobHostScript ?? SOURCE_JOB_HOST),
+      ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     });
     const token = options.token ?? newAccessToken();
     const server = await startBrowserServer({

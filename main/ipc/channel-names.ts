@@ -5,6 +5,8 @@
 export const invokeChannelNames = [
   'app:info',
   'app:problems',
+  'sandbox:status',
+  'sandbox:start',
   'clusters:list',
   'clusters:save',
   'clusters:delete',
@@ -14,6 +16,11 @@ export const invokeChannelNames = [
   'topics:browse',
   'topics:produce',
   'topics:export',
+  'topics:describe',
+  'topics:create',
+  'topics:delete',
+  'topics:add-partitions',
+  'topics:alter-configs',
   'groups:list',
   'groups:describe',
   'groups:reset-preview',
@@ -45,6 +52,7 @@ export const invokeChannelNames = [
 export const eventChannelNames = [
   'app:notice',
   'clusters:check-step',
+  'sandbox:status',
   'jobs:state',
   'jobs:metrics',
   'jobs:summary',

@@ -30,7 +30,18 @@ import {
   type RestoredJobInfo,
 } from '../services/reports/report-args';
 import { previewArgsSchema } from '../services/jobs/preview-args';
+import {
+  topicAddPartitionsArgsSchema,
+  topicAlterConfigsArgsSchema,
+  topicCreateArgsSchema,
+  topicDeleteArgsSchema,
+  topicDescribeArgsSchema,
+  type TopicConfigs,
+  type TopicDescription,
+  type TopicDetail,
+} from '../services/topics/topic-admin-args';
 import type { TransformPreview } from '../services/jobs/preview-service';
+import type { SandboxStatus } from '../services/sandbox/sandbox-status';
 import {
   flinkExportArgsSchema,
   type FlinkExportArgs,
@@ -54,6 +65,8 @@ export type { FlinkExportArgs, FlinkExportReply };
 export type { TransformPreview };
 export type { BrowseArgs, BrowseFrom, ScanSummary, ExportedRecords } from '../services/topics/browse-args';
 export type { ProducedRecord };
+export type { SandboxStatus };
+export type { TopicConfigs, TopicDescription, TopicDetail };
 export type { PreviewRow } from '../../engine/transform/transform-preview';
 
 export interface AppInfo {
@@ -221,6 +234,11 @@ function call<A extends z.ZodType, R>(args: A): { args: A; result: R } {
 export const invokeContract = {
   'app:info': call<typeof none, AppInfo>(none),
   'app:problems': call<typeof none, SettingsProblemInfo[]>(none),
+  // `recheck` looks for Java again (after the operator installed it).
+  'sandbox:status': call<z.ZodObject<{ recheck: z.ZodOptional<z.ZodBoolean> }>, SandboxStatus>(
+    z.object({ recheck: z.boolean().optional() }).strict(),
+  ),
+  'sandbox:start': call<typeof none, SandboxStatus>(none),
   'clusters:list': call<typeof none, ClusterProfile[]>(none),
   'clusters:save': call<
     z.ZodObject<{ profile: typeof clusterProfileSchema; previousName: z.ZodOptional<typeof name> }>,
@@ -238,6 +256,12 @@ export const invokeContract = {
   'topics:produce': call<typeof produceArgsSchema, ProducedRecord>(produceArgsSchema),
   // The records in view as NDJSON or CSV; the renderer saves the file (a dialog and an atomic write).
   'topics:export': call<typeof recordExportArgsSchema, ExportedRecords>(recordExportArgsSchema),
+  // Topic administration (engine/topics); a refusal's problems name the request's fields.
+  'topics:describe': call<typeof topicDescribeArgsSchema, TopicDetail>(topicDescribeArgsSchema),
+  'topics:create': call<typeof topicCreateArgsSchema, TopicDescription>(topicCreateArgsSchema),
+  'topics:delete': call<typeof topicDeleteArgsSchema, void>(topicDeleteArgsSchema),
+  'topics:add-partitions': call<typeof topicAddPartitionsArgsSchema, TopicDescription>(topicAddPartitionsArgsSchema),
+  'topics:alter-configs': call<typeof topicAlterConfigsArgsSchema, TopicConfigs>(topicAlterConfigsArgsSchema),
   'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),
@@ -335,6 +359,7 @@ export const eventContract = {
       Array.isArray((v as { partitions?: unknown }).partitions),
   ),
   // Every running job's small summary, once a second, for the jobs list.
+  'sandbox:status': z.custom<SandboxStatus>((v) => typeof v === 'object' && v !== null && 'state' in v),
   'jobs:summary': z.object({
     name,
     recordsInPerSecond: z.number(),

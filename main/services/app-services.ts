@@ -22,6 +22,7 @@ import { PreviewService } from './jobs/preview-service';
 import type { SecretCipher } from './secrets/secret-cipher';
 import type { Preferences } from './settings/settings-schema';
 import { SettingsService } from './settings/settings-service';
+import { TopicAdminService } from './topics/topic-admin-service';
 import { TopicsService } from './topics/topics-service';
 import { exportRecords } from './topics/record-export';
 import { produceRecord } from '../../engine/produce/index';
@@ -32,6 +33,8 @@ import { LintService } from './troubleshooting/lint-service';
 import { chromiumPdfPrinter, type PdfPrinter } from '../../engine/reports/index';
 import { ReportsService } from './reports/reports-service';
 import { FlinkExportService } from './export/flink-export-service';
+import { DEMO_JOB, demoJobSpec, SANDBOX_PROFILE } from './sandbox/demo-job';
+import { SandboxService, type SandboxOptions } from './sandbox/sandbox-service';
 
 export interface AppServicesOptions {
   /** Holds settings.json and, under `jobs/`, every job's checkpoints. */
@@ -51,6 +54,8 @@ export interface AppServicesOptions {
   onPreferences?: (preferences: Preferences) => void;
   /** Prints report PDFs: Electron's printToPDF in the app (main/services/reports/electron-pdf.ts); default headless Chromium. */
   printPdf?: PdfPrinter;
+  /** The first run's sandbox broker: offered only from a source checkout. */
+  sandbox?: SandboxOptions;
 }
 
 export interface AppServices {
@@ -90,6 +95,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
+  const topicAdmin = new TopicAdminService({ access });
   const preview = new PreviewService({ kafka: kafkaForRef(resolve) });
   /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
   const hostConnections = async (spec: JobSpec): Promise<HostConnections> => {
@@ -150,12 +156,37 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     stateDir: join(options.dataDir, 'jobs'),
   });
 
+  const sandbox = new SandboxService({
+    ...(options.sandbox ?? { checkoutRoot: undefined }),
+    emit: (status) => options.hub.emit('sandbox:status', status),
+    // Saves the broker's profile (beside, never over, a different one of that name) and starts the demo job.
+    onReady: async (bootstrap) => {
+      const taken = settings.getCluster(SANDBOX_PROFILE);
+      const cluster =
+        !taken || taken.bootstrapServers.join(',') === bootstrap
+          ? SANDBOX_PROFILE
+          : `${SANDBOX_PROFILE}-${bootstrap.split(':').pop()}`;
+      if (settings.getCluster(cluster)?.bootstrapServers.join(',') !== bootstrap) {
+        await clusters.save({
+          name: cluster,
+          description: 'The local sandbox broker (npm run sandbox)',
+          bootstrapServers: [bootstrap],
+        });
+      }
+      if (!settings.getJob(DEMO_JOB)) jobs.save(demoJobSpec(cluster));
+      if (!jobs.list().some((job) => job.name === DEMO_JOB && isActive(job))) await jobs.start(DEMO_JOB);
+      return { cluster, job: DEMO_JOB };
+    },
+  });
+
   const handlers: Handlers = {
     'app:info': async () => ({ ...options.info, secretBackend: options.cipher.backend }),
     'app:problems': async () => [
       ...settings.problems,
       ...(options.cipher.warnings ?? []).map((message) => ({ kind: 'secrets' as const, message, problems: [] })),
     ],
+    'sandbox:status': ({ recheck }) => sandbox.status(recheck),
+    'sandbox:start': () => sandbox.start(),
     'clusters:list': async () => clusters.list(),
     'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
     'clusters:delete': ({ cluster }) => clusters.delete(cluster),
@@ -165,6 +196,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'topics:browse': (args) => topics.browse(args),
     'topics:produce': async ({ cluster, record }) => produceRecord(await access.kafka(cluster), record),
     'topics:export': async (args) => exportRecords(args),
+    'topics:describe': ({ cluster, topic }) => topicAdmin.describe(cluster, topic),
+    'topics:create': (args) => topicAdmin.create(args),
+    'topics:delete': (args) => topicAdmin.delete(args),
+    'topics:add-partitions': (args) => topicAdmin.addPartitions(args),
+    'topics:alter-configs': (args) => topicAdmin.alterConfigs(args),
     'groups:list': ({ cluster }) => groups.list(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
     'groups:reset-preview': (args) => groups.resetPreview(args),
@@ -205,6 +241,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     async close() {
       await jobs.stopAll();
       await Promise.all([connections, ...retired].map((pool) => pool.close()));
+      await sandbox.close();
     },
   };
 }

@@ -36,21 +36,31 @@ function spread(now: number, count: number, random: () => number): number[] {
 const pick = <T>(items: readonly T[], random: () => number): T => items[Math.floor(random() * items.length)] as T;
 const cents = (value: number): number => Math.round(value * 100) / 100;
 
+/** Order number `index` at `timestamp`: a customer, some items, an amount and a status. */
+function order(index: number, timestamp: number, random: () => number): DemoRecord {
+  const customer = `customer-${1 + Math.floor(random() * 40)}`;
+  const items = 1 + Math.floor(random() * 4);
+  const value = {
+    orderId: `o-${10_000 + index}`,
+    customer,
+    items,
+    amount: cents(items * (5 + random() * 60)),
+    currency: pick(['EUR', 'USD', 'GBP'], random),
+    status: pick(['created', 'created', 'paid', 'shipped', 'cancelled'], random),
+  };
+  return { key: customer, value: JSON.stringify(value), timestamp };
+}
+
 function orders(now: number): DemoRecord[] {
   const random = seeded(1);
-  return spread(now, 240, random).map((timestamp, index) => {
-    const customer = `customer-${1 + Math.floor(random() * 40)}`;
-    const items = 1 + Math.floor(random() * 4);
-    const value = {
-      orderId: `o-${10_000 + index}`,
-      customer,
-      items,
-      amount: cents(items * (5 + random() * 60)),
-      currency: pick(['EUR', 'USD', 'GBP'], random),
-      status: pick(['created', 'created', 'paid', 'shipped', 'cancelled'], random),
-    };
-    return { key: customer, value: JSON.stringify(value), timestamp };
-  });
+  return spread(now, 240, random).map((timestamp, index) => order(index, timestamp, random));
+}
+
+/** Orders that keep coming (`npm run sandbox -- --live`), numbered on from the seeded hour. */
+export function liveOrders(): (now: number) => DemoRecord {
+  const random = seeded(Date.now() % 2 ** 32);
+  let index = 240 + Math.floor(random() * 1_000_000);
+  return (now) => order(index++, now, random);
 }
 
 function payments(now: number): DemoRecord[] {
@@ -88,4 +98,9 @@ export const demoTopics: DemoTopic[] = [
   { topic: 'payments', partitions: 1, records: payments },
   { topic: 'metrics-cpu', partitions: 1, records: metrics(3, 'cpu') },
   { topic: 'metrics-mem', partitions: 1, records: metrics(4, 'mem') },
+  // Empty: where the console's first-run demo job writes the paid orders.
+  { topic: 'orders-paid', partitions: 3, records: () => [] },
 ];
+
+/** The topic the live orders go to. */
+export const LIVE_TOPIC = 'orders';

@@ -110,3 +110,13 @@ export async function kafkaConsumerGroups(args: string[], version = KAFKA_VERSIO
     `no ConsumerGroupCommand main class in the Kafka ${version} jars (${CONSUMER_GROUP_COMMANDS.join(', ')})`,
   );
 }
+
+/** A topic's overrides as `kafka-configs.sh --describe` prints them ("Dynamic configs for topic ..."). */
+export async function kafkaTopicConfigs(bootstrap: string, topic: string): Promise<Record<string, string>> {
+  const args = ['--bootstrap-server', bootstrap, '--entity-type', 'topics', '--entity-name', topic, '--describe'];
+  const result = await runKafkaTool('kafka.admin.ConfigCommand', args);
+  if (result.code !== 0) throw new Error(`kafka-configs --describe ${topic} exited ${result.code}: ${result.stderr}`);
+  return Object.fromEntries(
+    [...result.stdout.matchAll(/^\s+([a-z0-9.]+)=(\S*) sensitive=/gm)].map((m) => [m[1]!, m[2]!]),
+  );
+}

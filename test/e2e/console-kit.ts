@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterEach, inject } from 'vitest';
 import { startBrowserMode, type BrowserMode } from '../../main/browser/browser-mode.js';
 import type { SluiceApi } from '../../main/ipc/contract.js';
+import type { SandboxOptions } from '../../main/services/sandbox/sandbox-service.js';
 import { requireChromium, startChromium } from '../bench/chromium.js';
 
 export const repoRoot = join(import.meta.dirname, '..', '..');
@@ -29,12 +30,21 @@ function buildRendererOnce(): void {
   writeFileSync(stamp, new Date().toISOString());
 }
 
-export async function startConsole(options: { downloadDir?: string } = {}): Promise<Console> {
+/** `sandbox`: offer the first run's sandbox broker (default: none, as in an installed app). */
+/** `downloadDir`: where the browser saves downloads (an export a test reads back). */
+export async function startConsole(options: { sandbox?: SandboxOptions; downloadDir?: string } = {}): Promise<Console> {
   requireChromium('the console tests');
   buildRendererOnce();
   const dataDir = await mkdtemp(join(tmpdir(), 'sluice-e2e-data-'));
-  const mode = await startBrowserMode({ rendererDir, dataDir });
-  const browser = await startChromium('the console tests', options);
+  const mode = await startBrowserMode({
+    rendererDir,
+    dataDir,
+    ...(options.sandbox ? { sandbox: options.sandbox } : {}),
+  });
+  const browser = await startChromium(
+    'the console tests',
+    options.downloadDir ? { downloadDir: options.downloadDir } : {},
+  );
   keepFailureScreenshots(browser);
   return {
     mode,

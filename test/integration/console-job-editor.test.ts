@@ -1,10 +1,10 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { invokeInPage } from '../bench/chromium.js';
 import { benchShape, createTopic, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
-import { kcatConsume } from '../bench/kcat.js';
-import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
+import { kcatConsume, kcatMetadata } from '../bench/kcat.js';
+import { captureForReadme, repoRoot, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { JobEditor } from '../e2e/pages/JobEditor.js';
 
 // The job editor in Chromium against the real broker: a template job built in the form, checked
@@ -35,6 +35,29 @@ async function groupsNamed(bootstrap: string, prefix: string): Promise<string[]>
 }
 
 describe('job editor in Chromium', () => {
+  it('round-trips every example in examples/ through the JSON view and the form', async () => {
+    const dir = join(repoRoot, 'examples');
+    const files = (await readdir(dir)).filter((file) => file.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    await browser.url(app.mode.server.url);
+    await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
+    for (const file of files) {
+      const text = await readFile(join(dir, file), 'utf8');
+      await editor.openNew();
+      await editor.view('JSON');
+      await editor.setJson(text);
+      await expect(editor.jsonError(), file).resolves.toBe('');
+      // The form shows it; an edit in the form comes back as that one change and nothing else.
+      const spec = JSON.parse(text) as { name: string };
+      await editor.view('Form');
+      await expect(editor.value('name'), file).resolves.toBe(spec.name);
+      await editor.set('description', `round trip of ${file}`);
+      await editor.view('JSON');
+      expect(JSON.parse(await editor.jsonText()), file).toEqual({ ...spec, description: `round trip of ${file}` });
+      await editor.cancel();
+    }
+  });
+
   it('builds the replay template, round-trips it through JSON, and runs it: timestamps kept, stopped at its end', async () => {
     const bootstrap = benchShape('kraft').bootstrap;
     const source = await createTopic(bootstrap, { partitions: 2 });
@@ -168,10 +191,12 @@ describe('job editor in Chromium', () => {
     await expect(groupsNamed(bootstrap, 'sluice-preview')).resolves.toEqual([]);
   });
 
-  it('builds the copy template (a filter, exactly once, to another cluster profile) and the drain template, and runs both', async () => {
+  it('builds the copy template (a filter, exactly once, to a second cluster) and the drain template, and runs both', async () => {
     const bootstrap = benchShape('kraft').bootstrap;
+    // The copy's target is another cluster: the bench's ZooKeeper-mode broker.
+    const target = benchShape('zk').bootstrap;
     const source = await createTopic(bootstrap, { partitions: 2 });
-    const sink = await createTopic(bootstrap, { partitions: 2 });
+    const sink = await createTopic(target, { partitions: 2 });
     const amounts = [5, 1500, 20, 2500, 999, 1001, 3000, 7];
     await produceN(bootstrap, source, amounts.length, { value: (i) => JSON.stringify({ amount: amounts[i] }) });
     const from = uniqueName('copy-from');
@@ -182,7 +207,7 @@ describe('job editor in Chromium', () => {
     await browser.url(app.mode.server.url);
     await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
     await saveClusterInPage(browser, from, bootstrap);
-    await saveClusterInPage(browser, to, bootstrap);
+    await saveClusterInPage(browser, to, target);
     await browser.refresh();
     await editor.openNew();
     await editor.template('copy');
@@ -202,7 +227,7 @@ describe('job editor in Chromium', () => {
     const big = amounts.filter((a) => a > 1000).map((amount) => JSON.stringify({ amount }));
     const committed = await waitFor(
       async () => {
-        const records = await kcatConsume(bootstrap, sink, { readCommitted: true });
+        const records = await kcatConsume(target, sink, { readCommitted: true });
         return records.length >= big.length ? records : undefined;
       },
       { timeoutMs: 30_000, message: `${big.length} committed records in ${sink}` },
@@ -210,7 +235,9 @@ describe('job editor in Chromium', () => {
     await copyRow.$('button=Stop').click();
     await copyRow.$('.badge=stopped').waitForDisplayed({ timeout: 30_000 });
     expect(committed.map((r) => r.value).sort()).toEqual([...big].sort());
-    expect(await kcatConsume(bootstrap, sink, { readCommitted: true })).toHaveLength(big.length);
+    expect(await kcatConsume(target, sink, { readCommitted: true })).toHaveLength(big.length);
+    // Nothing went to the source cluster under the sink's name.
+    expect((await kcatMetadata(bootstrap)).topics.map((t) => t.topic)).not.toContain(sink);
 
     // Drain: a bounded job into a file under the console's file sink directory.
     await editor.openNew();

@@ -91,6 +91,11 @@ export class JobEditor {
     return (await error.isExisting()) ? error.getText() : '';
   }
 
+  async cancel(): Promise<void> {
+    await this.form.$('button=Cancel').click();
+    await this.form.waitForDisplayed({ reverse: true, timeout: 10_000 });
+  }
+
   async save(): Promise<void> {
     await this.form.$('button=Save job').click();
   }
