@@ -78,6 +78,25 @@ describe('record export', () => {
     ]);
   });
 
+  it('keeps a spreadsheet from running a text as a formula, and an empty text apart from a null', () => {
+    const formula = (text: string | null): BrowsedRecord => ({
+      ...records[0]!,
+      key: text === null ? null : browsedBytes(text),
+      value: browsedBytes('=HYPERLINK("http://x")'),
+      headers: [],
+    });
+    const csv = recordsAsCsv('orders', [formula('-1'), formula(''), formula(null)]);
+    const rows = parse(csv, { columns: true }) as Record<string, string>[];
+    expect(rows.map((row) => [row['key'], row['value']])).toEqual([
+      ["'-1", `'=HYPERLINK("http://x")`],
+      ['', `'=HYPERLINK("http://x")`],
+      ['', `'=HYPERLINK("http://x")`],
+    ]);
+    // The empty key is quoted, the null key is not.
+    expect(csv.split('\n')[2]).toMatch(/^orders,0,7,1700000000000,"",/);
+    expect(csv.split('\n')[3]).toMatch(/^orders,0,7,1700000000000,,/);
+  });
+
   it('names the file after the topic and the format', () => {
     const file = exportRecords({ topic: 'orders', format: 'csv', records }, new Date('2026-12-06T08:00:00Z'));
     expect(file).toMatchObject({ suggestedName: 'orders-2026-12-06T08-00-00-000Z.csv', mime: 'text/csv', records: 2 });

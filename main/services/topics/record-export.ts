@@ -1,5 +1,6 @@
 import type { IHeaders } from 'kafkajs';
 import { stringify } from 'csv-stringify/sync';
+import { neutralizeCell } from '../../../engine/reports/detailed-csv';
 import { decodeRecord } from '../../../engine/source/record-decoder';
 import type { SourceRecord } from '../../../engine/source/source-record';
 import { toNdjsonLine } from '../../../engine/sink/ndjson-line';
@@ -24,7 +25,13 @@ export function recordsAsCsv(topic: string, records: readonly BrowsedRecord[]): 
     const line = JSON.parse(toNdjsonLine(sinkRecord(topic, record))) as Record<string, unknown>;
     return RECORD_CSV_COLUMNS.map((column) => csvCell(line[column]));
   });
-  return stringify(rows, { header: true, columns: RECORD_CSV_COLUMNS, record_delimiter: 'unix' });
+  // An empty text is `""`, a null an empty cell, so the two stay apart.
+  return stringify(rows, {
+    header: true,
+    columns: RECORD_CSV_COLUMNS,
+    record_delimiter: 'unix',
+    quoted_match: /^$/,
+  });
 }
 
 export function exportRecords(args: RecordExportArgs, now = new Date()): ExportedRecords {
@@ -38,11 +45,12 @@ export function exportRecords(args: RecordExportArgs, now = new Date()): Exporte
   };
 }
 
-// Text stays text; a null stays an empty cell; objects and lists (headers, base64) are JSON.
-function csvCell(value: unknown): string | number {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string' || typeof value === 'number') return value;
-  return JSON.stringify(value);
+// Text stays text, but a text a spreadsheet would run as a formula gets a leading apostrophe (as in the
+// reports' CSV); a null stays an empty cell; objects and lists (headers, base64) are JSON.
+function csvCell(value: unknown): string | number | null {
+  if (value === null || value === undefined) return null;
+  if (typeof value === 'number') return value;
+  return neutralizeCell(typeof value === 'string' ? value : JSON.stringify(value));
 }
 
 function sinkRecord(topic: string, record: BrowsedRecord) {
