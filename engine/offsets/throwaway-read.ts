@@ -12,6 +12,12 @@ export interface ThrowawayRead {
   consumer?: Omit<ConsumerConfig, 'groupId'>;
   /** Each record read; call `done()` once everything wanted has arrived. A promise is awaited before the next record. */
   eachMessage(payload: EachMessagePayload, done: () => void): void | Promise<void>;
+  /**
+   * After each fetched batch, with its last offset, including batches that held only transaction
+   * markers or aborted records (never handed to `eachMessage`): a range that ends on such a marker
+   * is read to its end here, not left waiting for the timeout.
+   */
+  onBatchEnd?(batch: { topic: string; partition: number; lastOffset: number }, done: () => void): void;
 }
 
 /**
@@ -26,6 +32,15 @@ export async function readWithThrowawayGroup(kafka: Kafka, read: ThrowawayRead):
   const finished = new Promise<void>((resolve) => (done = resolve));
   const timer = setTimeout(done, read.timeoutMs);
   try {
+    const onBatchEnd = read.onBatchEnd;
+    if (onBatchEnd) {
+      consumer.on(consumer.events.END_BATCH_PROCESS, ({ payload }) =>
+        onBatchEnd(
+          { topic: payload.topic, partition: payload.partition, lastOffset: Number(payload.lastOffset) },
+          done,
+        ),
+      );
+    }
     await consumer.connect();
     await consumer.subscribe({ topics: [...new Set(read.from.map((t) => t.topic))] });
     await consumer.run({

@@ -65,19 +65,26 @@ export class TopicsService {
     const read = { count: 0 };
     const records: BrowsedRecord[] = [];
     const tally = { failed: 0, firstError: undefined as string | undefined };
+    let complete = true;
     if (ranges.length > 0) {
       const timeoutMs = (this.#deps.browseTimeoutMs ?? 10_000) + (scan ? scan.planned * SCAN_MS_PER_RECORD : 0);
       // One record at a time: each filter evaluation gets its own time budget, and reading waits for it.
-      await readRanges(await this.#deps.access.kafka(args.cluster), args.topic, ranges, timeoutMs, async (record) => {
-        read.count += 1;
-        if (!matcher) return void records.push(record);
-        const outcome = await matcher.test(args.topic, record);
-        if (outcome.matched) records.push(record);
-        else if ('error' in outcome) {
-          tally.failed += 1;
-          tally.firstError ??= outcome.error;
-        }
-      });
+      complete = await readRanges(
+        await this.#deps.access.kafka(args.cluster),
+        args.topic,
+        ranges,
+        timeoutMs,
+        async (record) => {
+          read.count += 1;
+          if (!matcher) return void records.push(record);
+          const outcome = await matcher.test(args.topic, record);
+          if (outcome.matched) records.push(record);
+          else if ('error' in outcome) {
+            tally.failed += 1;
+            tally.firstError ??= outcome.error;
+          }
+        },
+      );
     }
     // Latest shows the newest records; the others read forward in time.
     const ordered = records.sort(
@@ -90,7 +97,8 @@ export class TopicsService {
       scan: {
         read: read.count,
         matched: records.length,
-        stoppedAt: read.count < scan.planned ? 'timeout' : scan.end,
+        // Planned counts offsets; transaction markers and aborted records take offsets but are not read.
+        stoppedAt: complete ? scan.end : 'timeout',
         failed: tally.failed,
         ...(tally.firstError === undefined ? {} : { firstError: tally.firstError }),
       },
@@ -123,16 +131,23 @@ async function partitionBounds(
   return { bounds, byTimestamp };
 }
 
-/** Reads each range with a throwaway group that commits nothing, and is deleted afterwards. */
+/**
+ * Reads each range with a throwaway group that commits nothing, and is deleted afterwards. True when
+ * every range was read to its end, false when the timeout came first.
+ */
 async function readRanges(
   kafka: Kafka,
   topic: string,
   ranges: PartitionRange[],
   timeoutMs: number,
   onRecord: (record: BrowsedRecord) => void | Promise<void>,
-): Promise<void> {
+): Promise<boolean> {
   const wanted = new Map(ranges.map((r) => [r.partition, r]));
   const remaining = new Set(ranges.map((r) => r.partition));
+  const finish = (partition: number, done: () => void): void => {
+    remaining.delete(partition);
+    if (remaining.size === 0) done();
+  };
   await readWithThrowawayGroup(kafka, {
     groupPrefix: 'sluice-browse',
     from: ranges.map((r) => ({ topic, partition: r.partition, offset: r.start })),
@@ -151,10 +166,13 @@ async function readRanges(
           headers: browsedHeaders(message.headers),
         });
       }
-      if (offset >= range.end - 1) {
-        remaining.delete(partition);
-        if (remaining.size === 0) done();
-      }
+      if (offset >= range.end - 1) finish(partition, done);
+    },
+    // A range may end on a transaction marker or an aborted record, which no message shows.
+    onBatchEnd: ({ partition, lastOffset }, done) => {
+      const range = wanted.get(partition);
+      if (range && lastOffset >= range.end - 1) finish(partition, done);
     },
   });
+  return remaining.size === 0;
 }
