@@ -44,7 +44,10 @@ export async function fetchClusterSnapshot(
  * that does not exist (or that auto-creation was refused for). Only the cluster's metadata tells
  * the two apart.
  */
-export const TOPIC_OR_LEADER_CODES: ReadonlySet<string> = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+export const TOPIC_OR_LEADER_CODES: ReadonlySet<string> = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+]);
 
 /**
  * An observation made from one of TOPIC_OR_LEADER_CODES, read against the cluster: when topics the
