@@ -13,6 +13,7 @@ export const invokeChannelNames = [
   'topics:list',
   'topics:browse',
   'groups:list',
+  'groups:overview',
   'groups:describe',
   'groups:reset-preview',
   'groups:reset-apply',
@@ -52,6 +53,7 @@ export const eventChannelNames = [
   'jobs:error',
   'app:menu',
   'reports:progress',
+  'groups:overview-progress',
 ] as const;
 
 export interface IpcErrorData {

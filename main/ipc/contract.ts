@@ -6,6 +6,8 @@ import { clusterProfileSchema, type ClusterProfile } from '../../engine/spec/clu
 import { jobSpecSchema, type JobSpec, type SpecProblem } from '../../engine/spec/index';
 import { groupResetRequestSchema } from '../../engine/groups/reset-request';
 import type { ResetPlan } from '../../engine/groups/reset-types';
+import type { GroupsOverview, OverviewProgress } from '../../engine/groups/groups-overview-read';
+import type { GroupOverviewRow } from '../../engine/groups/groups-overview';
 import type { JobMetrics } from '../../engine/metrics/job-metrics';
 import type { CheckpointSummary } from '../../engine/checkpoints/checkpoint';
 import type { PartitionOffsets } from '../../engine/offsets/group-offsets';
@@ -39,6 +41,7 @@ import {
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
+export type { GroupsOverview, GroupOverviewRow, OverviewProgress };
 export type { LintReport, ClusterHealth };
 export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
@@ -241,6 +244,8 @@ export const invokeContract = {
   'topics:list': call<typeof clusterArg, TopicInfo[]>(clusterArg),
   'topics:browse': call<typeof browseArgsSchema, BrowsedRecord[]>(browseArgsSchema),
   'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
+  // Every group with state, members, topics and total lag; progress comes as groups:overview-progress.
+  'groups:overview': call<typeof clusterArg, GroupsOverview>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),
   ),
@@ -337,6 +342,12 @@ export const eventContract = {
       Array.isArray((v as { partitions?: unknown }).partitions),
   ),
   // Every running job's small summary, once a second, for the jobs list.
+  'groups:overview-progress': z.object({
+    cluster: name,
+    phase: z.enum(['list', 'describe', 'offsets', 'log-bounds']),
+    done: z.number(),
+    total: z.number(),
+  }),
   'jobs:summary': z.object({
     name,
     recordsInPerSecond: z.number(),
