@@ -13,8 +13,9 @@ describe('timeRange', () => {
     expect(timeRange([now + 2], 600, now)).toEqual([now + 2 - 600, now + 2]);
   });
 
-  it('spans the samples once there are two or more', () => {
-    expect(timeRange(new Float64Array([now - 30, now - 20, now - 10]), 600, now)).toEqual([now - 30, now - 10]);
+  it('spans the samples once there are two or more, at least a minute ending at the last', () => {
+    expect(timeRange(new Float64Array([now - 300, now - 200, now - 10]), 600, now)).toEqual([now - 300, now - 10]);
+    expect(timeRange([now - 3, now - 2], 600, now)).toEqual([now - 62, now - 2]);
   });
 
   it('uses the clock by default: the window is around the present, not years away', () => {
