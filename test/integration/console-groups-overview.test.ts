@@ -1,6 +1,7 @@
 import type { Admin, Consumer } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapBounded } from '../../engine/groups/map-bounded.js';
+import { formatCommitTag } from '../../engine/offsets/commit-metadata.js';
 import type { GroupsOverview, SluiceApi } from '../../main/ipc/contract.js';
 import { benchShape, createTopic, kafkaClient, produceN, uniqueName, waitFor } from '../bench/helpers.js';
 import { kafkaConsumerGroups } from '../bench/kafka-tools.js';
@@ -54,6 +55,12 @@ beforeAll(async () => {
       { topic: narrow, partitions: [0, 1].map((p) => at(p, 0)) },
     ],
   ]);
+  // One group committed as a Sluice job does: its commit metadata carries the checkpoint time.
+  const tagged = commits.find(([group]) => group === name(1))![1][0]!;
+  tagged.partitions = tagged.partitions.map((p) => ({
+    ...p,
+    metadata: formatCommitTag({ job: 'j', checkpointId: 3, at: taggedAt }),
+  }));
   await commitOffsets(commits);
   for (let i = 0; i < ACTIVE; i++) {
     const consumer = kafkaClient(bootstrap(), { clientId: `ov-member-${i}` }).consumer({ groupId: activeGroup(i) });
@@ -82,8 +89,9 @@ afterAll(async () => {
 
 interface TopicOffsets {
   topic: string;
-  partitions: { partition: number; offset: string }[];
+  partitions: { partition: number; offset: string; metadata?: string }[];
 }
+const taggedAt = Date.now() - 3 * 60_000;
 const at = (partition: number, offset: number) => ({ partition, offset: String(offset) });
 
 /**
@@ -195,7 +203,15 @@ describe('the consumer groups overview', () => {
     const shown = new Map(mine.filter((r) => r.totalLag !== null).map((r) => [r.groupId, r.totalLag]));
     expect(shown.size).toBe(GROUPS - ACTIVE);
     expect(shown).toEqual(tool);
-    expect(mine.every((r) => r.lastCommitAt === null)).toBe(true);
+    // The last commit is known only where Sluice's commit metadata says when.
+    expect(mine.filter((r) => r.lastCommitAt !== null).map((r) => [r.groupId, r.lastCommitAt])).toEqual([
+      [name(1), taggedAt],
+    ]);
+    await page.filter(name(1));
+    await app.browser.waitUntil(async () => (await page.countLine()) === `1 of ${total} groups`, {
+      timeoutMsg: `the filter did not narrow to ${name(1)}`,
+    });
+    expect((await page.renderedRows())[0]![5]).toMatch(/^3 min ago$/);
 
     // The cost: offsets once per group, describes in batches, log bounds once per topic (two
     // ListOffsets each, earliest and latest), whatever the number of groups.
