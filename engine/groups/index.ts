@@ -19,3 +19,18 @@ export {
 } from './reset-request.js';
 export { previewDrift } from './reset-rows.js';
 export { resolveResetRequest, type ResolvedRequest } from './resolve-request.js';
+export {
+  committedTopics,
+  overviewRow,
+  overviewRows,
+  type GroupFacts,
+  type GroupOverviewRow,
+} from './groups-overview.js';
+export {
+  readGroupFacts,
+  readGroupsOverview,
+  readLogBounds,
+  type GroupsOverview,
+  type OverviewCost,
+  type OverviewProgress,
+} from './groups-overview-read.js';

@@ -32,6 +32,8 @@ export const observedStateSchema = z.enum([
   'offset-reset',
   'group-rejoin',
   'advertised-broker-unresolvable',
+  // A topic the job names is absent from the cluster's metadata (not a leader move).
+  'topic-absent',
 ]);
 export type ObservedState = z.infer<typeof observedStateSchema>;
 

@@ -51,7 +51,11 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     cause:
       'The job names a topic the cluster does not have, and the broker does not create topics on demand ' +
       '(`auto.create.topics.enable=false`); Sluice never creates topics itself.',
-    matchers: { kafkaCodes: ['INVALID_TOPIC_EXCEPTION'], kafkajsTypes: ['KafkaJSTopicMetadataNotLoaded'] },
+    matchers: {
+      kafkaCodes: ['INVALID_TOPIC_EXCEPTION'],
+      kafkajsTypes: ['KafkaJSTopicMetadataNotLoaded'],
+      states: ['topic-absent'],
+    },
     evidence: ['count', 'firstAt', 'topics', 'lastMessage'],
     retriable: false,
     remedy:

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PartitionState } from '../health/health-report.js';
-import { diffClusterSnapshots, type ClusterSnapshot } from './cluster-probe.js';
+import { diffClusterSnapshots, readAgainstMetadata, type ClusterSnapshot } from './cluster-probe.js';
+import type { HintObservation } from './observation.js';
 import { offsetResetObservation } from './offset-reset.js';
 
 const snapshot = (...partitions: PartitionState[]): ClusterSnapshot => ({
@@ -10,6 +11,7 @@ const snapshot = (...partitions: PartitionState[]): ClusterSnapshot => ({
     [2, 'h:9002'],
     [3, 'h:9003'],
   ]),
+  missingTopics: [],
 });
 const p = (partition: number, leader: number, isr: number[]): PartitionState => ({
   topic: 'out',
@@ -44,6 +46,42 @@ describe('diffClusterSnapshots', () => {
       hintId: 'offline-partitions',
       message: 'out/0 has no leader',
       broker: 'broker 3 (h:9003)',
+    });
+  });
+});
+
+describe('readAgainstMetadata', () => {
+  const retry: HintObservation = {
+    hintId: 'leader-election',
+    at: 5,
+    origin: 'retry',
+    message: 'Response Metadata(key: 3, version: 6): This server does not host this topic-partition',
+    broker: 'h:9001',
+  };
+
+  it('reads a retry as a missing topic when a topic the job names is not in the metadata', () => {
+    expect(readAgainstMetadata(retry, ['orders-out'])).toEqual([
+      {
+        hintId: 'topic-missing',
+        at: 5,
+        origin: 'retry',
+        topics: ['orders-out'],
+        broker: 'h:9001',
+        message: `"orders-out" is not in the cluster's metadata (${retry.message})`,
+      },
+    ]);
+  });
+
+  it('keeps it a leader election when every topic exists', () => {
+    expect(readAgainstMetadata(retry, [])).toEqual([retry]);
+  });
+
+  it('keeps it a leader election when the retry names another topic than the missing one', () => {
+    const named = { ...retry, topic: 'orders-in', partition: 2 };
+    expect(readAgainstMetadata(named, ['orders-out'])).toEqual([named]);
+    expect(readAgainstMetadata({ ...named, topic: 'orders-out' }, ['orders-out'])[0]).toMatchObject({
+      hintId: 'topic-missing',
+      topics: ['orders-out'],
     });
   });
 });

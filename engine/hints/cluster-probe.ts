@@ -9,6 +9,8 @@ import type { HintObservation } from './observation.js';
 export interface ClusterSnapshot {
   partitions: Map<string, PartitionState>;
   brokers: Map<number, string>;
+  /** Topics the probe asked about that the cluster's metadata does not list. */
+  missingTopics: string[];
 }
 
 export async function fetchClusterSnapshot(
@@ -20,8 +22,13 @@ export async function fetchClusterSnapshot(
   const cluster = await admin.describeCluster();
   for (const b of cluster.brokers) brokers.set(b.nodeId, `${b.host}:${b.port}`);
   const partitions = new Map<string, PartitionState>();
-  if (topics.length > 0) {
-    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: [...topics] });
+  // Asking for a missing topic's metadata is itself answered UNKNOWN_TOPIC_OR_PARTITION (and logged
+  // as a retry): look at the list first and ask only about topics that exist.
+  const existing = new Set(topics.length > 0 ? await admin.listTopics() : []);
+  const present = topics.filter((t) => existing.has(t));
+  const missingTopics = topics.filter((t) => !existing.has(t));
+  if (present.length > 0) {
+    const { topics: metadata } = await admin.fetchTopicMetadata({ topics: present });
     for (const t of metadata) {
       for (const p of t.partitions) {
         const state = { topic: t.name, partition: p.partitionId, leader: p.leader, replicas: p.replicas, isr: p.isr };
@@ -29,7 +36,37 @@ export async function fetchClusterSnapshot(
       }
     }
   }
-  return { partitions, brokers };
+  return { partitions, brokers, missingTopics };
+}
+
+/**
+ * The protocol errors a broker gives both for a partition whose leader is moving and for a topic
+ * that does not exist (or that auto-creation was refused for). Only the cluster's metadata tells
+ * the two apart.
+ */
+export const TOPIC_OR_LEADER_CODES: ReadonlySet<string> = new Set([
+  'UNKNOWN_TOPIC_OR_PARTITION',
+  'LEADER_NOT_AVAILABLE',
+]);
+
+/**
+ * An observation made from one of TOPIC_OR_LEADER_CODES, read against the cluster: when topics the
+ * job names are absent from the metadata, it is a missing topic (hint `topic-absent` state), not a
+ * leader election. Otherwise it stays as it was.
+ */
+export function readAgainstMetadata(observation: HintObservation, missingTopics: readonly string[]): HintObservation[] {
+  const named = observation.topic;
+  const missing = named === undefined ? missingTopics : missingTopics.filter((t) => t === named);
+  if (missing.length === 0) return [observation];
+  const message = `${missing.map((t) => `"${t}"`).join(', ')} ${missing.length === 1 ? 'is' : 'are'} not in the cluster's metadata (${observation.message})`;
+  return (matchFacts({ state: 'topic-absent' }) as HintId[]).map((hintId) => ({
+    hintId,
+    at: observation.at,
+    origin: observation.origin,
+    message,
+    topics: missing,
+    ...(observation.broker === undefined ? {} : { broker: observation.broker }),
+  }));
 }
 
 /**

@@ -258,7 +258,7 @@ export class JobRun {
     try {
       offsets = tracker.snapshot();
       checkpointId = await store.nextId();
-      commitTag = formatCommitTag({ job: spec.name, checkpointId });
+      commitTag = formatCommitTag({ job: spec.name, checkpointId, at: startedAt });
       sinkResult = await sink.checkpoint({ checkpointId, offsets, commitTag });
     } finally {
       if (final) this.#barrier.seal();

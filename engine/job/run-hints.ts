@@ -1,8 +1,14 @@
 import type { Admin } from 'kafkajs';
 import type { HintId } from '../errors/hint-ids.js';
-import { diffClusterSnapshots, fetchClusterSnapshot, type ClusterSnapshot } from '../hints/cluster-probe.js';
+import {
+  diffClusterSnapshots,
+  fetchClusterSnapshot,
+  readAgainstMetadata,
+  TOPIC_OR_LEADER_CODES,
+  type ClusterSnapshot,
+} from '../hints/cluster-probe.js';
 import { configObservations, producerSettings, topicDurabilitySettings } from '../hints/job-settings.js';
-import { observeKafkaLog, type KafkaLogEntry } from '../hints/kafka-log.js';
+import { factsOfKafkaLog, observeKafkaLog, type KafkaLogEntry } from '../hints/kafka-log.js';
 import type { HintObservation } from '../hints/observation.js';
 import { offsetResetObservation } from '../hints/offset-reset.js';
 import type { JobSpec } from '../spec/index.js';
@@ -16,6 +22,8 @@ const PROBE_ON = new Set<HintId>(['leader-election', 'broker-unreachable', 'not-
 const PROBE_DELAY_MS = 1_500;
 // While replicas are out of sync, look again now and then to see leaders move back.
 const REPROBE_MS = 5_000;
+// A probe this recent is good enough to tell a missing topic from a leader move.
+const FRESH_PROBE_MS = 1_000;
 
 interface Probe {
   admin: Admin;
@@ -33,6 +41,9 @@ export class RunHints {
   #probes: Probe[] = [];
   #timer: NodeJS.Timeout | undefined;
   #probing = false;
+  #probedAt = 0;
+  /** Retries that read as a leader election or a missing topic, waiting for the probe to tell which. */
+  #held: HintObservation[] = [];
   #closed = false;
 
   constructor(observe: (observation: HintObservation) => void, logger: Logger) {
@@ -42,9 +53,44 @@ export class RunHints {
 
   onKafkaLog(entry: KafkaLogEntry, bootstrap: readonly string[]): void {
     if (this.#closed) return;
+    const ambiguous = TOPIC_OR_LEADER_CODES.has(factsOfKafkaLog(entry).kafkaCode ?? '');
     for (const observation of observeKafkaLog(entry, { bootstrap })) {
+      if (ambiguous && observation.hintId === 'leader-election') {
+        this.#readAgainstCluster(observation);
+        continue;
+      }
       this.#observe(observation);
       if (PROBE_ON.has(observation.hintId)) this.#scheduleProbe(PROBE_DELAY_MS);
+    }
+  }
+
+  /** The cluster's metadata decides: a topic the job names is missing, or a leader is moving. */
+  #readAgainstCluster(observation: HintObservation): void {
+    const probed = this.#probes.length > 0 && this.#probes.every((p) => p.snapshot !== undefined);
+    if (probed && !this.#probing && Date.now() - this.#probedAt <= FRESH_PROBE_MS) {
+      this.#observeRead(observation);
+      return;
+    }
+    this.#held.push(observation);
+    if (!this.#probing && this.#probes.length > 0) void this.#probe(probed);
+    if (this.#probes.length === 0) this.#releaseHeld();
+  }
+
+  #missingTopics(): string[] {
+    return [...new Set(this.#probes.flatMap((p) => p.snapshot?.missingTopics ?? []))];
+  }
+
+  #releaseHeld(): void {
+    const held = this.#held;
+    this.#held = [];
+    if (this.#closed) return;
+    for (const observation of held) this.#observeRead(observation);
+  }
+
+  #observeRead(observation: HintObservation): void {
+    for (const read of readAgainstMetadata(observation, this.#missingTopics())) {
+      this.#observe(read);
+      if (PROBE_ON.has(read.hintId)) this.#scheduleProbe(PROBE_DELAY_MS);
     }
   }
 
@@ -78,6 +124,8 @@ export class RunHints {
 
   close(): void {
     this.#closed = true;
+    // Held retries the run ended before the probe could read: the run's own error names its cause.
+    this.#held = [];
     clearTimeout(this.#timer);
     this.#timer = undefined;
   }
@@ -115,11 +163,13 @@ export class RunHints {
         probe.snapshot = snapshot;
         outOfSync ||= [...snapshot.partitions.values()].some((p) => p.leader < 0 || p.isr.length < p.replicas.length);
       }
+      this.#probedAt = Date.now();
     } catch (error) {
       this.#logger.debug(`looking at partition leaders failed: ${(error as Error).message}`);
       outOfSync = report;
     } finally {
       this.#probing = false;
+      this.#releaseHeld();
     }
     if (outOfSync && report) this.#scheduleProbe(REPROBE_MS);
   }

@@ -6,12 +6,15 @@
 export interface CommitTag {
   job: string;
   checkpointId: number;
+  /** When the checkpoint was taken (ms); tags written before it was added have none. */
+  at?: number;
 }
 
 const PREFIX = 'sluice:v1:';
 
 export function formatCommitTag(tag: CommitTag): string {
-  return `${PREFIX}${JSON.stringify({ job: tag.job, checkpointId: tag.checkpointId })}`;
+  const at = tag.at === undefined ? {} : { at: tag.at };
+  return `${PREFIX}${JSON.stringify({ job: tag.job, checkpointId: tag.checkpointId, ...at })}`;
 }
 
 export function parseCommitTag(metadata: string | null | undefined): CommitTag | undefined {
@@ -19,7 +22,8 @@ export function parseCommitTag(metadata: string | null | undefined): CommitTag |
   try {
     const value = JSON.parse(metadata.slice(PREFIX.length)) as Partial<CommitTag>;
     if (typeof value.job !== 'string' || !Number.isSafeInteger(value.checkpointId)) return undefined;
-    return { job: value.job, checkpointId: value.checkpointId as number };
+    const at = Number.isSafeInteger(value.at) ? { at: value.at as number } : {};
+    return { job: value.job, checkpointId: value.checkpointId as number, ...at };
   } catch {
     return undefined;
   }

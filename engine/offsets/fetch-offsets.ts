@@ -27,7 +27,7 @@ export async function fetchLogBounds(admin: Admin, topics: readonly string[]): P
 const LEADERLESS_ATTEMPTS = 8;
 const LEADERLESS_DELAY_MS = 250;
 
-async function topicOffsets(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {
+export async function topicOffsets(admin: Admin, topic: string): ReturnType<Admin['fetchTopicOffsets']> {
   for (let attempt = 1; ; attempt++) {
     try {
       return await admin.fetchTopicOffsets(topic);

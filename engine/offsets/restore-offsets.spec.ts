@@ -92,4 +92,13 @@ describe('commit tags', () => {
     expect(parseCommitTag('sluice:v1:{oops')).toBeUndefined();
     expect(parseCommitTag('sluice:v1:{"job":"x"}')).toBeUndefined();
   });
+
+  it('carry the checkpoint time when given; older tags without it still parse', () => {
+    expect(parseCommitTag(formatCommitTag({ job: 'j', checkpointId: 3, at: 1_700_000_000_000 }))).toEqual({
+      job: 'j',
+      checkpointId: 3,
+      at: 1_700_000_000_000,
+    });
+    expect(parseCommitTag('sluice:v1:{"job":"j","checkpointId":3,"at":"soon"}')).toEqual({ job: 'j', checkpointId: 3 });
+  });
 });

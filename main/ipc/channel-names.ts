@@ -22,6 +22,7 @@ export const invokeChannelNames = [
   'topics:add-partitions',
   'topics:alter-configs',
   'groups:list',
+  'groups:overview',
   'groups:describe',
   'groups:reset-preview',
   'groups:reset-apply',
@@ -62,6 +63,7 @@ export const eventChannelNames = [
   'jobs:error',
   'app:menu',
   'reports:progress',
+  'groups:overview-progress',
 ] as const;
 
 export interface IpcErrorData {

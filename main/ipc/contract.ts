@@ -6,6 +6,8 @@ import { clusterProfileSchema, type ClusterProfile } from '../../engine/spec/clu
 import { jobSpecSchema, type JobSpec, type SpecProblem } from '../../engine/spec/index';
 import { groupResetRequestSchema } from '../../engine/groups/reset-request';
 import type { ResetPlan } from '../../engine/groups/reset-types';
+import type { GroupsOverview, OverviewProgress } from '../../engine/groups/groups-overview-read';
+import type { GroupOverviewRow } from '../../engine/groups/groups-overview';
 import type { JobMetrics } from '../../engine/metrics/job-metrics';
 import type { CheckpointSummary } from '../../engine/checkpoints/checkpoint';
 import type { PartitionOffsets } from '../../engine/offsets/group-offsets';
@@ -58,6 +60,7 @@ import type { ProducedRecord } from '../../engine/produce/produce-request';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
+export type { GroupsOverview, GroupOverviewRow, OverviewProgress };
 export type { LintReport, ClusterHealth };
 export type { Finding } from '../../engine/diagnosis/finding';
 export type { ExportedReport, ParsedReportInfo, ReportProgressEvent, RestoredJobInfo };
@@ -263,6 +266,8 @@ export const invokeContract = {
   'topics:add-partitions': call<typeof topicAddPartitionsArgsSchema, TopicDescription>(topicAddPartitionsArgsSchema),
   'topics:alter-configs': call<typeof topicAlterConfigsArgsSchema, TopicConfigs>(topicAlterConfigsArgsSchema),
   'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
+  // Every group with state, members, topics and total lag; progress comes as groups:overview-progress.
+  'groups:overview': call<typeof clusterArg, GroupsOverview>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(
     z.object({ cluster: name, group: name }).strict(),
   ),
@@ -358,8 +363,14 @@ export const eventContract = {
       typeof (v as { jobName?: unknown }).jobName === 'string' &&
       Array.isArray((v as { partitions?: unknown }).partitions),
   ),
-  // Every running job's small summary, once a second, for the jobs list.
   'sandbox:status': z.custom<SandboxStatus>((v) => typeof v === 'object' && v !== null && 'state' in v),
+  'groups:overview-progress': z.object({
+    cluster: name,
+    phase: z.enum(['list', 'describe', 'offsets', 'log-bounds']),
+    done: z.number(),
+    total: z.number(),
+  }),
+  // Every running job's small summary, once a second, for the jobs list.
   'jobs:summary': z.object({
     name,
     recordsInPerSecond: z.number(),

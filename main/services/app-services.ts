@@ -112,7 +112,11 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     }
     return { profiles, secrets: stored };
   };
-  const groups = new GroupsService({ access, stateDir: join(options.dataDir, 'jobs') });
+  const groups = new GroupsService({
+    access,
+    stateDir: join(options.dataDir, 'jobs'),
+    emitProgress: (event) => options.hub.emit('groups:overview-progress', event),
+  });
   const lint = new LintService({
     getJob: (name) => settings.getJob(name),
     lint: (spec) => lintJob(spec, { resolveCluster: resolve }),
@@ -202,6 +206,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'topics:add-partitions': (args) => topicAdmin.addPartitions(args),
     'topics:alter-configs': (args) => topicAdmin.alterConfigs(args),
     'groups:list': ({ cluster }) => groups.list(cluster),
+    'groups:overview': ({ cluster }) => groups.overview(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
     'groups:reset-preview': (args) => groups.resetPreview(args),
     'groups:reset-apply': (args) => groups.resetApply(args),

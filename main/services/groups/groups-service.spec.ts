@@ -113,3 +113,56 @@ describe('GroupsService resets', () => {
     expect(preview.rows.map((r) => [r.topic, r.partition, r.current, r.target])).toEqual([['orders', 1, 7, 6]]);
   });
 });
+
+describe('GroupsService overview', () => {
+  it('reads once per cluster while a read runs, and reports its progress by cluster', async () => {
+    const { admin: base } = fakeAdmin({ groupState: 'Empty', committed: { 0: 4, 1: 7 } });
+    let listed = 0;
+    let release: () => void = () => undefined;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const admin = Object.assign(Object.create(null) as object, base, {
+      events: { REQUEST: 'admin.network.request' },
+      on: () => () => undefined,
+      listGroups: async () => {
+        listed++;
+        await gate;
+        return { groups: [{ groupId: 'billing', protocolType: 'consumer' }] };
+      },
+      describeGroups: async () => ({
+        groups: [{ groupId: 'billing', state: 'Empty', protocolType: 'consumer', members: [] }],
+      }),
+      fetchTopicMetadata: async () => ({ topics: [] }),
+    }) as unknown as Admin;
+    const progress: string[] = [];
+    const access: ClusterAccess = {
+      kafka: async () => {
+        throw new Error('not used');
+      },
+      withAdmin: async (_cluster, work) => work(admin),
+    };
+    const groups = new GroupsService({
+      access,
+      stateDir: '/nonexistent',
+      emitProgress: (e) => progress.push(`${e.cluster}:${e.phase}:${e.done}/${e.total}`),
+    });
+    const first = groups.overview('c');
+    const second = groups.overview('c');
+    release();
+    const [a, b] = await Promise.all([first, second]);
+    expect(a).toBe(b);
+    expect(listed).toBe(1);
+    expect(a.rows).toMatchObject([{ groupId: 'billing', state: 'Empty', totalLag: 9, topics: ['orders'] }]);
+    expect(progress).toEqual([
+      'c:list:0/1',
+      'c:describe:0/1',
+      'c:describe:1/1',
+      'c:offsets:0/1',
+      'c:offsets:1/1',
+      'c:log-bounds:0/1',
+      'c:log-bounds:1/1',
+    ]);
+    // Done: the next ask reads again.
+    await groups.overview('c');
+    expect(listed).toBe(2);
+  });
+});

@@ -6,14 +6,24 @@ import {
   previewDrift,
   resolveResetRequest,
 } from '../../../engine/groups/index';
+import { readGroupsOverview } from '../../../engine/groups/groups-overview-read';
 import { fetchGroupOffsets } from '../../../engine/offsets/group-offsets';
-import type { GroupDetail, GroupResetArgs, GroupResetPreview, GroupSummary } from '../../ipc/contract';
+import type {
+  EventChannels,
+  GroupDetail,
+  GroupResetArgs,
+  GroupResetPreview,
+  GroupsOverview,
+  GroupSummary,
+} from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 
 export interface GroupsServiceDeps {
   access: ClusterAccess;
   /** Where jobs keep their checkpoints (`<dataDir>/jobs`), for resets to a job's checkpoint. */
   stateDir: string;
+  /** Where the overview's progress goes (the renderer's groups page). */
+  emitProgress?: (event: EventChannels['groups:overview-progress']) => void;
 }
 
 /** The group's committed offsets moved between the preview the operator confirmed and the apply. */
@@ -24,6 +34,8 @@ export class PreviewStaleError extends Error {
 /** Consumer groups: their state, members with assignments, lag per partition, and offset resets. */
 export class GroupsService {
   readonly #deps: GroupsServiceDeps;
+  /** Overviews being read, by cluster: a second ask while one runs gets the same answer. */
+  readonly #overviews = new Map<string, Promise<GroupsOverview>>();
 
   constructor(deps: GroupsServiceDeps) {
     this.#deps = deps;
@@ -35,6 +47,23 @@ export class GroupsService {
         .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }))
         .sort((a, b) => a.groupId.localeCompare(b.groupId)),
     );
+  }
+
+  /**
+   * Every group with its state, members, topics and total lag. The reading is asynchronous I/O
+   * (no request waits on it but the caller's), and one per cluster runs at a time.
+   */
+  overview(cluster: string): Promise<GroupsOverview> {
+    const running = this.#overviews.get(cluster);
+    if (running) return running;
+    const emit = this.#deps.emitProgress;
+    const reading = this.#deps.access
+      .withAdmin(cluster, (admin) =>
+        readGroupsOverview(admin, emit ? { onProgress: (progress) => emit({ cluster, ...progress }) } : {}),
+      )
+      .finally(() => this.#overviews.delete(cluster));
+    this.#overviews.set(cluster, reading);
+    return reading;
   }
 
   describe(cluster: string, groupId: string): Promise<GroupDetail> {

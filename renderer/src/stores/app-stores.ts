@@ -1,6 +1,6 @@
 // The console's data, one store each: jobs, clusters, and per cluster its topics and groups. Pages
 // read these instead of fetching and subscribing for themselves (refreshing-store.ts).
-import type { ClusterProfile, GroupSummary, JobStatus, SluiceApi, TopicInfo } from '../../../main/ipc/contract';
+import type { ClusterProfile, GroupsOverview, JobStatus, SluiceApi, TopicInfo } from '../../../main/ipc/contract';
 import { getApi } from '../lib/api';
 import { createRefreshingStore, keyedStores, type RefreshingStore } from './refreshing-store';
 
@@ -54,11 +54,12 @@ export const topicsStores = (api: Api = getApi) =>
     }),
   );
 
+/** A cluster's groups overview (state, members, lag of every group); main reports progress as it reads. */
 export const groupsStores = (api: Api = getApi) =>
   keyedStores((cluster) =>
-    createRefreshingStore<GroupSummary[]>({
-      initial: [],
-      load: async () => (await api()?.invoke('groups:list', { cluster })) ?? [],
+    createRefreshingStore<GroupsOverview | undefined>({
+      initial: undefined,
+      load: async () => api()?.invoke('groups:overview', { cluster }),
     }),
   );
 

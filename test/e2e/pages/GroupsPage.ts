@@ -19,14 +19,42 @@ export class GroupsPage {
     await this.browser.$('button=Refresh').click();
   }
 
+  /** Filters the overview down to `group` (rows are windowed: it may be out of view) and opens it. */
   async openGroup(group: string): Promise<void> {
-    const button = this.browser.$('ul[aria-label="Consumer groups"]').$(`button=${group}`);
-    await button.waitForDisplayed({ timeout: 15_000 });
-    await button.click();
+    await this.filter(group);
+    const row = this.browser.$(`table[aria-label="Consumer groups"] tr[data-group="${group}"]`);
+    await row.waitForDisplayed({ timeout: 15_000 });
+    await row.click();
     await this.browser.$('section[aria-label="Group detail"] h2').waitForDisplayed();
     await this.browser.waitUntil(async () => (await this.title()).startsWith(group), {
       timeoutMsg: `group ${group} did not open`,
     });
+  }
+
+  async filter(text: string): Promise<void> {
+    const input = this.browser.$('input[aria-label="Filter groups"]');
+    await input.waitForDisplayed({ timeout: 30_000 });
+    await input.setValue(text);
+  }
+
+  async filterState(state: string): Promise<void> {
+    await this.browser.$('select[name="group-state"]').selectByAttribute('value', state);
+  }
+
+  /** The count line: "500 groups", or "12 of 500 groups" while filtered. */
+  async countLine(): Promise<string> {
+    return this.browser.$('[data-testid="groups-count"]').getText();
+  }
+
+  async sortBy(label: 'Group' | 'State' | 'Members' | 'Topics' | 'Total lag' | 'Last commit'): Promise<void> {
+    await this.browser.$('table[aria-label="Consumer groups"] thead').$(`button=${label}`).click();
+  }
+
+  /** The overview rows in the DOM (only those in view and a few more): group, state, members, topics, lag, last commit. */
+  async renderedRows(): Promise<string[][]> {
+    return this.browser
+      .$$('table[aria-label="Consumer groups"] tbody tr[data-group]')
+      .map(async (tr) => tr.$$('td').map((td) => td.getText()));
   }
 
   async title(): Promise<string> {

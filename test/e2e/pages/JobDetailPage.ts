@@ -124,4 +124,33 @@ export class JobDetailPage {
     await this.browser.$(`input[aria-label="Restore from checkpoint ${checkpointId}"]`).click();
     await this.browser.$(`button=Restore from checkpoint ${checkpointId}`).click();
   }
+
+  /** The compact hint lines, top to bottom: id, severity (the mark's label), title, count, last seen, height. */
+  async hintLines(): Promise<
+    { id: string; severity: string; title: string; count: string; last: string; height: number; expanded: boolean }[]
+  > {
+    return this.browser.$$('section[aria-label="Troubleshooting hints"] li[data-hint]').map(async (li) => {
+      const line = li.$('button.line');
+      return {
+        id: (await li.getAttribute('data-hint')) ?? '',
+        severity: (await line.$('.mark').getAttribute('aria-label')) ?? '',
+        title: await line.$('.title').getText(),
+        count: await line.$('.count').getText(),
+        last: await line.$('.last').getText(),
+        height: (await line.getSize()).height,
+        expanded: (await line.getAttribute('aria-expanded')) === 'true',
+      };
+    });
+  }
+
+  /** Clicks a hint's line (opens or closes its card). */
+  async toggleHint(id: string): Promise<void> {
+    await this.browser.$(`li[data-hint="${id}"] button.line`).click();
+  }
+
+  /** The text of a hint's open card, or undefined when it is closed. */
+  async hintCard(id: string): Promise<string | undefined> {
+    const card = this.browser.$(`li[data-hint="${id}"] .card`);
+    return (await card.isExisting()) ? card.getText() : undefined;
+  }
 }

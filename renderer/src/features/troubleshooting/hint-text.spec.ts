@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { HintSummary } from '../../../../main/ipc/contract';
-import { activeSummary, textParts } from './hint-text';
+import { activeSummary, orderHints, textParts } from './hint-text';
 
 const hint = (severity: HintSummary['severity'], active: boolean) => ({ severity, active }) as HintSummary;
 
@@ -22,5 +22,18 @@ describe('hint text', () => {
     });
     expect(activeSummary([hint('info', false)])).toBeUndefined();
     expect(activeSummary(undefined)).toBeUndefined();
+  });
+
+  it('orders hints worst first, active before inactive, then most recently seen', () => {
+    const h = (id: string, severity: HintSummary['severity'], active: boolean, lastAt: number) =>
+      ({ id, severity, active, lastAt }) as HintSummary;
+    const ordered = orderHints([
+      h('a', 'info', true, 9),
+      h('b', 'warning', true, 1),
+      h('c', 'critical', false, 8),
+      h('d', 'critical', true, 2),
+      h('e', 'warning', true, 5),
+    ]);
+    expect(ordered.map((x) => x.id)).toEqual(['d', 'c', 'e', 'b', 'a']);
   });
 });

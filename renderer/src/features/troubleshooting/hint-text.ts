@@ -10,6 +10,16 @@ export function textParts(text: string): { text: string; code: boolean }[] {
 
 const RANK = { critical: 0, warning: 1, info: 2 } as const;
 
+/** The mark before a hint's line: shape as well as colour, so severity reads without colour. */
+export const SEVERITY_MARK: Record<HintSummary['severity'], string> = { critical: '✖', warning: '▲', info: 'ℹ' };
+
+/** Worst first; within a severity, active before inactive, then the most recently seen. */
+export function orderHints(hints: readonly HintSummary[]): HintSummary[] {
+  return [...hints].sort(
+    (a, b) => RANK[a.severity] - RANK[b.severity] || Number(b.active) - Number(a.active) || b.lastAt - a.lastAt,
+  );
+}
+
 /** What the job list marks: how many hints are active, and the worst of their severities. */
 export function activeSummary(
   hints: readonly HintSummary[] | undefined,

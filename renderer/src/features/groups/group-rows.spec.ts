@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import type { GroupOverviewRow } from '../../../../main/ipc/contract';
+import { groupRows, nextSort, since, statesOf } from './group-rows';
+
+const row = (groupId: string, over: Partial<GroupOverviewRow> = {}): GroupOverviewRow => ({
+  groupId,
+  protocolType: 'consumer',
+  state: 'Empty',
+  members: 0,
+  topics: [],
+  totalLag: null,
+  partitionsUnknown: 0,
+  lastCommitAt: null,
+  ...over,
+});
+
+const rows = [
+  row('billing', { totalLag: 5, state: 'Stable', members: 2, topics: ['orders'], lastCommitAt: 100 }),
+  row('audit', { totalLag: 500, topics: ['audit-log', 'orders'] }),
+  row('idle'),
+  row('shipping', { totalLag: 5, topics: ['parcels'], lastCommitAt: 300 }),
+];
+const ids = (list: GroupOverviewRow[]) => list.map((r) => r.groupId);
+const all = { text: '', state: '' };
+
+describe('groupRows', () => {
+  it('sorts by lag, largest first, unknown last and ties by name; the other way too', () => {
+    expect(ids(groupRows(rows, all, { column: 'lag', descending: true }))).toEqual([
+      'audit',
+      'billing',
+      'shipping',
+      'idle',
+    ]);
+    expect(ids(groupRows(rows, all, { column: 'lag', descending: false }))).toEqual([
+      'billing',
+      'shipping',
+      'audit',
+      'idle',
+    ]);
+  });
+
+  it('sorts by name, state, members, topic count and last commit', () => {
+    expect(ids(groupRows(rows, all, { column: 'group', descending: false }))).toEqual([
+      'audit',
+      'billing',
+      'idle',
+      'shipping',
+    ]);
+    expect(ids(groupRows(rows, all, { column: 'state', descending: true }))[0]).toBe('billing');
+    expect(ids(groupRows(rows, all, { column: 'members', descending: true }))[0]).toBe('billing');
+    expect(ids(groupRows(rows, all, { column: 'topics', descending: true }))[0]).toBe('audit');
+    expect(ids(groupRows(rows, all, { column: 'lastCommit', descending: true }))).toEqual([
+      'shipping',
+      'billing',
+      'audit',
+      'idle',
+    ]);
+  });
+
+  it('filters by group id or topic, case-insensitively, and by state', () => {
+    const sort = { column: 'group' as const, descending: false };
+    expect(ids(groupRows(rows, { text: 'ORDERS', state: '' }, sort))).toEqual(['audit', 'billing']);
+    expect(ids(groupRows(rows, { text: 'ship', state: '' }, sort))).toEqual(['shipping']);
+    expect(ids(groupRows(rows, { text: 'orders', state: 'Stable' }, sort))).toEqual(['billing']);
+    expect(ids(groupRows(rows, { text: '', state: 'Dead' }, sort))).toEqual([]);
+    expect(statesOf(rows)).toEqual(['Empty', 'Stable']);
+  });
+});
+
+describe('nextSort and since', () => {
+  it('a new column starts biggest first for numbers, A to Z for names; the same column flips', () => {
+    expect(nextSort({ column: 'group', descending: false }, 'lag')).toEqual({ column: 'lag', descending: true });
+    expect(nextSort({ column: 'lag', descending: true }, 'group')).toEqual({ column: 'group', descending: false });
+    expect(nextSort({ column: 'lag', descending: true }, 'lag')).toEqual({ column: 'lag', descending: false });
+  });
+
+  it('says how long ago, or unknown', () => {
+    expect(since(null, 1e6)).toBe('unknown');
+    expect(since(1e6 - 12_000, 1e6)).toBe('12 s ago');
+    expect(since(1e6 - 5 * 60_000, 1e6)).toBe('5 min ago');
+    expect(since(0, 3 * 3_600_000)).toBe('3 h ago');
+    expect(since(0, 2 * 86_400_000)).toBe('2 d ago');
+  });
+});
