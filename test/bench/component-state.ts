@@ -8,7 +8,8 @@ import { join } from 'node:path';
 export type ReadinessCheck =
   | { kind: 'kafka'; bootstrap: string; nodeId: number; clusterId?: string }
   | { kind: 'zookeeper'; host: string; port: number }
-  | { kind: 'sshd'; host: string; port: number; user: string; privateKeyPath: string };
+  | { kind: 'sshd'; host: string; port: number; user: string; privateKeyPath: string }
+  | { kind: 'http'; url: string };
 
 /** How to start one process and tell that it is ready: enough to start it again from any process. */
 export interface LaunchSpec {

@@ -85,6 +85,16 @@ const sshdProbe: Probe<'sshd'> = (check) =>
     });
   });
 
+/** An HTTP service (a schema registry) is ready when the URL answers 2xx. */
+const httpProbe: Probe<'http'> = async (check) => {
+  try {
+    const response = await fetch(check.url, { signal: AbortSignal.timeout(3_000) });
+    return response.ok ? undefined : `GET ${check.url} answered ${response.status}`;
+  } catch (error) {
+    return `GET ${check.url} failed: ${(error as Error).message}`;
+  }
+};
+
 function runProbe(check: ReadinessCheck): Promise<string | undefined> {
   switch (check.kind) {
     case 'kafka':
@@ -93,6 +103,8 @@ function runProbe(check: ReadinessCheck): Promise<string | undefined> {
       return zookeeperProbe(check);
     case 'sshd':
       return sshdProbe(check);
+    case 'http':
+      return httpProbe(check);
   }
 }
 
