@@ -72,6 +72,21 @@ const zookeeper = fc
     compact({ connect: `${servers.join(',')}${chroot ?? ''}`, sessionTimeoutMs }),
   );
 
+const schemaRegistry = fc
+  .record({
+    url: fc
+      .tuple(fc.constantFrom('http', 'https'), fc.stringMatching(/^[a-z][a-z0-9-]{0,15}$/), port)
+      .map(([scheme, name, at]) => `${scheme}://${name}:${at}`),
+    auth: optional(
+      fc.oneof(
+        fc.record({ basic: fc.record({ username: nonEmpty, password: secret }) }),
+        fc.record({ bearer: fc.record({ token: secret }) }),
+      ),
+    ),
+    tls: optional(fc.record({ ca: optional(nonEmpty), rejectUnauthorized: optional(fc.boolean()) }).map(compact)),
+  })
+  .map(compact);
+
 const profile = fc
   .record({
     name: fc.stringMatching(/^[A-Za-z0-9][A-Za-z0-9._-]{0,30}$/),
@@ -84,6 +99,7 @@ const profile = fc
     sasl: optional(sasl),
     ssh: optional(ssh),
     zookeeper: optional(zookeeper),
+    schemaRegistry: optional(schemaRegistry),
   })
   .map(compact);
 

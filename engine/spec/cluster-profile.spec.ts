@@ -80,6 +80,33 @@ describe('cluster profile schema', () => {
     ]);
   });
 
+  it('takes a Schema Registry with basic or bearer auth and names its problems by path', () => {
+    const registry = (schemaRegistry: unknown) => parseClusterProfile({ ...minimal, schemaRegistry });
+    expect(registry({ url: 'http://registry:8081' }).ok).toBe(true);
+    const basic = registry({
+      url: 'https://registry.internal/apis/ccompat/v7',
+      auth: { basic: { username: 'ops', password: { secret: 'env:REGISTRY_PW' } } },
+      tls: { ca: '~/certs/registry-ca.pem', rejectUnauthorized: true },
+    });
+    expect(basic.ok && basic.value.schemaRegistry?.auth?.basic?.username).toBe('ops');
+    expect(registry({ url: 'http://r:1', auth: { bearer: { token: { secret: 'store:r/token' } } } }).ok).toBe(true);
+    const problems = (input: unknown) => {
+      const parsed = registry(input);
+      return parsed.ok ? [] : parsed.problems.map((p) => `${p.path}: ${p.message}`);
+    };
+    expect(problems({ url: 'ftp://registry' })).toEqual(['schemaRegistry.url: expected an http:// or https:// URL']);
+    expect(problems({ url: 'http://r:1', auth: { basic: { username: 'u', password: 'hunter2' } } })).toEqual([
+      'schemaRegistry.auth.basic.password: expected a secret reference such as { "secret": "env:KAFKA_PASSWORD" }, never the secret itself',
+    ]);
+    expect(problems({ url: 'http://r:1', auth: {} })).toEqual([
+      'schemaRegistry.auth: expected exactly one of "basic" or "bearer"',
+    ]);
+    expect(problems({ url: 'http://r:1', tls: { ca: '', rejectUnauthorized: 'no' } })).toEqual([
+      'schemaRegistry.tls.ca: expected a file path',
+      'schemaRegistry.tls.rejectUnauthorized: Invalid input: expected boolean, received string',
+    ]);
+  });
+
   it('checks the profiles file: version, duplicate names, each profile by index', () => {
     const parsed = parseClusterProfilesFile({
       version: 2,

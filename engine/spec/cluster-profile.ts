@@ -133,6 +133,40 @@ export const zookeeperSchema = z
   .strict();
 export type ZookeeperSettings = z.infer<typeof zookeeperSchema>;
 
+/** How to reach a Schema Registry (Confluent-compatible API); its secrets are references like SASL's. */
+export const schemaRegistrySchema = z
+  .object({
+    /** The API's base URL, e.g. https://registry:8081 or http://host:8080/apis/ccompat/v7. */
+    url: z.url({ protocol: /^https?$/, error: 'expected an http:// or https:// URL' }),
+    /** Exactly one of `basic` or `bearer` (an object of both, rather than a union, so errors name the field). */
+    auth: z
+      .object({
+        basic: z
+          .object({ username: z.string().min(1, { error: 'expected a user name' }), password: secretRefSchema })
+          .strict()
+          .optional(),
+        bearer: z.object({ token: secretRefSchema }).strict().optional(),
+      })
+      .strict()
+      .superRefine((auth, ctx) => {
+        if ((auth.basic === undefined) === (auth.bearer === undefined)) {
+          ctx.addIssue({ code: 'custom', path: [], message: 'expected exactly one of "basic" or "bearer"' });
+        }
+      })
+      .optional(),
+    tls: z
+      .object({
+        /** PEM file of the CA(s) that signed the registry's certificate; Node's default CAs when absent. */
+        ca: path.optional(),
+        /** false accepts any certificate (a test registry); true when absent. */
+        rejectUnauthorized: z.boolean().optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type SchemaRegistrySettings = z.infer<typeof schemaRegistrySchema>;
+
 export const clusterProfileSchema = z
   .object({
     name: z
@@ -150,6 +184,8 @@ export const clusterProfileSchema = z
     ssh: sshSchema.optional(),
     /** For ZooKeeper-mode clusters: read brokers, controller and partition state from ZooKeeper. */
     zookeeper: zookeeperSchema.optional(),
+    /** The cluster's Schema Registry, reached through the SSH tunnel when the profile has one. */
+    schemaRegistry: schemaRegistrySchema.optional(),
   })
   .strict();
 export type ClusterProfile = z.infer<typeof clusterProfileSchema>;
