@@ -2,6 +2,7 @@ import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } fr
 import { newKafkaClient } from '../codecs/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { KafkaLogEntry } from '../hints/kafka-log.js';
+import type { RegistryConnection } from '../registry/registry-connection.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,8 @@ export interface ClusterConnection {
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
   socketFactory?: KafkaConfig['socketFactory'];
+  /** The profile's Schema Registry, when it has one; `registryFor(connection)` gives its client. */
+  registry?: RegistryConnection;
 }
 
 export type ClusterResolver = (profile: string) => Promise<ClusterConnection>;

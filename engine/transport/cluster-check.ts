@@ -4,6 +4,7 @@ import { newKafkaClient } from '../codecs/index.js';
 import { classifyError, ConnectionError, type HintId, type SluiceError } from '../errors/index.js';
 import type { ClusterConnection } from '../job/kafka-clients.js';
 import type { ClusterProfile } from '../spec/cluster-profile.js';
+import { checkRegistry } from '../registry/registry-check.js';
 import { refusedHostKey, type RefusedHostKey } from './check-host-key.js';
 import { clusterConnection, createTunnel, type ProfileDeps } from './cluster-connections.js';
 import type { SshStage } from './ssh-errors.js';
@@ -12,7 +13,8 @@ import { readZookeeperCluster } from './zookeeper-cluster.js';
 
 const { logLevel } = kafkajs;
 
-export type CheckStepName = 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper';
+export type CheckStepName =
+  'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper' | 'registry';
 
 export interface CheckStep {
   step: CheckStepName;
@@ -146,6 +148,15 @@ export async function checkCluster(profile: ClusterProfile, deps: CheckOptions =
         log.push(failed('zookeeper', profile.zookeeper.connect, startedAt, classifyError(error)));
       }
     }
+    if (connection.registry) {
+      startedAt = log.start('registry', connection.registry.url);
+      const outcome = await checkRegistry(connection.registry, CHECK_REQUEST_TIMEOUT_MS);
+      log.push(
+        outcome.ok
+          ? ok('registry', connection.registry.url, startedAt, outcome.detail)
+          : failed('registry', connection.registry.url, startedAt, outcome.error),
+      );
+    }
     return check();
   } finally {
     await Promise.all(admins.map((admin) => admin.disconnect().catch(() => undefined)));
@@ -240,6 +251,9 @@ function skipRest(check: ClusterCheck, profile: ClusterProfile, log: StepLog): C
   if (!log.has('metadata')) log.push({ step: 'metadata', target, status: 'skipped', durationMs: 0 });
   if (profile.zookeeper) {
     log.push({ step: 'zookeeper', target: profile.zookeeper.connect, status: 'skipped', durationMs: 0 });
+  }
+  if (profile.schemaRegistry) {
+    log.push({ step: 'registry', target: profile.schemaRegistry.url, status: 'skipped', durationMs: 0 });
   }
   return check;
 }

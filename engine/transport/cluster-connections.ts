@@ -1,10 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import type { ConnectionOptions } from 'node:tls';
 import { ConfigError } from '../errors/index.js';
 import type { ClusterConnection, ClusterResolver } from '../job/kafka-clients.js';
 import type { Logger } from '../job/logger.js';
+import { registryConnection, registryFor } from '../registry/registry-connection.js';
+import type { RegistryClient } from '../registry/registry-client.js';
 import type { ClusterProfile, SshSettings } from '../spec/cluster-profile.js';
 import { expandHome } from './paths.js';
+import { readProfileFile } from './profile-file.js';
 import { createSecretResolver, type SecretResolver } from './secrets.js';
 import { SshTunnel, type SshCredentials } from './ssh-tunnel.js';
 import { tunnelSocketFactory } from './tunnel-socket.js';
@@ -110,19 +112,10 @@ export async function clusterConnection(
     else connection.sasl = { mechanism, username, password };
   }
   if (tunnel) connection.socketFactory = tunnelSocketFactory(tunnel);
-  return connection;
-}
-
-async function readProfileFile(path: string, field: string): Promise<Buffer> {
-  try {
-    return await readFile(path);
-  } catch (error) {
-    throw new ConfigError(`${field}: cannot read ${path}: ${(error as Error).message}`, {
-      hintId: 'file-access',
-      cause: error,
-      details: { field, path },
-    });
+  if (profile.schemaRegistry) {
+    connection.registry = await registryConnection(profile.name, profile.schemaRegistry, tunnel, { secrets, env });
   }
+  return connection;
 }
 
 export interface ClusterConnectionsOptions extends ProfileDeps {
@@ -172,6 +165,11 @@ export class ClusterConnections {
     }
     return open.connection;
   };
+
+  /** The Schema Registry client of a profile, reached as its brokers are (the same SSH tunnel). */
+  async registry(name: string): Promise<RegistryClient> {
+    return registryFor(await this.resolve(name));
+  }
 
   /** The profile's tunnel once it was resolved (for status displays and ZooKeeper access). */
   async tunnel(name: string): Promise<SshTunnel | undefined> {

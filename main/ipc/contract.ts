@@ -90,7 +90,7 @@ export interface SettingsProblemInfo {
 }
 
 export interface CheckStepInfo {
-  step: 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper';
+  step: 'ssh-connect' | 'host-key' | 'ssh-auth' | 'bootstrap' | 'metadata' | 'broker' | 'zookeeper' | 'registry';
   target: string;
   status: 'ok' | 'failed' | 'skipped';
   durationMs: number;

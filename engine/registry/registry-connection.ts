@@ -1,0 +1,66 @@
+import { Agent as HttpsAgent } from 'node:https';
+import type { ConnectionOptions } from 'node:tls';
+import { ConfigError } from '../errors/index.js';
+import type { SchemaRegistrySettings } from '../spec/cluster-profile.js';
+import { expandHome } from '../transport/paths.js';
+import { readProfileFile } from '../transport/profile-file.js';
+import type { SecretResolver } from '../transport/secrets.js';
+import type { ChannelOpener } from '../transport/ssh-tunnel.js';
+import { TunnelAgent } from './registry-agent.js';
+import { RegistryClient, type RegistryClientOptions } from './registry-client.js';
+
+/** How a profile reaches its registry: the client's options with secrets resolved, and the profile's name. */
+export interface RegistryConnection extends RegistryClientOptions {
+  profile: string;
+}
+
+/**
+ * The profile's registry settings made ready to connect: the Authorization header from the
+ * resolved secret, the CA read, and an agent over the SSH tunnel when the profile has one.
+ */
+export async function registryConnection(
+  profile: string,
+  settings: SchemaRegistrySettings,
+  tunnel: ChannelOpener | undefined,
+  deps: { secrets: SecretResolver; env: NodeJS.ProcessEnv },
+): Promise<RegistryConnection> {
+  const headers: Record<string, string> = {};
+  const { basic, bearer } = settings.auth ?? {};
+  if (basic) {
+    const password = await deps.secrets.resolve(basic.password, 'schemaRegistry.auth.basic.password');
+    headers['Authorization'] = `Basic ${Buffer.from(`${basic.username}:${password}`).toString('base64')}`;
+  } else if (bearer) {
+    headers['Authorization'] = `Bearer ${await deps.secrets.resolve(bearer.token, 'schemaRegistry.auth.bearer.token')}`;
+  }
+  const https = new URL(settings.url).protocol === 'https:';
+  let tls: ConnectionOptions | undefined;
+  if (https) {
+    tls = { rejectUnauthorized: settings.tls?.rejectUnauthorized ?? true };
+    const ca = settings.tls?.ca;
+    if (ca) tls.ca = [await readProfileFile(expandHome(ca, deps.env), 'schemaRegistry.tls.ca')];
+  }
+  const agent = tunnel ? new TunnelAgent(tunnel, tls) : tls ? new HttpsAgent(tls) : undefined;
+  return { profile, url: settings.url, headers, ...(agent ? { agent } : {}) };
+}
+
+const clients = new WeakMap<RegistryConnection, RegistryClient>();
+
+/**
+ * The registry client of a resolved cluster connection, one per connection (so its schema cache
+ * is shared by every user of the profile); a ConfigError when the profile names no registry.
+ */
+export function registryFor(connection: { registry?: RegistryConnection; brokers: string[] }): RegistryClient {
+  const registry = connection.registry;
+  if (!registry) {
+    throw new ConfigError(
+      `the cluster profile for ${connection.brokers.join(',')} has no schemaRegistry; add its URL to the profile`,
+      { details: { field: 'schemaRegistry' } },
+    );
+  }
+  let client = clients.get(registry);
+  if (!client) {
+    client = new RegistryClient(registry);
+    clients.set(registry, client);
+  }
+  return client;
+}
