@@ -30,24 +30,31 @@ export class TunnelAgent extends Agent {
     (this as unknown as { protocol: string }).protocol = tls ? 'https:' : 'http:';
   }
 
-  override createConnection(options: ConnectionRequest): Duplex {
+  /** Answers through `callback` once the channel is open, so a refused channel fails the request. */
+  override createConnection(
+    options: ConnectionRequest,
+    callback?: (error: Error | null, stream: Duplex) => void,
+  ): undefined {
     const host = options.hostname ?? options.host ?? 'localhost';
     const port = Number(options.port ?? (this.#tls ? 443 : 80));
-    const raw = new TunnelSocket(host, port);
-    const socket: Duplex = this.#tls
-      ? tlsConnect({
-          ...this.#tls,
-          socket: raw as unknown as Socket,
-          host,
-          ...(isIP(host) ? {} : { servername: host }),
-        })
-      : raw;
-    const untrack = this.#tunnel.track(socket);
-    socket.once('close', untrack);
+    const done = callback ?? (() => undefined);
     this.#tunnel.openChannel(host, port).then(
-      (channel) => raw.attach(channel),
-      (error: Error) => socket.destroy(error),
+      (channel) => {
+        const raw = new TunnelSocket(host, port);
+        raw.attach(channel);
+        const socket: Duplex = this.#tls
+          ? tlsConnect({
+              ...this.#tls,
+              socket: raw as unknown as Socket,
+              host,
+              ...(isIP(host) ? {} : { servername: host }),
+            })
+          : raw;
+        socket.once('close', this.#tunnel.track(socket));
+        done(null, socket);
+      },
+      (error: Error) => done(error, undefined as unknown as Duplex),
     );
-    return socket;
+    return undefined;
   }
 }

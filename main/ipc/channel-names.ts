@@ -48,6 +48,9 @@ export const invokeChannelNames = [
   'reports:apply-preview',
   'reports:apply',
   'reports:restore-job',
+  'registry:subjects',
+  'registry:versions',
+  'registry:schema',
 ] as const;
 
 export const eventChannelNames = [

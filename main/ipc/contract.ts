@@ -33,6 +33,13 @@ import {
 } from '../services/reports/report-args';
 import { previewArgsSchema } from '../services/jobs/preview-args';
 import {
+  registrySchemaArgsSchema,
+  registrySubjectsArgsSchema,
+  registryVersionsArgsSchema,
+  type RegistrySchemaInfo,
+  type RegistrySubjectsReply,
+} from '../services/registry/registry-args';
+import {
   topicAddPartitionsArgsSchema,
   topicAlterConfigsArgsSchema,
   topicCreateArgsSchema,
@@ -309,6 +316,10 @@ export const invokeContract = {
   'reports:apply-preview': call<typeof reportApplyArgsSchema, GroupResetPreview>(reportApplyArgsSchema),
   'reports:apply': call<typeof reportApplyArgsSchema, GroupResetPreview>(reportApplyArgsSchema),
   'reports:restore-job': call<typeof reportRestoreJobArgsSchema, RestoredJobInfo>(reportRestoreJobArgsSchema),
+  // A cluster's Schema Registry, read-only (main/services/registry).
+  'registry:subjects': call<typeof registrySubjectsArgsSchema, RegistrySubjectsReply>(registrySubjectsArgsSchema),
+  'registry:versions': call<typeof registryVersionsArgsSchema, number[]>(registryVersionsArgsSchema),
+  'registry:schema': call<typeof registrySchemaArgsSchema, RegistrySchemaInfo>(registrySchemaArgsSchema),
 };
 
 const jobStateSchema = z.enum([

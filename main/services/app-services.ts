@@ -14,6 +14,7 @@ import type { Handlers } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-outlet';
 import { createClusterAccess, kafkaForRef } from './clusters/cluster-access';
 import { ClustersService } from './clusters/clusters-service';
+import { RegistryService } from './registry/registry-service';
 import { GroupsService } from './groups/groups-service';
 import { HostedJob } from './jobs/hosted-job';
 import { forkHostLauncher, type HostLauncher } from './jobs/job-host-process';
@@ -95,6 +96,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     },
   });
   const topics = new TopicsService({ access });
+  const registry = new RegistryService({ registry: (name) => connections.registry(name) });
   const topicAdmin = new TopicAdminService({ access });
   const preview = new PreviewService({ kafka: kafkaForRef(resolve) });
   /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
@@ -195,6 +197,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'clusters:save': ({ profile, previousName }) => clusters.save(profile, previousName),
     'clusters:delete': ({ cluster }) => clusters.delete(cluster),
     'clusters:test': ({ cluster, runId }) => clusters.test(cluster, runId),
+    'registry:subjects': ({ cluster }) => registry.subjects(cluster),
+    'registry:versions': ({ cluster, subject }) => registry.versions(cluster, subject),
+    'registry:schema': ({ cluster, subject, version }) => registry.schema(cluster, subject, version),
     'secrets:set': ({ id, value }) => settings.setSecret(id, value),
     'topics:list': ({ cluster }) => topics.list(cluster),
     'topics:browse': (args) => topics.browse(args),

@@ -37,7 +37,7 @@ export function registerClusterCommands(program: Command, io: CliIo, act: Act): 
   cluster
     .command('test')
     .description(
-      'connect step by step (SSH, host key, auth, bootstrap, metadata, each broker, ZooKeeper); exit 1 if one fails',
+      'connect step by step (SSH, host key, auth, bootstrap, metadata, each broker, ZooKeeper, Schema Registry); exit 1 if one fails',
     )
     .argument('<profile>', 'profile name')
     .option('--clusters <file>', CLUSTERS_HELP)

@@ -140,6 +140,56 @@ describe('cluster form model', () => {
     expect(numberErrors(form)).toEqual({});
   });
 
+  it('round-trips a Schema Registry with basic or bearer auth, the secret only as a reference', () => {
+    const form = emptyClusterForm();
+    Object.assign(form, {
+      name: 'reg',
+      bootstrapServers: 'k:9092',
+      registryEnabled: true,
+      registryUrl: ' https://registry:8081 ',
+      registryAuthType: 'basic',
+      registryUsername: 'ops',
+      registryCa: '/etc/registry/ca.pem',
+      registryVerifyTls: false,
+    });
+    form.secrets.registryPassword.value = 'hunter2';
+    form.secrets.registryToken.value = 'not used with basic';
+    expect(typedSecrets(form)).toEqual(['registryPassword']);
+    const profile = profileFromForm(form, {}, { registryPassword: 'store:reg/registryPassword-1' });
+    expect(profile['schemaRegistry']).toEqual({
+      url: 'https://registry:8081',
+      auth: { basic: { username: 'ops', password: { secret: 'store:reg/registryPassword-1' } } },
+      tls: { ca: '/etc/registry/ca.pem', rejectUnauthorized: false },
+    });
+    expect(JSON.stringify(profile)).not.toContain('hunter2');
+    const parsed = parseClusterProfile(profile);
+    if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+    const back = formFromProfile(parsed.value);
+    expect(back).toMatchObject({
+      registryEnabled: true,
+      registryUrl: 'https://registry:8081',
+      registryAuthType: 'basic',
+      registryUsername: 'ops',
+      registryCa: '/etc/registry/ca.pem',
+      registryVerifyTls: false,
+    });
+    expect(back.secrets.registryPassword).toEqual({ value: '', ref: 'store:reg/registryPassword-1' });
+    expect(parseClusterProfile(profileFromForm(back, parsed.value))).toEqual(parsed);
+
+    back.registryAuthType = 'bearer';
+    expect(missingSecrets(back)).toEqual({ 'schemaRegistry.auth.bearer.token': 'enter a token' });
+    back.secrets.registryToken.ref = 'env:REGISTRY_TOKEN';
+    expect(profileFromForm(back)['schemaRegistry']).toMatchObject({
+      auth: { bearer: { token: { secret: 'env:REGISTRY_TOKEN' } } },
+    });
+    back.registryUrl = 'registry:8081';
+    const bad = parseClusterProfile(profileFromForm(back));
+    expect(bad.ok ? [] : bad.problems.map((p) => p.path)).toEqual(['schemaRegistry.url']);
+    back.registryEnabled = false;
+    expect(profileFromForm(back)['schemaRegistry']).toBeUndefined();
+    expect(typedSecrets(back)).toEqual([]);
+  });
+
   it('names new secrets per cluster and field, never twice the same', () => {
     let n = 0;
     expect(newSecretId('prod', 'sshPassword', () => String((n += 1)))).toBe('prod/sshPassword-1');

@@ -1,12 +1,15 @@
 import type { ClusterProfile } from '../../../../main/ipc/contract';
 
 /** Secrets the form takes: typed once, stored encrypted (`secrets:set`), referenced as `store:<id>`. */
-export type SecretField = 'saslPassword' | 'tlsKeyPassphrase' | 'sshPassphrase' | 'sshPassword';
+export type SecretField =
+  'saslPassword' | 'tlsKeyPassphrase' | 'sshPassphrase' | 'sshPassword' | 'registryPassword' | 'registryToken';
 export const SECRET_FIELDS: readonly SecretField[] = [
   'saslPassword',
   'tlsKeyPassphrase',
   'sshPassphrase',
   'sshPassword',
+  'registryPassword',
+  'registryToken',
 ];
 
 export interface SecretInput {
@@ -17,6 +20,7 @@ export interface SecretInput {
 }
 
 export type SshAuthType = 'private-key' | 'password' | 'agent';
+export type RegistryAuthType = 'none' | 'basic' | 'bearer';
 
 /** The form's flat fields; converted to a profile for the one cluster-profile schema to judge. */
 export interface ClusterFormModel {
@@ -49,6 +53,13 @@ export interface ClusterFormModel {
   zookeeperConnect: string;
   zookeeperChroot: string;
   zookeeperSessionTimeoutMs: string;
+  registryEnabled: boolean;
+  registryUrl: string;
+  registryAuthType: RegistryAuthType;
+  registryUsername: string;
+  registryCa: string;
+  /** Unticked only for a test registry with a certificate nobody signed. */
+  registryVerifyTls: boolean;
   secrets: Record<SecretField, SecretInput>;
 }
 
@@ -84,11 +95,19 @@ export function emptyClusterForm(): ClusterFormModel {
     zookeeperConnect: '',
     zookeeperChroot: '',
     zookeeperSessionTimeoutMs: '',
+    registryEnabled: false,
+    registryUrl: '',
+    registryAuthType: 'none',
+    registryUsername: '',
+    registryCa: '',
+    registryVerifyTls: true,
     secrets: {
       saslPassword: noSecret(),
       tlsKeyPassphrase: noSecret(),
       sshPassphrase: noSecret(),
       sshPassword: noSecret(),
+      registryPassword: noSecret(),
+      registryToken: noSecret(),
     },
   };
 }
@@ -97,7 +116,7 @@ const text = (n: number | undefined): string => (n === undefined ? '' : String(n
 
 export function formFromProfile(profile: ClusterProfile): ClusterFormModel {
   const form = emptyClusterForm();
-  const { tls, sasl, ssh, zookeeper } = profile;
+  const { tls, sasl, ssh, zookeeper, schemaRegistry } = profile;
   Object.assign(form, {
     name: profile.name,
     description: profile.description ?? '',
@@ -145,6 +164,19 @@ export function formFromProfile(profile: ClusterProfile): ClusterFormModel {
       zookeeperSessionTimeoutMs: text(zookeeper.sessionTimeoutMs),
     });
   }
+  if (schemaRegistry) {
+    const { basic, bearer } = schemaRegistry.auth ?? {};
+    Object.assign(form, {
+      registryEnabled: true,
+      registryUrl: schemaRegistry.url,
+      registryAuthType: basic ? 'basic' : bearer ? 'bearer' : 'none',
+      registryUsername: basic?.username ?? '',
+      registryCa: schemaRegistry.tls?.ca ?? '',
+      registryVerifyTls: schemaRegistry.tls?.rejectUnauthorized ?? true,
+    });
+    form.secrets.registryPassword.ref = basic?.password.secret ?? '';
+    form.secrets.registryToken.ref = bearer?.token.secret ?? '';
+  }
   return form;
 }
 
@@ -173,6 +205,10 @@ function used(form: ClusterFormModel, field: SecretField): boolean {
       return form.sshEnabled && form.sshAuthType === 'private-key';
     case 'sshPassword':
       return form.sshEnabled && form.sshAuthType === 'password';
+    case 'registryPassword':
+      return form.registryEnabled && form.registryAuthType === 'basic';
+    case 'registryToken':
+      return form.registryEnabled && form.registryAuthType === 'bearer';
   }
 }
 
@@ -246,7 +282,30 @@ export function profileFromForm(
     put(zookeeper, 'sessionTimeoutMs', number(form.zookeeperSessionTimeoutMs));
     profile['zookeeper'] = zookeeper;
   } else delete profile['zookeeper'];
+
+  put(profile, 'schemaRegistry', form.registryEnabled ? registryFromForm(form, secret) : undefined);
   return profile;
+}
+
+function registryFromForm(
+  form: ClusterFormModel,
+  secret: (field: SecretField) => { secret: string } | undefined,
+): Record<string, unknown> {
+  const registry: Record<string, unknown> = { url: form.registryUrl.trim() };
+  if (form.registryAuthType === 'basic') {
+    const basic: Record<string, unknown> = { username: form.registryUsername.trim() };
+    put(basic, 'password', secret('registryPassword'));
+    registry['auth'] = { basic };
+  } else if (form.registryAuthType === 'bearer') {
+    const bearer: Record<string, unknown> = {};
+    put(bearer, 'token', secret('registryToken'));
+    registry['auth'] = { bearer };
+  }
+  const tls: Record<string, unknown> = {};
+  put(tls, 'ca', form.registryCa.trim());
+  if (!form.registryVerifyTls) tls['rejectUnauthorized'] = false;
+  put(registry, 'tls', Object.keys(tls).length > 0 ? tls : undefined);
+  return registry;
 }
 
 function sshFromForm(
@@ -287,6 +346,12 @@ export function missingSecrets(form: ClusterFormModel): Record<string, string> {
   if (form.saslMechanism && empty('saslPassword')) missing['sasl.password'] = 'enter a password';
   if (form.sshEnabled && form.sshAuthType === 'password' && empty('sshPassword')) {
     missing['ssh.auth.password'] = 'enter a password';
+  }
+  if (form.registryEnabled && form.registryAuthType === 'basic' && empty('registryPassword')) {
+    missing['schemaRegistry.auth.basic.password'] = 'enter a password';
+  }
+  if (form.registryEnabled && form.registryAuthType === 'bearer' && empty('registryToken')) {
+    missing['schemaRegistry.auth.bearer.token'] = 'enter a token';
   }
   return missing;
 }
