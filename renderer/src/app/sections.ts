@@ -1,6 +1,6 @@
 // The console's sections, in navigation order. Data, so the sidebar and shortcuts agree.
 export interface Section {
-  id: 'clusters' | 'topics' | 'jobs' | 'groups';
+  id: 'clusters' | 'topics' | 'jobs' | 'groups' | 'schemas';
   label: string;
   shortcut: string;
   empty: { title: string; next: string };
@@ -36,5 +36,11 @@ export const sections: readonly Section[] = [
     label: 'Consumer groups',
     shortcut: '4',
     empty: { title: 'No cluster selected', next: 'Pick a cluster to see its groups, members and lag.' },
+  },
+  {
+    id: 'schemas',
+    label: 'Schemas',
+    shortcut: '5',
+    empty: { title: 'No cluster selected', next: "Pick a cluster to read its Schema Registry's subjects." },
   },
 ];

@@ -71,6 +71,7 @@ describe('console shortcuts', () => {
       'Mod+2 section:topics',
       'Mod+3 section:jobs',
       'Mod+4 section:groups',
+      'Mod+5 section:schemas',
       '/ page:filter',
       'n page:new',
       'r page:refresh',
