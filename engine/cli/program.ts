@@ -6,6 +6,7 @@ import { registerExportCommands } from './commands/export.js';
 import { registerProduceCommand } from './commands/produce.js';
 import { LINT_FORMATS, lintCommand, type LintOptions } from './commands/lint.js';
 import { registerClusterCommands } from './commands/cluster.js';
+import { registerRegistryCommands } from './commands/registry.js';
 import { CLUSTERS_HELP, TRUST_HOST_KEY_HELP } from './commands/cluster-profiles.js';
 import { OFFSET_FORMATS, offsetsCommand } from './commands/offsets.js';
 import { registerReportCommands } from './commands/report.js';
@@ -104,6 +105,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
     );
 
   registerClusterCommands(program, io, act);
+  registerRegistryCommands(program, io, act);
   registerGroupsCommands(program, io, act);
   registerTopicsCommands(program, io, act);
   registerProduceCommand(program, io, act);

@@ -291,3 +291,32 @@ describe('sluice cluster test: the registry step', () => {
     expect(seen).toContain(`Basic ${Buffer.from('ops:wrong').toString('base64')}`);
   });
 });
+
+describe('sluice registry', () => {
+  it('lists subjects and shows a version through the profile, naming what is missing', async () => {
+    const file = join(tempDir(), 'clusters.json');
+    writeFileSync(
+      file,
+      JSON.stringify({ version: 1, clusters: [sshProfile('via-ssh', { url: registry.ccompatUrl })] }),
+    );
+    const subjects = await runCli(['registry', 'subjects', 'via-ssh', '--clusters', file]);
+    expect(subjects.code).toBe(0);
+    expect(subjects.stdout.split('\n')).toEqual(expect.arrayContaining(['orders-value', 'com.acme.Address']));
+
+    const shown = await runCli(['registry', 'show', 'via-ssh', 'orders-value', '1', '--clusters', file]);
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('subject orders-value version 1 (versions: 1, 2)');
+    expect(shown.stdout).toMatch(/type Avro, id \d+, references: com.acme.Address -> com.acme.Address v1/);
+    expect(shown.stdout).toContain('\n  "name": "Order",');
+
+    const json = await runCli(['registry', 'show', 'via-ssh', 'invoices-value', '--clusters', file, '--json']);
+    expect(JSON.parse(json.stdout)).toMatchObject({ subject: 'invoices-value', schemaType: 'PROTOBUF', versions: [1] });
+
+    const missing = await runCli(['registry', 'show', 'via-ssh', 'no-such-subject', '--clusters', file]);
+    expect(missing.code).not.toBe(0);
+    expect(missing.stderr).toMatch(/subject "no-such-subject".*HTTP 404/);
+    const badVersion = await runCli(['registry', 'show', 'via-ssh', 'orders-value', 'first', '--clusters', file]);
+    expect(badVersion.code).toBe(2);
+    expect(badVersion.stderr).toContain('version must be a positive number or "latest", got "first"');
+  });
+});

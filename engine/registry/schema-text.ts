@@ -1,4 +1,4 @@
-import type { SchemaType } from '../../../../engine/registry/schema-source';
+import type { SchemaType } from './schema-source.js';
 
 /** What the schema view shows: Avro and JSON Schema as indented JSON, .proto text as it is. */
 export function schemaText(schemaType: SchemaType, schema: string): string {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { filterSubjects, schemaText } from './schema-text';
+import { filterSubjects, schemaText } from './schema-text.js';
 
 describe('schema text', () => {
   it('indents Avro and JSON Schema, keeps .proto text and anything that is not JSON', () => {
