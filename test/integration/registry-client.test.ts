@@ -1,13 +1,16 @@
 import { createServer, type Server } from 'node:http';
-import { writeFileSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../engine/registry/registry-client.js';
 import { RegistryError } from '../../engine/registry/schema-source.js';
 import { parseClusterProfile, type ClusterProfile } from '../../engine/spec/cluster-profile.js';
+import { checkCluster } from '../../engine/transport/cluster-check.js';
 import { ClusterConnections } from '../../engine/transport/cluster-connections.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { benchShape } from '../bench/helpers.js';
+import { makeTlsMaterial } from '../bench/netns-tls.js';
 import { buildCli, kraftBootstrap, runCli, tempDir } from './cli-kit.js';
 
 // Our registry client against a real registry (Apicurio's Confluent-compatible API): the three
@@ -318,5 +321,55 @@ describe('sluice registry', () => {
     const badVersion = await runCli(['registry', 'show', 'via-ssh', 'orders-value', 'first', '--clusters', file]);
     expect(badVersion.code).toBe(2);
     expect(badVersion.stderr).toContain('version must be a positive number or "latest", got "first"');
+  });
+});
+
+describe('registry over https', () => {
+  it('checks the certificate against the profile CA, directly and through the SSH tunnel', async () => {
+    const dir = tempDir();
+    const tls = await makeTlsMaterial(dir, ['localhost'], join(dir, 'tls.log'));
+    // A stand-in registry over TLS (Apicurio's own TLS needs a key store setup of its own).
+    const server = createHttpsServer(
+      { cert: readFileSync(join(dir, 'broker.pem')), key: readFileSync(join(dir, 'broker.key')) },
+      (req, res) => {
+        res.writeHead(req.url === '/subjects' ? 200 : 404, { 'Content-Type': 'application/json' });
+        res.end(req.url === '/subjects' ? '["tls-value"]' : '{"error_code":40401,"message":"not here"}');
+      },
+    );
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as { port: number };
+    const url = `https://localhost:${port}`;
+    const subjectsVia = async (profile: ClusterProfile) => {
+      const connections = new ClusterConnections({ lookup: () => profile, env: {} });
+      try {
+        return await (await connections.registry(profile.name)).subjects();
+      } finally {
+        await connections.close();
+      }
+    };
+    const direct = (name: string, schemaRegistry: unknown) => {
+      const parsed = parseClusterProfile({ name, bootstrapServers: [kraftBootstrap()], schemaRegistry });
+      if (!parsed.ok) throw new Error(JSON.stringify(parsed.problems));
+      return parsed.value;
+    };
+    try {
+      expect(await subjectsVia(direct('tls-ok', { url, tls: { ca: tls.caPath } }))).toEqual(['tls-value']);
+      expect(await subjectsVia(sshProfile('tls-ssh', { url, tls: { ca: tls.caPath } }))).toEqual(['tls-value']);
+      await expect(subjectsVia(direct('tls-other', { url, tls: { ca: tls.otherCaPath } }))).rejects.toThrow(
+        /GET \/subjects on https:\/\/localhost:\d+: TLS failed: .*certificate/i,
+      );
+      await expect(subjectsVia(sshProfile('tls-ssh-other', { url, tls: { ca: tls.otherCaPath } }))).rejects.toThrow(
+        /TLS failed/,
+      );
+      expect(
+        await subjectsVia(direct('tls-unchecked', { url, tls: { ca: tls.otherCaPath, rejectUnauthorized: false } })),
+      ).toEqual(['tls-value']);
+      const check = await checkCluster(direct('tls-check', { url, tls: { ca: tls.otherCaPath } }), { env: {} });
+      const step = check.steps.find((s) => s.step === 'registry');
+      expect(step).toMatchObject({ status: 'failed', error: { hintId: 'tls' } });
+      expect(step?.error?.message).toMatch(/^the TLS handshake with the registry failed: /);
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
   });
 });
