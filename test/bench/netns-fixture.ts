@@ -66,7 +66,10 @@ export async function startTunnelBench(label: string, options: { needsKafka: boo
 }
 
 /** A validated profile (defaults filled in) with the jump host's known_hosts and plain key. */
-export function tunnelProfile(sshd: NetnsSshd, input: Partial<ClusterProfileInput> & { name: string }): ClusterProfile {
+export function tunnelProfile(
+  sshd: Pick<NetnsSshd, 'host' | 'port' | 'user' | 'privateKeyPath' | 'knownHostsPath'>,
+  input: Partial<ClusterProfileInput> & { name: string },
+): ClusterProfile {
   const parsed = parseClusterProfile({
     bootstrapServers: ['kafka-inside:29092'],
     ssh: {

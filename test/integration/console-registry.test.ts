@@ -6,6 +6,7 @@ import { benchShape, uniqueName } from '../bench/helpers.js';
 import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
 import { ClustersPage } from '../e2e/pages/ClustersPage.js';
 import { SchemasPage } from '../e2e/pages/SchemasPage.js';
+import { addressReference, avroAddress as address, avroOrder as order } from './registry-fixtures.js';
 
 // The Schema Registry in the console, against a real Apicurio: a cluster saved with a registry
 // through the form passes its connection test with a registry step, and the Schemas section shows
@@ -14,16 +15,6 @@ import { SchemasPage } from '../e2e/pages/SchemasPage.js';
 let app: Console;
 let registry: Registry;
 const cluster = uniqueName('registry-e2e');
-const address = { type: 'record', name: 'Address', namespace: 'com.acme', fields: [{ name: 'city', type: 'string' }] };
-const order = {
-  type: 'record',
-  name: 'Order',
-  namespace: 'com.acme',
-  fields: [
-    { name: 'id', type: 'long' },
-    { name: 'shipTo', type: 'com.acme.Address' },
-  ],
-};
 const ids: Record<string, number> = {};
 
 async function register(subject: string, body: unknown): Promise<number> {
@@ -41,7 +32,7 @@ beforeAll(async () => {
   ids['address'] = await register('com.acme.Address', { schema: JSON.stringify(address) });
   ids['order'] = await register('orders-value', {
     schema: JSON.stringify(order),
-    references: [{ name: 'com.acme.Address', subject: 'com.acme.Address', version: 1 }],
+    references: [addressReference],
   });
   ids['invoice'] = await register('invoices-value', {
     schemaType: 'PROTOBUF',

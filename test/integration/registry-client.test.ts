@@ -5,13 +5,19 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RegistryClient } from '../../engine/registry/registry-client.js';
 import { RegistryError } from '../../engine/registry/schema-source.js';
-import { parseClusterProfile, type ClusterProfile } from '../../engine/spec/cluster-profile.js';
+import {
+  parseClusterProfile,
+  type ClusterProfile,
+  type ClusterProfileInput,
+} from '../../engine/spec/cluster-profile.js';
 import { checkCluster } from '../../engine/transport/cluster-check.js';
 import { ClusterConnections } from '../../engine/transport/cluster-connections.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { benchShape } from '../bench/helpers.js';
 import { makeTlsMaterial } from '../bench/netns-tls.js';
 import { buildCli, kraftBootstrap, runCli, tempDir } from './cli-kit.js';
+import { addressReference, avroAddress as address, avroOrder as order } from './registry-fixtures.js';
+import { tunnelProfile } from '../bench/netns-fixture.js';
 
 // Our registry client against a real registry (Apicurio's Confluent-compatible API): the three
 // schema types with references, by id and by version; the same through the profile's SSH jump
@@ -41,21 +47,8 @@ afterAll(async () => {
   await new Promise((resolve) => unauthorized?.close(resolve));
 });
 
-const avroAddress = JSON.stringify({
-  type: 'record',
-  name: 'Address',
-  namespace: 'com.acme',
-  fields: [{ name: 'city', type: 'string' }],
-});
-const avroOrder = JSON.stringify({
-  type: 'record',
-  name: 'Order',
-  namespace: 'com.acme',
-  fields: [
-    { name: 'id', type: 'long' },
-    { name: 'shipTo', type: 'com.acme.Address' },
-  ],
-});
+const avroAddress = JSON.stringify(address);
+const avroOrder = JSON.stringify(order);
 const protoMoney =
   'syntax = "proto3";\npackage acme;\n\nmessage Money {\n  string currency = 1;\n  int64 units = 2;\n}\n';
 const protoInvoice =
@@ -75,7 +68,7 @@ describe('registry client against Apicurio', () => {
       schema: avroAddress,
       references: [],
     });
-    const orderRefs = [{ name: 'com.acme.Address', subject: 'com.acme.Address', version: 1 }];
+    const orderRefs = [addressReference];
     const orderId = await client.register('orders-value', {
       schemaType: 'AVRO',
       schema: avroOrder,
@@ -183,22 +176,9 @@ describe('registry client against Apicurio', () => {
   });
 });
 
-function sshProfile(name: string, schemaRegistry: unknown): ClusterProfile {
-  const sshd = benchShape('sshd');
-  const parsed = parseClusterProfile({
-    name,
-    bootstrapServers: [kraftBootstrap()],
-    ssh: {
-      host: sshd.host,
-      port: sshd.port,
-      user: sshd.user,
-      auth: { type: 'private-key', path: sshd.privateKeyPath },
-      hostKey: { knownHostsFile: sshd.knownHostsPath },
-    },
-    schemaRegistry,
-  });
-  if (!parsed.ok) throw new Error(`test profile is invalid: ${JSON.stringify(parsed.problems)}`);
-  return parsed.value;
+/** A profile whose brokers and registry are reached through the bench's sshd (loopback). */
+function sshProfile(name: string, schemaRegistry: ClusterProfileInput['schemaRegistry']): ClusterProfile {
+  return tunnelProfile(benchShape('sshd'), { name, bootstrapServers: [kraftBootstrap()], schemaRegistry });
 }
 
 describe('registry through the profile', () => {
