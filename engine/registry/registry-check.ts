@@ -28,6 +28,7 @@ const WHAT: Record<RegistryFailure, string> = {
 };
 
 export async function checkRegistry(connection: RegistryConnection, timeoutMs: number): Promise<RegistryCheck> {
+  if (connection.failure) return { ok: false, error: connection.failure };
   // A client of its own: a check must not answer from (or fill) a job's cache.
   const client = new RegistryClient({ ...connection, timeoutMs });
   try {

@@ -1,6 +1,6 @@
 import { Agent as HttpsAgent } from 'node:https';
 import type { ConnectionOptions } from 'node:tls';
-import { ConfigError } from '../errors/index.js';
+import { classifyError, ConfigError, type SluiceError } from '../errors/index.js';
 import type { SchemaRegistrySettings } from '../spec/cluster-profile.js';
 import { expandHome } from '../transport/paths.js';
 import { readProfileFile } from '../transport/profile-file.js';
@@ -12,6 +12,11 @@ import { RegistryClient, type RegistryClientOptions } from './registry-client.js
 /** How a profile reaches its registry: the client's options with secrets resolved, and the profile's name. */
 export interface RegistryConnection extends RegistryClientOptions {
   profile: string;
+  /**
+   * Why the registry settings could not be made ready (an unreadable CA, a missing secret): kept
+   * here rather than thrown, so the brokers of the profile stay usable; registryFor throws it.
+   */
+  failure?: SluiceError;
 }
 
 /**
@@ -19,6 +24,19 @@ export interface RegistryConnection extends RegistryClientOptions {
  * resolved secret, the CA read, and an agent over the SSH tunnel when the profile has one.
  */
 export async function registryConnection(
+  profile: string,
+  settings: SchemaRegistrySettings,
+  tunnel: ChannelOpener | undefined,
+  deps: { secrets: SecretResolver; env: NodeJS.ProcessEnv },
+): Promise<RegistryConnection> {
+  try {
+    return await prepare(profile, settings, tunnel, deps);
+  } catch (error) {
+    return { profile, url: settings.url, failure: classifyError(error) };
+  }
+}
+
+async function prepare(
   profile: string,
   settings: SchemaRegistrySettings,
   tunnel: ChannelOpener | undefined,
@@ -57,6 +75,7 @@ export function registryFor(connection: { registry?: RegistryConnection; brokers
       { details: { field: 'schemaRegistry' } },
     );
   }
+  if (registry.failure) throw registry.failure;
   let client = clients.get(registry);
   if (!client) {
     client = new RegistryClient(registry);
