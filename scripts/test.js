@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 // `npm test`: install if needed, type-check, lint, build the CLI, then run the unit and
-// integration tests (the bench starts real Kafka, ZooKeeper and sshd), then the core integration
-// tests again against Kafka 4.x (the `kraft4` shape, beside a ZooKeeper-mode 3.9 broker as the
-// second cluster). Prints a plain "N passed, N failed" line at the end; keeps the bench logs only
+// integration tests (the bench starts real Kafka, ZooKeeper and sshd), and, in a second vitest run
+// started beside them, the core integration tests again against Kafka 4.x (the `kraft4` shape, with a
+// ZooKeeper-mode 3.9 broker as the second cluster). Prints a plain "N passed, N failed" line at the end; keeps the bench logs only
 // when something failed. Arguments go to the first vitest run and skip the Kafka 4.x pass.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
