@@ -18,6 +18,8 @@ const INDUCED: Record<string, string> = {
   'unclean-leader-election': 'lint-kafka (topic with unclean.leader.election.enable=true)',
   'log-flush': 'lint-kafka (acks 1 on a one-replica topic)',
   'offline-partitions': 'health-cluster (the only replica of a topic stopped)',
+  'registry-not-found': 'registry-client (`sluice cluster test` on a URL without the registry API)',
+  'registry-auth': 'registry-client (`sluice cluster test` against a registry answering 401)',
   'advertised-listener-unreachable': 'health-advertised (broker advertising an address only the jump host resolves)',
   'group-active': 'engine-group-reset, report-console (reset refused while a consumer is in the group)',
   'ssh-host-key-unknown': 'console-clusters (trust prompt for the bench sshd)',

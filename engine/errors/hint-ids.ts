@@ -49,6 +49,9 @@ export const HINT_IDS = [
   'offline-partitions',
   'group-active',
   'transform-budget',
+  'registry-unreachable',
+  'registry-auth',
+  'registry-not-found',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

@@ -835,6 +835,51 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     severity: 'critical',
     docs: 'README.md#jobs-sluice-run',
   },
+  {
+    id: 'registry-unreachable',
+    title: 'Schema Registry unreachable',
+    cause:
+      "The profile's Schema Registry did not answer: it is down, the URL's host or port is wrong, a firewall " +
+      'is in the way, or (with an SSH tunnel) the jump host cannot reach it.',
+    // Assigned by the registry client (engine/registry/registry-check.ts), not matched from Kafka errors.
+    matchers: {},
+    evidence: ['count', 'firstAt', 'lastAt', 'lastMessage'],
+    retriable: true,
+    remedy:
+      'Check `schemaRegistry.url` in the cluster profile; from the same machine (or the jump host) ' +
+      '`curl <url>/subjects` shows whether it answers. Records already decoded are not affected; a record whose ' +
+      'schema is not cached waits for the registry.',
+    severity: 'warning',
+    docs: 'README.md#cluster-profiles-and-ssh-tunnels',
+  },
+  {
+    id: 'registry-auth',
+    title: 'Schema Registry refused the credentials',
+    cause: 'The registry answered 401 or 403: the user, password or token is wrong, expired, or not allowed to read.',
+    matchers: {},
+    evidence: ['count', 'lastMessage'],
+    retriable: false,
+    remedy:
+      "Set the profile's `schemaRegistry.auth` (basic user and password, or a bearer token) to credentials " +
+      'the registry accepts; `curl -u user:password <url>/subjects` checks them.',
+    severity: 'critical',
+    docs: 'README.md#cluster-profiles-and-ssh-tunnels',
+  },
+  {
+    id: 'registry-not-found',
+    title: 'No Schema Registry API at this URL',
+    cause:
+      'The URL answers HTTP but not the Confluent-compatible Schema Registry API: usually a path missing from ' +
+      'the URL (Apicurio serves it under `/apis/ccompat/v7`) or a proxy in front of it.',
+    matchers: {},
+    evidence: ['count', 'lastMessage'],
+    retriable: false,
+    remedy:
+      'Use the URL whose `/subjects` answers a JSON list: `https://host:8081` for Confluent Schema Registry, ' +
+      '`https://host/apis/ccompat/v7` for Apicurio Registry, the ccompat path of your registry otherwise.',
+    severity: 'critical',
+    docs: 'README.md#cluster-profiles-and-ssh-tunnels',
+  },
 ];
 
 const byId = new Map<string, HintEntry>(HINT_CATALOGUE.map((entry) => [entry.id, entry]));

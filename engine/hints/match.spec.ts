@@ -2,7 +2,7 @@ import kafkajs from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import { classifyError } from '../errors/classify.js';
 import { HINT_IDS, type HintId } from '../errors/hint-ids.js';
-import { CheckpointError, ConfigError, SluiceError } from '../errors/sluice-error.js';
+import { CheckpointError, ConfigError, ConnectionError, SluiceError } from '../errors/sluice-error.js';
 import { groupActiveError } from '../groups/group-members.js';
 import { TransformBudgetError } from '../transform/transform-budget.js';
 import { hostKeyError, sshConnectError, forwardError } from '../transport/ssh-errors.js';
@@ -113,6 +113,19 @@ const CASES: Record<HintId, () => HintId[]> = {
         { topic: 't', partition: 0, offset: 1 },
         'transform.filter',
       ),
+    ),
+  // The registry check names its failures itself (engine/registry/registry-check.ts).
+  'registry-unreachable': () =>
+    fromError(
+      new ConnectionError('the registry is not reachable', { hintId: 'registry-unreachable', retriable: true }),
+    ),
+  'registry-auth': () =>
+    fromError(
+      new ConnectionError('the registry refused the credentials', { hintId: 'registry-auth', retriable: false }),
+    ),
+  'registry-not-found': () =>
+    fromError(
+      new ConnectionError('no Schema Registry API at this URL', { hintId: 'registry-not-found', retriable: false }),
     ),
 };
 

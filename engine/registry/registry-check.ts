@@ -10,11 +10,11 @@ import { RegistryRequestError, type RegistryFailure } from './registry-http.js';
 export type RegistryCheck = { ok: true; detail: string } | { ok: false; error: SluiceError };
 
 const HINTS: Record<RegistryFailure, HintId> = {
-  unreachable: 'broker-unreachable',
-  timeout: 'request-timeout',
+  unreachable: 'registry-unreachable',
+  timeout: 'registry-unreachable',
   tls: 'tls',
-  auth: 'authorization-denied',
-  'not-found': 'invalid-config',
+  auth: 'registry-auth',
+  'not-found': 'registry-not-found',
   rejected: 'unknown',
 };
 

@@ -261,7 +261,7 @@ describe('sluice cluster test: the registry step', () => {
     expect(wrong.code).toBe(1);
     expect(wrong.stdout).toMatch(/FAILED\s+registry/);
     expect(wrong.stderr).toMatch(
-      /registry .* failed: no Schema Registry API at this URL .*HTTP 404.*\[hint: invalid-config\]/,
+      /registry .* failed: no Schema Registry API at this URL .*HTTP 404.*\[hint: registry-not-found\]/,
     );
 
     const unreachable = await runCli(['cluster', 'test', 'unreachable', '--clusters', file], { env });
@@ -270,7 +270,7 @@ describe('sluice cluster test: the registry step', () => {
 
     const refused = await runCli(['cluster', 'test', 'bad-password', '--clusters', file], { env });
     expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/the registry refused the credentials: .*HTTP 401.*\[hint: authorization-denied\]/);
+    expect(refused.stderr).toMatch(/the registry refused the credentials: .*HTTP 401.*\[hint: registry-auth\]/);
     expect(seen).toContain(`Basic ${Buffer.from('ops:wrong').toString('base64')}`);
   });
 });
