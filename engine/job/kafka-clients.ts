@@ -2,6 +2,7 @@ import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } fr
 import { newKafkaClient } from '../codecs/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { KafkaLogEntry } from '../hints/kafka-log.js';
+import type { SchemaSource } from '../registry/schema-source.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
@@ -20,6 +21,8 @@ export interface ClusterConnection {
   ssl?: KafkaConfig['ssl'];
   sasl?: KafkaConfig['sasl'];
   socketFactory?: KafkaConfig['socketFactory'];
+  /** The cluster's Schema Registry (a profile's registryFor), for avro, protobuf and json-schema. */
+  schemas?: SchemaSource;
 }
 
 export type ClusterResolver = (profile: string) => Promise<ClusterConnection>;
@@ -103,6 +106,8 @@ export interface RunClients {
   admin: Admin;
   /** For messages: the source bootstrap servers. */
   brokers: string;
+  /** The source cluster's Schema Registry, when it has one. */
+  schemas: SchemaSource | undefined;
   /** Kafka sinks only; the same objects as the source's when the sink is on the source's cluster. */
   sink: { kafka: Kafka; admin: Admin; onSourceCluster: boolean } | undefined;
   disconnect(): Promise<void>;
@@ -126,6 +131,7 @@ export async function connectClients(
     kafka,
     admin,
     brokers,
+    schemas: source.schemas,
     sink: undefined,
     disconnect: async () => {
       if (clients.sink && !clients.sink.onSourceCluster) await clients.sink.admin.disconnect().catch(() => undefined);

@@ -23,14 +23,14 @@ export interface Framed {
 
 /** The schema id alone, for looking the schema up before decoding. */
 export function schemaIdOf(bytes: Buffer): number {
+  if (bytes.length > 0 && bytes[0] !== MAGIC_BYTE) {
+    throw new WireFormatError(`not Schema Registry framing: first byte 0x${hex(bytes[0]!)}, expected the magic byte 0x00`);
+  }
   if (bytes.length < HEADER_BYTES) {
     throw new WireFormatError(
       `not Schema Registry framing: ${bytes.length} byte${bytes.length === 1 ? '' : 's'}, ` +
         `shorter than the ${HEADER_BYTES}-byte header (magic byte 0 and a 4-byte schema id)`,
     );
-  }
-  if (bytes[0] !== MAGIC_BYTE) {
-    throw new WireFormatError(`not Schema Registry framing: first byte 0x${hex(bytes[0]!)}, expected the magic byte 0x00`);
   }
   return bytes.readUInt32BE(1);
 }
