@@ -1,4 +1,5 @@
 import protobuf from 'protobufjs';
+import { FileDescriptorProto, type IDescriptorProto, type IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
 import type { CompileCodec } from './payload-codec.js';
 import { parseFramed } from './wire-format.js';
 
@@ -13,54 +14,114 @@ const TO_OBJECT: protobuf.IConversionOptions = {
   objects: true,
 };
 
+/** One schema's file: its package and how message indexes name its messages. */
+interface ProtoFile {
+  imports: string[];
+  addTo(root: protobuf.Root): void;
+  /** The full name of the message at `indexes`, or an Error saying which index is out of range. */
+  messageName(indexes: number[]): string;
+}
+
 /**
- * Protobuf with protobufjs: the .proto text of the schema and its imports (references, and Google's
- * well-known types) parsed into one root. The message indexes of each record pick the message: the
- * first index among the file's top-level messages in declaration order, each further one among the
- * nested messages of the one before.
+ * Protobuf with protobufjs. A registry holds a schema as .proto text or (as Python's and other
+ * serializers register it) a base64 FileDescriptorProto; both are read. The schema and its
+ * imports (references, and Google's well-known types) go into one root. The message indexes of a
+ * record pick the message: the first index among the file's top-level messages in declaration
+ * order, each further one among the nested messages of the one before.
  */
 export const compileProtobuf: CompileCodec = (schema, references) => {
   const root = new protobuf.Root();
-  const texts = [...references.map((ref) => ref.schema.schema), schema.schema];
-  for (const text of texts) {
-    for (const file of protobuf.parse(text, { keepCase: true }).imports ?? []) {
-      const common = (protobuf.common as unknown as Record<string, protobuf.INamespace | undefined>)[file];
-      if (common?.nested) root.addJSON(common.nested);
+  const files = [...references.map((ref) => protoFile(ref.schema.schema)), protoFile(schema.schema)];
+  const wellKnown = new Set<string>();
+  for (const file of files) {
+    for (const name of file.imports) {
+      const common = (protobuf.common as unknown as Record<string, protobuf.INamespace | undefined>)[name];
+      if (common?.nested && !wellKnown.has(name)) root.addJSON(common.nested);
+      wellKnown.add(name);
     }
-    protobuf.parse(text, root, { keepCase: true });
+    file.addTo(root);
   }
   root.resolveAll();
-  // The file alone, for the order of its own messages (references may share its package).
-  const own = protobuf.parse(schema.schema, { keepCase: true });
-  const top = own.package ? own.root.lookup(own.package) : own.root;
+  const own = files.at(-1)!;
   const messages = new Map<string, protobuf.Type>();
-  const messageAt = (indexes: number[]): protobuf.Type => {
-    const key = indexes.join('.');
-    let type = messages.get(key);
-    if (type) return type;
-    let scope = top as protobuf.Namespace | null;
-    let name = '';
-    for (const [depth, index] of indexes.entries()) {
-      const candidates = (scope?.nestedArray ?? []).filter((n): n is protobuf.Type => n instanceof protobuf.Type);
-      const chosen = candidates[index];
-      if (!chosen) {
-        throw new Error(
-          `message indexes [${indexes.join(', ')}]: index ${depth} is ${index}, but ` +
-            `${depth === 0 ? 'the file' : `message ${name}`} has ${candidates.length} message${candidates.length === 1 ? '' : 's'}`,
-        );
-      }
-      scope = chosen;
-      name = chosen.fullName.replace(/^\./, '');
-    }
-    type = root.lookupType(name);
-    messages.set(key, type);
-    return type;
-  };
   return {
     decode: (framed) => {
       const { messageIndexes, payload } = parseFramed(framed, { messageIndexes: true });
-      const type = messageAt(messageIndexes!);
+      const key = messageIndexes!.join('.');
+      let type = messages.get(key);
+      if (!type) {
+        type = root.lookupType(own.messageName(messageIndexes!));
+        messages.set(key, type);
+      }
       return type.toObject(type.decode(payload), TO_OBJECT);
     },
   };
 };
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+function protoFile(text: string): ProtoFile {
+  const trimmed = text.trim();
+  return BASE64.test(trimmed) ? descriptorFile(Buffer.from(trimmed, 'base64')) : textFile(text);
+}
+
+function textFile(text: string): ProtoFile {
+  // The file alone, for the order of its own messages (references may share its package).
+  const own = protobuf.parse(text, { keepCase: true });
+  const top = (own.package ? own.root.lookup(own.package) : own.root) as protobuf.Namespace;
+  return {
+    imports: own.imports ?? [],
+    addTo: (root) => void protobuf.parse(text, root, { keepCase: true }),
+    messageName: (indexes) =>
+      walk(indexes, top, (scope) =>
+        (scope.nestedArray ?? []).filter((n): n is protobuf.Type => n instanceof protobuf.Type),
+      ).fullName.replace(/^\./, ''),
+  };
+}
+
+function descriptorFile(bytes: Buffer): ProtoFile {
+  const file = FileDescriptorProto.decode(bytes) as unknown as IFileDescriptorProto & { syntax?: string };
+  const context = { edition: file.syntax || 'proto2', keepCase: true };
+  const prefix = file.package ? `${file.package}.` : '';
+  return {
+    imports: (file.dependency as string[] | undefined) ?? [],
+    addTo: (root) => {
+      const scope = file.package ? root.define(file.package) : root;
+      for (const message of file.messageType ?? []) scope.add(protobuf.Type.fromDescriptor(message, context));
+      for (const en of file.enumType ?? []) scope.add(protobuf.Enum.fromDescriptor(en, context));
+    },
+    // Nested types as the descriptor lists them (map entries included), as Confluent's indexes count.
+    messageName: (indexes) => {
+      const outer: string[] = [];
+      const message = walk<IDescriptorProto | undefined>(indexes, undefined, (scope) => {
+        if (scope) outer.push(scope.name ?? '');
+        return (scope ? scope.nestedType : file.messageType) ?? [];
+      });
+      return `${prefix}${[...outer, message?.name ?? ''].join('.')}`;
+    },
+  };
+}
+
+/** Follows the indexes down from `top`; throws naming the index that has no message. */
+function walk<T>(indexes: number[], top: T, children: (scope: T) => T[]): T {
+  let scope = top;
+  let where = 'the file';
+  for (const [depth, index] of indexes.entries()) {
+    const candidates = children(scope);
+    const chosen = candidates[index];
+    if (!chosen) {
+      throw new Error(
+        `message indexes [${indexes.join(', ')}]: index ${depth} is ${index}, but ` +
+          `${where} has ${candidates.length} message${candidates.length === 1 ? '' : 's'}`,
+      );
+    }
+    scope = chosen;
+    where = `message ${nameOf(chosen)}`;
+  }
+  return scope;
+}
+
+const nameOf = (node: unknown): string =>
+  node instanceof protobuf.ReflectionObject
+    ? node.fullName.replace(/^\./, '')
+    : String((node as { name?: string }).name);

@@ -57,7 +57,14 @@ const schemas: RegisteredSchema[] = [
     schema: ORDER_PROTO,
     references: [{ name: 'common.proto', subject: 'common.proto', version: 1 }],
   },
-  { id: 5, schemaType: 'JSON', schema: JSON.stringify(ADDRESS_JSON), references: [], subject: 'address-json', version: 1 },
+  {
+    id: 5,
+    schemaType: 'JSON',
+    schema: JSON.stringify(ADDRESS_JSON),
+    references: [],
+    subject: 'address-json',
+    version: 1,
+  },
   {
     id: 6,
     schemaType: 'JSON',
@@ -131,7 +138,9 @@ describe('RegistryDecoder', () => {
     const good = buildFramed(6, Buffer.from(JSON.stringify({ id: 1, ship_to: { city: 'Oslo' } })));
     expect((await decoded(decoder, good, 'json-schema')).value).toEqual({ id: 1, ship_to: { city: 'Oslo' } });
     const bad = buildFramed(6, Buffer.from(JSON.stringify({ id: 1, ship_to: { city: 7 } })));
-    expect(() => decoder.decode(bad, 'json-schema')).toThrow(/does not match the schema: \/ship_to\/city must be string/);
+    expect(() => decoder.decode(bad, 'json-schema')).toThrow(
+      /does not match the schema: \/ship_to\/city must be string/,
+    );
   });
 
   it('asks the registry once per id, unknown ids included, and names what does not match', async () => {
@@ -145,7 +154,9 @@ describe('RegistryDecoder', () => {
     );
     const address = buildFramed(1, Buffer.from([0x08, 0x4c, 0x79]));
     await decoder.prepare([address, address]);
-    expect(() => decoder.decode(address, 'avro')).toThrow(/do not match avro schema id 1 \(subject address version 1\)/);
+    expect(() => decoder.decode(address, 'avro')).toThrow(
+      /do not match avro schema id 1 \(subject address version 1\)/,
+    );
     expect(() => decoder.decode(address, 'protobuf')).toThrow(/is a AVRO schema, not PROTOBUF/);
     expect(() => decoder.decode(Buffer.from('{}'), 'avro')).toThrow(/first byte 0x7b/);
     expect(source.lookups).toEqual([99, 1]);

@@ -111,7 +111,9 @@ export class RegistryDecoder {
       // Only "not found" is the record's fault; anything else (unreachable, 5xx) fails the job.
       if (!(error instanceof RegistryError) || error.status !== 404) throw error;
       this.#compiled.set(id, {
-        error: new UndecodablePayload(`schema id ${id} is unknown to the registry (${error.message})`, { cause: error }),
+        error: new UndecodablePayload(`schema id ${id} is unknown to the registry (${error.message})`, {
+          cause: error,
+        }),
       });
       return;
     }
@@ -136,4 +138,6 @@ export class RegistryDecoder {
 }
 
 const where = (info: SchemaInfo): string =>
-  info.subject === undefined ? '' : ` (subject ${info.subject}${info.version === undefined ? '' : ` version ${info.version}`})`;
+  info.subject === undefined
+    ? ''
+    : ` (subject ${info.subject}${info.version === undefined ? '' : ` version ${info.version}`})`;

@@ -42,7 +42,9 @@ describe('Schema Registry wire format', () => {
     expect(() => parseFramed(Buffer.from([0, 0, 0, 0, 1, 0x28, 2]), { messageIndexes: true })).toThrow(
       /count 20 at byte 5 exceeds the 1 bytes left/,
     );
-    expect(() => parseFramed(Buffer.from([0, 0, 0, 0, 1, 1]), { messageIndexes: true })).toThrow(/count -1 .* negative/);
+    expect(() => parseFramed(Buffer.from([0, 0, 0, 0, 1, 1]), { messageIndexes: true })).toThrow(
+      /count -1 .* negative/,
+    );
     expect(() => buildFramed(-1, payload)).toThrow(/schema id -1/);
     expect(() => buildFramed(1, payload, [])).toThrow(/empty/);
   });

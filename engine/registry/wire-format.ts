@@ -24,7 +24,9 @@ export interface Framed {
 /** The schema id alone, for looking the schema up before decoding. */
 export function schemaIdOf(bytes: Buffer): number {
   if (bytes.length > 0 && bytes[0] !== MAGIC_BYTE) {
-    throw new WireFormatError(`not Schema Registry framing: first byte 0x${hex(bytes[0]!)}, expected the magic byte 0x00`);
+    throw new WireFormatError(
+      `not Schema Registry framing: first byte 0x${hex(bytes[0]!)}, expected the magic byte 0x00`,
+    );
   }
   if (bytes.length < HEADER_BYTES) {
     throw new WireFormatError(
@@ -67,7 +69,8 @@ export function buildFramed(schemaId: number, payload: Uint8Array, messageIndexe
   header.writeUInt32BE(schemaId, 1);
   const parts: Uint8Array[] = [header];
   if (messageIndexes !== undefined) {
-    if (messageIndexes.length === 0) throw new WireFormatError('Protobuf message indexes are empty; [0] is the first message');
+    if (messageIndexes.length === 0)
+      throw new WireFormatError('Protobuf message indexes are empty; [0] is the first message');
     const first = messageIndexes.length === 1 && messageIndexes[0] === 0;
     const varints = first ? [0] : [messageIndexes.length, ...messageIndexes];
     parts.push(Buffer.from(varints.flatMap((n) => zigzagVarint(n))));

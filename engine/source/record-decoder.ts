@@ -65,7 +65,11 @@ export function decodePayload(
   if (isRegistryFormat(format)) {
     const at = `the ${field} of the record at ${record.topic}[${record.partition}] offset ${record.offset}`;
     if (!registry) {
-      throw new RecordError(`${at} is ${format}, which needs the cluster's Schema Registry, and none is set`, record, field);
+      throw new RecordError(
+        `${at} is ${format}, which needs the cluster's Schema Registry, and none is set`,
+        record,
+        field,
+      );
     }
     try {
       const { value, schema } = registry.decode(bytes, format);

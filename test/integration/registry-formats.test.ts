@@ -26,10 +26,17 @@ beforeAll(async () => {
   // The first group lookup on a fresh broker can meet a coordinator still loading: wait it out here.
   const admin = kafkaClient(bootstrap()).admin();
   await admin.connect();
-  await waitFor(() => admin.fetchOffsets({ groupId: 'registry-formats-warmup' }).then(() => true, () => false), {
-    timeoutMs: 30_000,
-    message: 'the group coordinator did not answer an offset fetch',
-  });
+  await waitFor(
+    () =>
+      admin.fetchOffsets({ groupId: 'registry-formats-warmup' }).then(
+        () => true,
+        () => false,
+      ),
+    {
+      timeoutMs: 30_000,
+      message: 'the group coordinator did not answer an offset fetch',
+    },
+  );
   await admin.disconnect();
 }, 300_000);
 
@@ -40,7 +47,12 @@ afterAll(async () => {
 const PROFILE = 'with-registry';
 const resolveCluster: ClusterResolver = async () => ({ brokers: [bootstrap()], schemas: source });
 
-function registryJob(topic: string, valueFormat: RecordFormat, rest: Omit<Parameters<typeof jobSpec>[0], 'source'>, onDecode = {}): JobSpec {
+function registryJob(
+  topic: string,
+  valueFormat: RecordFormat,
+  rest: Omit<Parameters<typeof jobSpec>[0], 'source'>,
+  onDecode = {},
+): JobSpec {
   return jobSpec({
     ...rest,
     source: { cluster: { profile: PROFILE }, topics: [topic], valueFormat, stopAt: { mode: 'latest' }, ...onDecode },
@@ -80,7 +92,10 @@ describe('an unmapped copy of registry records', () => {
     const { topic, written } = await pythonTopic('protobuf');
     const sink = await createTopic(bootstrap());
     const { result, job, events } = await runBounded(
-      registryJob(topic, 'protobuf', { transform: { filter: 'value.kind = "SERVICE"' }, sink: { type: 'kafka', topic: sink } }),
+      registryJob(topic, 'protobuf', {
+        transform: { filter: 'value.kind = "SERVICE"' },
+        sink: { type: 'kafka', topic: sink },
+      }),
       { resolveCluster },
     );
     expect({ state: result.state, error: events.error.at(-1)?.error.message }).toEqual({ state: 'finished' });
@@ -88,10 +103,16 @@ describe('an unmapped copy of registry records', () => {
     expect(kept.length).toBeGreaterThan(0);
     expect(job.metrics()).toMatchObject({ recordsOut: kept.length, recordsFiltered: COUNT - kept.length });
     const [from, to] = await Promise.all([kcatConsumeRaw(bootstrap(), topic), kcatConsumeRaw(bootstrap(), sink)]);
+    // Order.Line, nested below the file's first message: indexes [0, 1] (zigzag count 2, then 0, 1).
+    expect([...from[0]!.value!.subarray(5, 8)]).toEqual([4, 0, 2]);
     const keptKeys = new Set(kept.map((r) => r.key));
     const expected = from.filter((r) => keptKeys.has(r.key!.toString()));
     expect(to.map((r) => [r.key, r.value])).toEqual(expected.map((r) => [r.key, r.value]));
-    const copy = await pythonConsume({ bootstrap: bootstrap(), registry: registry.ccompatUrl, topic: sink }, 'protobuf', kept.length);
+    const copy = await pythonConsume(
+      { bootstrap: bootstrap(), registry: registry.ccompatUrl, topic: sink },
+      'protobuf',
+      kept.length,
+    );
     expect(copy).toEqual(kept);
   });
 });
@@ -117,7 +138,9 @@ describe('registry records that do not decode', () => {
 
   it('fail the job naming the offset and the unknown schema id', async () => {
     const { topic } = await topicWithBadRecords();
-    const { result, events } = await runBounded(registryJob(topic, 'avro', { sink: { type: 'none' } }), { resolveCluster });
+    const { result, events } = await runBounded(registryJob(topic, 'avro', { sink: { type: 'none' } }), {
+      resolveCluster,
+    });
     expect(result.state).toBe('failed');
     const error = events.error.at(-1)!.error;
     expect(error.message).toContain(`the value of the record at ${topic}[0] offset ${COUNT} is not avro`);
@@ -130,10 +153,15 @@ describe('registry records that do not decode', () => {
     const path = join(mkdtempSync(join(tmpdir(), 'sluice-registry-')), 'out.ndjson');
     const counted = new TestRegistrySource(registry.ccompatUrl);
     const { result, job, events } = await runBounded(
-      registryJob(topic, 'avro', { sink: { type: 'file', path } }, {
-        onDecodeError: 'dead-letter',
-        deadLetter: { type: 'kafka', topic: dlq },
-      }),
+      registryJob(
+        topic,
+        'avro',
+        { sink: { type: 'file', path } },
+        {
+          onDecodeError: 'dead-letter',
+          deadLetter: { type: 'kafka', topic: dlq },
+        },
+      ),
       { resolveCluster: async () => ({ brokers: [bootstrap()], schemas: counted }) },
     );
     expect(result.state).toBe('finished');
