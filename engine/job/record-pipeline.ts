@@ -66,10 +66,7 @@ export class RecordPipeline {
     const { keyFormat, valueFormat, transform, registry } = this.#options;
     if (registry) {
       // Waits only when a schema id is seen for the first time.
-      const loading = registry.prepare([
-        isRegistryFormat(keyFormat) ? source.key : null,
-        isRegistryFormat(valueFormat) ? source.value : null,
-      ]);
+      const loading = registry.prepareRecord(source, keyFormat, valueFormat);
       if (loading) await loading;
     }
     const decoded = decodeRecord(source, keyFormat, valueFormat, registry);

@@ -1,5 +1,6 @@
 import avro from 'avsc';
 import protobuf from 'protobufjs';
+import { FileDescriptorProto } from 'protobufjs/ext/descriptor.js';
 import { describe, expect, it } from 'vitest';
 import { RegistryDecoder, UndecodablePayload } from './registry-decoder.js';
 import { RegistryError, type RegisteredSchema, type SchemaSource } from './schema-source.js';
@@ -131,6 +132,40 @@ describe('RegistryDecoder', () => {
     expect(() => decoder.decode(missing, 'protobuf')).toThrow(
       'the bytes do not match protobuf schema id 4: message indexes [0, 5]: index 1 is 5, but message shop.Order has 2 messages',
     );
+  });
+
+  it('reads a schema registered as a base64 FileDescriptorProto, counting map entries as nested types', async () => {
+    // message Order { map<string, string> attrs = 1; message Line { string sku = 1; } }: the
+    // descriptor lists AttrsEntry first, so Line is [0, 1] as Confluent's serializers number it.
+    const file = FileDescriptorProto.fromObject({
+      name: 'order.proto',
+      package: 'shop',
+      syntax: 'proto3',
+      messageType: [
+        {
+          name: 'Order',
+          field: [{ name: 'attrs', number: 1, label: 3, type: 11, typeName: '.shop.Order.AttrsEntry' }],
+          nestedType: [
+            {
+              name: 'AttrsEntry',
+              field: [
+                { name: 'key', number: 1, label: 1, type: 9 },
+                { name: 'value', number: 2, label: 1, type: 9 },
+              ],
+              options: { mapEntry: true },
+            },
+            { name: 'Line', field: [{ name: 'sku_code', number: 1, label: 1, type: 9 }] },
+          ],
+        },
+      ],
+    });
+    const base64 = Buffer.from(FileDescriptorProto.encode(file).finish()).toString('base64');
+    const source = new MemorySource();
+    schemas.push({ id: 40, schemaType: 'PROTOBUF', schema: base64, references: [] });
+    const line = protobuf.parse('syntax = "proto3"; message Line { string sku_code = 1; }', { keepCase: true });
+    const type = line.root.lookupType('Line');
+    const bytes = buildFramed(40, type.encode(type.fromObject({ sku_code: 'A-7' })).finish(), [0, 1]);
+    expect((await decoded(new RegistryDecoder(source), bytes, 'protobuf')).value).toEqual({ sku_code: 'A-7' });
   });
 
   it('validates JSON Schema records, resolving $ref to a referenced schema', async () => {

@@ -1,4 +1,4 @@
-import type { RegistryFormat } from '../spec/index.js';
+import { isRegistryFormat, type RecordFormat, type RegistryFormat } from '../spec/index.js';
 import { compileAvro } from './avro-codec.js';
 import { compileJsonSchema } from './json-schema-codec.js';
 import type { CompileCodec, PayloadCodec } from './payload-codec.js';
@@ -65,6 +65,18 @@ export class RegistryDecoder {
       (waits ??= []).push(this.#load(id));
     }
     return waits && Promise.all(waits).then(() => undefined);
+  }
+
+  /** `prepare` for a record's key and value in their formats (only those in a registry format). */
+  prepareRecord(
+    record: { key: Buffer | null; value: Buffer | null },
+    keyFormat: RecordFormat,
+    valueFormat: RecordFormat,
+  ): Promise<void> | undefined {
+    return this.prepare([
+      isRegistryFormat(keyFormat) ? record.key : null,
+      isRegistryFormat(valueFormat) ? record.value : null,
+    ]);
   }
 
   /** The payload decoded to JSON-ready values; `prepare` must have loaded its schema. */
