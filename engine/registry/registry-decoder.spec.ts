@@ -108,6 +108,19 @@ describe('RegistryDecoder', () => {
     });
   });
 
+  it('reads Avro longs beyond 2^53 exactly, as decimal text', async () => {
+    schemas.push({
+      id: 41,
+      schemaType: 'AVRO',
+      schema: JSON.stringify({ type: 'array', items: 'long' }),
+      references: [],
+    });
+    // zigzag varints of 2^62 and -3 in one array block of 2.
+    const payload = Buffer.from([0x04, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x80, 0x01, 0x05, 0x00]);
+    const { value } = await decoded(new RegistryDecoder(new MemorySource()), buildFramed(41, payload), 'avro');
+    expect(value).toEqual(['4611686018427387904', -3]);
+  });
+
   it('decodes Protobuf messages picked by the indexes, nested ones too, with an import', async () => {
     const root = new protobuf.Root();
     protobuf.parse(COMMON_PROTO, root, { keepCase: true });

@@ -53,7 +53,7 @@ describe('Schema Registry formats in the job editor', () => {
       );
     }
     await editor.select('valueFormat', 'json-schema');
-    await editor.field('keyFormat').scrollIntoView({ block: 'center' });
+    await editor.field('keyFormat').scrollIntoView();
     await browser.saveScreenshot(join(repoRoot, 'test-results', 'e2e', 'registry-formats-section.png'));
     await editor.openSection('Transform');
     const rows = await editor.preview(3);
