@@ -13,7 +13,8 @@ import { parseFramed } from './wire-format.js';
 export const compileJsonSchema: CompileCodec = (schema, references) => {
   const document = JSON.parse(schema.schema) as AnySchema;
   const dialect = typeof document === 'object' ? String((document as { $schema?: unknown }).$schema ?? '') : '';
-  const options = { strict: false, allErrors: false, validateSchema: false };
+  // Formats ajv does not know (Confluent's int64, say) are ignored, silently.
+  const options = { strict: false, allErrors: false, validateSchema: false, logger: false as const };
   const ajv = dialect.includes('2020-12')
     ? new Ajv2020(options)
     : dialect.includes('2019-09')

@@ -210,6 +210,21 @@ describe('RegistryDecoder', () => {
     expect(source.lookups).toEqual([99, 1]);
   });
 
+  it('names a missing reference as the problem of the record', async () => {
+    schemas.push({
+      id: 42,
+      schemaType: 'AVRO',
+      schema: '"shop.Gone"',
+      references: [{ name: 'shop.Gone', subject: 'gone', version: 2 }],
+    });
+    const decoder = new RegistryDecoder(new MemorySource());
+    const bytes = buildFramed(42, Buffer.alloc(1));
+    await decoder.prepare([bytes]);
+    expect(() => decoder.decode(bytes, 'avro')).toThrow(
+      'schema id 42 references a schema the registry does not have (gone 2 not found)',
+    );
+  });
+
   it('lets a registry that cannot answer fail, not count as an undecodable record', async () => {
     class Unreachable extends MemorySource {
       override schemaById(): Promise<RegisteredSchema> {

@@ -135,7 +135,19 @@ export class RegistryDecoder {
       ...(schema.subject === undefined ? {} : { subject: schema.subject }),
       ...(schema.version === undefined ? {} : { version: schema.version }),
     };
-    const references = await referencedSchemas(this.#source, schema);
+    let references;
+    try {
+      references = await referencedSchemas(this.#source, schema);
+    } catch (error) {
+      if (!(error instanceof RegistryError) || error.status !== 404) throw error;
+      this.#compiled.set(id, {
+        error: new UndecodablePayload(
+          `schema id ${id}${where(info)} references a schema the registry does not have (${error.message})`,
+          { cause: error },
+        ),
+      });
+      return;
+    }
     try {
       this.#compiled.set(id, { info, codec: COMPILERS[schema.schemaType](schema, references) });
     } catch (error) {

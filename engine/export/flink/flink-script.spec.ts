@@ -247,7 +247,7 @@ describe('exportFlinkSql: security and refusals', () => {
 
 describe('exportFlinkSql: Schema Registry formats', () => {
   it('lists avro, protobuf and json-schema payloads as not translated instead of exporting raw bytes silently', () => {
-    const result = run(spec({ source: { keyFormat: 'protobuf', valueFormat: 'avro' } }));
+    const result = run(spec({ source: { keyFormat: 'protobuf', valueFormat: 'avro' } as JobSpecInput['source'] }));
     expect(result).toEqual({
       ok: false,
       problems: [
