@@ -1,5 +1,9 @@
 import protobuf from 'protobufjs';
-import { FileDescriptorProto, type IDescriptorProto, type IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
+// The extension registers itself as protobuf.descriptor (and adds fromDescriptor to reflection
+// types); read from there, as Node's ESM loader sees no named exports in that CommonJS file.
+import 'protobufjs/ext/descriptor.js';
+import type * as Descriptor from 'protobufjs/ext/descriptor.js';
+import type { IDescriptorProto, IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
 import type { CompileCodec } from './payload-codec.js';
 import { parseFramed } from './wire-format.js';
 
@@ -80,6 +84,7 @@ function textFile(text: string): ProtoFile {
 }
 
 function descriptorFile(bytes: Buffer): ProtoFile {
+  const { FileDescriptorProto } = (protobuf as unknown as { descriptor: typeof Descriptor }).descriptor;
   const file = FileDescriptorProto.decode(bytes) as unknown as IFileDescriptorProto & { syntax?: string };
   const context = { edition: file.syntax || 'proto2', keepCase: true };
   const prefix = file.package ? `${file.package}.` : '';
