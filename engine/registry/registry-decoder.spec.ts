@@ -232,6 +232,9 @@ describe('RegistryDecoder', () => {
       }
     }
     const decoder = new RegistryDecoder(new Unreachable());
-    await expect(decoder.prepare([buildFramed(1, Buffer.alloc(1))])).rejects.toThrow(/unreachable/);
+    await expect(decoder.prepare([buildFramed(1, Buffer.alloc(1))])).rejects.toMatchObject({
+      message: 'cannot read schema id 1 from the Schema Registry: registry at http://r:8081 unreachable',
+      retriable: true,
+    });
   });
 });

@@ -1,3 +1,4 @@
+import { ConnectionError } from '../errors/index.js';
 import { isRegistryFormat, type RecordFormat, type RegistryFormat } from '../spec/index.js';
 import { compileAvro } from './avro-codec.js';
 import { compileJsonSchema } from './json-schema-codec.js';
@@ -120,8 +121,16 @@ export class RegistryDecoder {
     try {
       schema = await this.#source.schemaById(id);
     } catch (error) {
-      // Only "not found" is the record's fault; anything else (unreachable, 5xx) fails the job.
-      if (!(error instanceof RegistryError) || error.status !== 404) throw error;
+      // Only "not found" is the record's fault; anything else (unreachable, 5xx) fails the run,
+      // and the restart strategy tries again.
+      if (!(error instanceof RegistryError) || error.status !== 404) {
+        throw new ConnectionError(`cannot read schema id ${id} from the Schema Registry: ${(error as Error).message}`, {
+          retriable: true,
+          hintId: 'unknown',
+          cause: error,
+          details: { schemaId: id },
+        });
+      }
       this.#compiled.set(id, {
         error: new UndecodablePayload(`schema id ${id} is unknown to the registry (${error.message})`, {
           cause: error,
