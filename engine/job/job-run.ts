@@ -18,6 +18,7 @@ import type { JobEvents } from './job-events.js';
 import { connectClients, type ClusterResolver, type RunClients } from './kafka-clients.js';
 import type { Logger } from './logger.js';
 import { RecordPipeline } from './record-pipeline.js';
+import { registryDecoderFor } from './registry-decoding.js';
 import { RunHints } from './run-hints.js';
 import { UndecodableRecords } from './undecodable-records.js';
 import { specWarnings } from './spec-warnings.js';
@@ -172,6 +173,7 @@ export class JobRun {
     this.#pipeline = new RecordPipeline({
       keyFormat: spec.source.keyFormat,
       valueFormat: spec.source.valueFormat,
+      registry: registryDecoderFor(spec.source, clients.schemas),
       transform: RecordTransform.compile(spec.transform),
       sinkNeedsDecoded: spec.sink.type === 'file',
       onRecordError: this.#undecodable?.handler,

@@ -2,7 +2,8 @@ import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } fr
 import { newKafkaClient } from '../codecs/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { KafkaLogEntry } from '../hints/kafka-log.js';
-import type { RegistryConnection } from '../registry/registry-connection.js';
+import { registryFor, type RegistryConnection } from '../registry/registry-connection.js';
+import type { SchemaSource } from '../registry/schema-source.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
 import type { Logger } from './logger.js';
@@ -23,6 +24,8 @@ export interface ClusterConnection {
   socketFactory?: KafkaConfig['socketFactory'];
   /** The profile's Schema Registry, when it has one; `registryFor(connection)` gives its client. */
   registry?: RegistryConnection;
+  /** A SchemaSource given directly (tests, embedders); else the one `registry` describes. */
+  schemas?: SchemaSource;
 }
 
 export type ClusterResolver = (profile: string) => Promise<ClusterConnection>;
@@ -106,6 +109,8 @@ export interface RunClients {
   admin: Admin;
   /** For messages: the source bootstrap servers. */
   brokers: string;
+  /** The source cluster's Schema Registry, when it has one (a profile's registry client, made when first asked). */
+  schemas: () => SchemaSource | undefined;
   /** Kafka sinks only; the same objects as the source's when the sink is on the source's cluster. */
   sink: { kafka: Kafka; admin: Admin; onSourceCluster: boolean } | undefined;
   disconnect(): Promise<void>;
@@ -129,6 +134,7 @@ export async function connectClients(
     kafka,
     admin,
     brokers,
+    schemas: () => source.schemas ?? (source.registry ? registryFor(source) : undefined),
     sink: undefined,
     disconnect: async () => {
       if (clients.sink && !clients.sink.onSourceCluster) await clients.sink.admin.disconnect().catch(() => undefined);

@@ -2,7 +2,8 @@ import { RecordError } from '../errors/index.js';
 import type { SinkRecord } from '../sink/sink.js';
 import { decodeRecord } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
-import type { RecordFormat } from '../spec/index.js';
+import type { RegistryDecoder } from '../registry/registry-decoder.js';
+import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
 import type { RecordTransform } from '../transform/record-transform.js';
 
 /** Takes a record the job cannot process (skips or dead-letters it); throws to fail the job. */
@@ -14,9 +15,14 @@ export interface PipelineOptions {
   transform: RecordTransform | undefined;
   /** The file sink writes decoded fields. */
   sinkNeedsDecoded: boolean;
+  /** Decodes `avro`, `protobuf` and `json-schema`; required when a format is one of them. */
+  registry?: RegistryDecoder | undefined;
   /** Absent: a record error fails the job (`onDecodeError: "fail"`). */
   onRecordError?: RecordErrorHandler | undefined;
 }
+
+/** Formats checked record by record even when nothing reads the fields: a record that does not decode is an error. */
+const checked = (format: RecordFormat): boolean => format === 'json' || isRegistryFormat(format);
 
 /**
  * Source records to sink records: decode, filter, map. Decoding happens only when something needs
@@ -33,8 +39,8 @@ export class RecordPipeline {
     this.#decode =
       options.transform !== undefined ||
       options.sinkNeedsDecoded ||
-      options.keyFormat === 'json' ||
-      options.valueFormat === 'json';
+      checked(options.keyFormat) ||
+      checked(options.valueFormat);
   }
 
   async process(records: readonly SourceRecord[]): Promise<SinkRecord[]> {
@@ -57,8 +63,13 @@ export class RecordPipeline {
   }
 
   async #processOne(source: SourceRecord): Promise<SinkRecord | undefined> {
-    const { keyFormat, valueFormat, transform } = this.#options;
-    const decoded = decodeRecord(source, keyFormat, valueFormat);
+    const { keyFormat, valueFormat, transform, registry } = this.#options;
+    if (registry) {
+      // Waits only when a schema id is seen for the first time.
+      const loading = registry.prepareRecord(source, keyFormat, valueFormat);
+      if (loading) await loading;
+    }
+    const decoded = decodeRecord(source, keyFormat, valueFormat, registry);
     if (!transform) return { source, decoded };
     const result = await transform.apply({
       ...decoded,

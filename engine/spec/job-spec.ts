@@ -95,7 +95,13 @@ export const jsonataExpressionSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-export const formatSchema = z.enum(['string', 'json', 'bytes']);
+/** Formats in the Schema Registry wire format: decoding needs the cluster's registry. */
+export const registryFormatSchema = z.enum(['avro', 'protobuf', 'json-schema']);
+export type RegistryFormat = z.infer<typeof registryFormatSchema>;
+export const isRegistryFormat = (format: string): format is RegistryFormat =>
+  (registryFormatSchema.options as readonly string[]).includes(format);
+
+export const formatSchema = z.enum(['string', 'json', 'bytes', ...registryFormatSchema.options]);
 export type RecordFormat = z.infer<typeof formatSchema>;
 
 /** What a record that does not decode (or that a transform cannot evaluate) does to the job. */

@@ -1,6 +1,7 @@
 import { RecordError, type RecordStage } from '../errors/index.js';
 import { decodeRecord, type DecodedFields } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
+import type { RegistryDecoder } from '../registry/registry-decoder.js';
 import type { RecordFormat, TransformSpec } from '../spec/index.js';
 import { RecordTransform } from './record-transform.js';
 
@@ -34,6 +35,8 @@ export interface PreviewOptions {
   keyFormat: RecordFormat;
   valueFormat: RecordFormat;
   transform?: TransformSpec | undefined;
+  /** The cluster's registry, for `avro`, `protobuf` and `json-schema` (absent: those rows fail, saying so). */
+  registry?: RegistryDecoder | undefined;
 }
 
 /**
@@ -47,7 +50,8 @@ export async function previewRecords(records: readonly SourceRecord[], options: 
     const at = { topic: record.topic, partition: record.partition, offset: record.offset };
     let decoded: DecodedFields;
     try {
-      decoded = decodeRecord(record, options.keyFormat, options.valueFormat);
+      await options.registry?.prepareRecord(record, options.keyFormat, options.valueFormat);
+      decoded = decodeRecord(record, options.keyFormat, options.valueFormat, options.registry);
     } catch (error) {
       // Shown as text, so the operator sees what would not decode.
       const asText = decodeRecord(record, 'string', 'string');

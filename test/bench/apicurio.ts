@@ -83,12 +83,22 @@ export async function startApicurio(label: string): Promise<Registry> {
   const home = await ensureApicurio(join(bench.logDir, `${label}-maven.log`));
   const java = await findJava(21);
   const port = await freePort();
+  // Quarkus' management interface defaults to 0.0.0.0:9000: two registries (or two test files)
+  // would collide there, so it gets a free loopback port of its own.
+  const managementPort = await freePort();
   const name = `${label}-apicurio`;
   const configPath = join(bench.runDir, 'config', `${name}.properties`);
   mkdirSync(join(bench.runDir, 'config'), { recursive: true });
   writeFileSync(
     configPath,
-    [`quarkus.http.host=127.0.0.1`, `quarkus.http.port=${port}`, 'quarkus.log.level=INFO', ''].join('\n'),
+    [
+      `quarkus.http.host=127.0.0.1`,
+      `quarkus.http.port=${port}`,
+      'quarkus.management.host=127.0.0.1',
+      `quarkus.management.port=${managementPort}`,
+      'quarkus.log.level=INFO',
+      '',
+    ].join('\n'),
   );
   const url = `http://127.0.0.1:${port}`;
   const ccompatUrl = `${url}/apis/ccompat/v7`;
@@ -104,13 +114,15 @@ export async function startApicurio(label: string): Promise<Registry> {
         `-Dquarkus.config.locations=${configPath}`,
         `-Dquarkus.http.port=${port}`,
         '-Dquarkus.http.host=127.0.0.1',
+        `-Dquarkus.management.port=${managementPort}`,
+        '-Dquarkus.management.host=127.0.0.1',
         '-jar',
         join(home, 'quarkus-run.jar'),
       ],
       cwd: home,
       configPath,
       logPath: join(bench.logDir, `${name}.log`),
-      ports: [port],
+      ports: [port, managementPort],
       readiness: { kind: 'http', url: `${ccompatUrl}/subjects` },
       readyDeadlineMs: 120_000,
       stopOrder: 0,

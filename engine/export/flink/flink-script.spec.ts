@@ -244,3 +244,19 @@ describe('exportFlinkSql: security and refusals', () => {
     expect(!result.ok && result.problems[0]?.path).toBe('sink');
   });
 });
+
+describe('exportFlinkSql: Schema Registry formats', () => {
+  it('lists avro, protobuf and json-schema payloads as not translated instead of exporting raw bytes silently', () => {
+    const result = run(spec({ source: { keyFormat: 'protobuf', valueFormat: 'avro' } as JobSpecInput['source'] }));
+    expect(result).toEqual({
+      ok: false,
+      problems: [
+        expect.objectContaining({ path: 'source.keyFormat', text: '"protobuf"' }),
+        expect.objectContaining({
+          path: 'source.valueFormat',
+          message: 'the Schema Registry format "avro" is not translated (the table reads raw bytes)',
+        }),
+      ],
+    });
+  });
+});

@@ -1,6 +1,12 @@
 import type { Checkpoint, CheckpointOffsets } from '../../checkpoints/index.js';
 import type { ClusterProfile } from '../../spec/cluster-profile.js';
-import type { ClusterRef, JobSpec, RecordFormat, SourceSpec } from '../../spec/index.js';
+import {
+  isRegistryFormat,
+  type ClusterRef,
+  type JobSpec,
+  type RecordFormat,
+  type SourceSpec,
+} from '../../spec/index.js';
 import { clusterProperties } from './cluster-properties.js';
 import type { ExportProblem } from './export-problem.js';
 import { COLUMN, translateFilter, translateMap, type MapColumns } from './jsonata-sql.js';
@@ -51,6 +57,7 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   const placeholders = [...sourceCluster.placeholders];
 
   const columns = { keyFormat: source.keyFormat, valueFormat: source.valueFormat };
+  problems.push(...registryFormatProblems(source));
   const filter = spec.transform?.filter === undefined ? undefined : translateFilter(spec.transform.filter, columns);
   const map = spec.transform?.map === undefined ? undefined : translateMap(spec.transform.map, columns);
   problems.push(...(filter?.problems ?? []), ...(map?.problems ?? []));
@@ -130,6 +137,17 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   if (filter?.result !== undefined) lines.push(`WHERE ${filter.result}`);
   lines[lines.length - 1] += ';';
   return { ok: true, sql: `${lines.join('\n')}\n`, todos: problems, placeholders: [...new Set(placeholders)] };
+}
+
+/** Schema Registry formats are not mapped to Flink's avro-confluent / protobuf-confluent (yet). */
+function registryFormatProblems(source: SourceSpec): ExportProblem[] {
+  return (['keyFormat', 'valueFormat'] as const)
+    .filter((field) => isRegistryFormat(source[field]))
+    .map((field) => ({
+      path: `source.${field}`,
+      text: `"${source[field]}"`,
+      message: `the Schema Registry format "${source[field]}" is not translated (the table reads raw bytes)`,
+    }));
 }
 
 function sqlType(format: RecordFormat): string {
