@@ -2,7 +2,7 @@ import kafkajs, { type Admin, type Kafka, type KafkaConfig, type logCreator } fr
 import { newKafkaClient } from '../codecs/index.js';
 import { ConfigError } from '../errors/index.js';
 import type { KafkaLogEntry } from '../hints/kafka-log.js';
-import { registryFor, type RegistryConnection } from '../registry/registry-connection.js';
+import { schemaSourceOf, type RegistryConnection } from '../registry/registry-connection.js';
 import type { SchemaSource } from '../registry/schema-source.js';
 import type { ClusterRef, JobSpec } from '../spec/index.js';
 import { withContext } from './error-context.js';
@@ -134,7 +134,7 @@ export async function connectClients(
     kafka,
     admin,
     brokers,
-    schemas: () => source.schemas ?? (source.registry ? registryFor(source) : undefined),
+    schemas: () => schemaSourceOf(source),
     sink: undefined,
     disconnect: async () => {
       if (clients.sink && !clients.sink.onSourceCluster) await clients.sink.admin.disconnect().catch(() => undefined);

@@ -53,7 +53,15 @@ export class RegistryClient implements SchemaSource {
   schemaById(id: number): Promise<RegisteredSchema> {
     return cached(this.#byId, id, async () => {
       const wire = await this.#get<WireSchema>(`/schemas/ids/${id}`, `schema id ${id}`);
-      return toSchema({ ...wire, id });
+      const schema = toSchema({ ...wire, id });
+      if (schema.subject !== undefined) return schema;
+      // Where the id is registered (shown beside decoded records); a registry without the call still decodes.
+      const where = await this.#get<{ subject: string; version: number }[]>(
+        `/schemas/ids/${id}/versions`,
+        `the subjects of schema id ${id}`,
+      ).catch(() => []);
+      const first = where[0];
+      return first ? { ...schema, subject: first.subject, version: first.version } : schema;
     });
   }
 

@@ -8,6 +8,7 @@ import type { SecretResolver } from '../transport/secrets.js';
 import type { ChannelOpener } from '../transport/ssh-tunnel.js';
 import { TunnelAgent } from './registry-agent.js';
 import { RegistryClient, type RegistryClientOptions } from './registry-client.js';
+import type { SchemaSource } from './schema-source.js';
 
 /** How a profile reaches its registry: the client's options with secrets resolved, and the profile's name. */
 export interface RegistryConnection extends RegistryClientOptions {
@@ -82,4 +83,29 @@ export function registryFor(connection: { registry?: RegistryConnection; brokers
     clients.set(registry, client);
   }
   return client;
+}
+
+/** A registry that cannot be used (its secret or CA unreadable): every call rejects with why. */
+function unusableRegistry(error: unknown): SchemaSource {
+  const fail = () => Promise.reject(error);
+  return { schemaById: fail, schemaByVersion: fail, register: fail };
+}
+
+/**
+ * The Schema Registry of a cluster connection: one given directly, else its profile's client, else
+ * none. A profile registry that cannot be used is returned as one whose calls fail with the reason,
+ * so what uses it (a job's decoder, a browse) reports it where it matters.
+ */
+export function schemaSourceOf(connection: {
+  schemas?: SchemaSource;
+  registry?: RegistryConnection;
+  brokers: string[];
+}): SchemaSource | undefined {
+  if (connection.schemas) return connection.schemas;
+  if (!connection.registry) return undefined;
+  try {
+    return registryFor(connection);
+  } catch (error) {
+    return unusableRegistry(error);
+  }
 }

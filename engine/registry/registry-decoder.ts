@@ -1,4 +1,4 @@
-import { ConnectionError } from '../errors/index.js';
+import { ConnectionError, SluiceError } from '../errors/index.js';
 import { isRegistryFormat, type RecordFormat, type RegistryFormat } from '../spec/index.js';
 import { compileAvro } from './avro-codec.js';
 import { compileJsonSchema } from './json-schema-codec.js';
@@ -13,6 +13,12 @@ export const SCHEMA_TYPE_OF: Record<RegistryFormat, SchemaType> = {
   protobuf: 'PROTOBUF',
   'json-schema': 'JSON',
 };
+
+const FORMAT_OF: Record<SchemaType, RegistryFormat> = { AVRO: 'avro', PROTOBUF: 'protobuf', JSON: 'json-schema' };
+
+/** Bytes in the Schema Registry wire format: the magic byte 0 and room for a schema id. */
+export const looksFramed = (bytes: Buffer | null): bytes is Buffer =>
+  bytes !== null && bytes.length >= 5 && bytes[0] === 0;
 
 const COMPILERS: Record<SchemaType, CompileCodec> = {
   AVRO: compileAvro,
@@ -107,6 +113,13 @@ export class RegistryDecoder {
     }
   }
 
+  /** The payload in the format its own schema has (browsing, where no format was chosen); `prepare` first. */
+  decodeAny(bytes: Buffer): { value: unknown; schema: SchemaInfo } {
+    const compiled = bytes.length >= 5 ? this.#compiled.get(bytes.readUInt32BE(1)) : undefined;
+    const format = compiled && 'info' in compiled ? FORMAT_OF[compiled.info.schemaType] : 'avro';
+    return this.decode(bytes, format);
+  }
+
   #load(id: number): Promise<void> {
     let loading = this.#loading.get(id);
     if (!loading) {
@@ -123,10 +136,12 @@ export class RegistryDecoder {
     } catch (error) {
       // Only "not found" is the record's fault; anything else (unreachable, 5xx) fails the run,
       // and the restart strategy tries again.
+      // A registry the profile cannot give (an unreadable secret or CA) fails as it is: retrying will not help.
+      if (error instanceof SluiceError && !error.retriable) throw error;
       if (!(error instanceof RegistryError) || error.status !== 404) {
         throw new ConnectionError(`cannot read schema id ${id} from the Schema Registry: ${(error as Error).message}`, {
           retriable: true,
-          hintId: 'unknown',
+          hintId: 'registry-unreachable',
           cause: error,
           details: { schemaId: id },
         });

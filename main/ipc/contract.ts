@@ -51,6 +51,7 @@ import {
 } from '../services/topics/topic-admin-args';
 import type { TransformPreview } from '../services/jobs/preview-service';
 import type { SandboxStatus } from '../services/sandbox/sandbox-status';
+import type { DecodedPayload } from '../services/topics/browsed-schemas';
 import {
   flinkExportArgsSchema,
   type FlinkExportArgs,
@@ -67,6 +68,7 @@ import type { ProducedRecord } from '../../engine/produce/produce-request';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
+export type { DecodedPayload };
 export type { GroupsOverview, GroupOverviewRow, OverviewProgress };
 export type { LintReport, ClusterHealth };
 export type { Finding } from '../../engine/diagnosis/finding';
@@ -148,6 +150,8 @@ export interface BrowsedBytes {
   base64: string;
   text: string | null;
   size: number;
+  /** Schema Registry framing decoded with its schema (clusters with a registry), or why it could not be. */
+  decoded?: DecodedPayload;
 }
 
 /** A browsed record; a null key is no key, a null value a tombstone, a null header value none. */

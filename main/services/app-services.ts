@@ -13,6 +13,8 @@ import { unavailableInShell } from '../desktop/unavailable';
 import type { Handlers } from '../ipc/dispatcher';
 import type { EventHub } from '../ipc/event-outlet';
 import { createClusterAccess, kafkaForRef } from './clusters/cluster-access';
+import { resolveCluster } from '../../engine/job/kafka-clients';
+import { schemaSourceOf } from '../../engine/registry/registry-connection';
 import { ClustersService } from './clusters/clusters-service';
 import { RegistryService } from './registry/registry-service';
 import { GroupsService } from './groups/groups-service';
@@ -95,10 +97,13 @@ export function createAppServices(options: AppServicesOptions): AppServices {
       else await old.close();
     },
   });
-  const topics = new TopicsService({ access });
+  const topics = new TopicsService({ access, schemas: async (name) => schemaSourceOf(await resolve(name)) });
   const registry = new RegistryService({ registry: (name) => connections.registry(name) });
   const topicAdmin = new TopicAdminService({ access });
-  const preview = new PreviewService({ kafka: kafkaForRef(resolve) });
+  const preview = new PreviewService({
+    kafka: kafkaForRef(resolve),
+    schemas: async (ref) => schemaSourceOf(await resolveCluster(ref, resolve)),
+  });
   /** What a job's host needs to reach its clusters: the profiles it names and their stored secrets. */
   const hostConnections = async (spec: JobSpec): Promise<HostConnections> => {
     const names = [spec.source.cluster, spec.sink.type === 'kafka' ? spec.sink.cluster : undefined].flatMap((ref) =>

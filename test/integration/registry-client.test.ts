@@ -197,10 +197,14 @@ describe('registry through the profile', () => {
         return open(host, port);
       };
       const id = await client.register('tunnelled-value', { schemaType: 'AVRO', schema: avroAddress, references: [] });
-      expect((await client.schemaById(id)).schema).toContain('Address');
+      // By id: the schema, then where it is registered (Apicurio's answer by id names no subject;
+      // an earlier test may have registered the same schema under another subject first).
+      const byId = await client.schemaById(id);
+      expect(byId.schema).toContain('Address');
+      expect(byId.subject).toEqual(expect.any(String));
       expect(await client.subjects()).toContain('tunnelled-value');
       const port = new URL(registry.ccompatUrl).port;
-      expect(channels).toEqual([`127.0.0.1:${port}`, `127.0.0.1:${port}`, `127.0.0.1:${port}`]);
+      expect(channels).toEqual(Array.from({ length: 4 }, () => `127.0.0.1:${port}`));
 
       // Down with the tunnel: a closed jump host means no registry, not a direct connection.
       await tunnel.close();

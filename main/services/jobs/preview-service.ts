@@ -1,7 +1,9 @@
 import type { Kafka } from 'kafkajs';
 import { readWithThrowawayGroup } from '../../../engine/offsets/throwaway-read';
 import { toSourceRecord, type SourceRecord } from '../../../engine/source/source-record';
-import { compileTopicPattern, type ClusterRef } from '../../../engine/spec/index';
+import { compileTopicPattern, isRegistryFormat, type ClusterRef } from '../../../engine/spec/index';
+import { RegistryDecoder } from '../../../engine/registry/registry-decoder';
+import type { SchemaSource } from '../../../engine/registry/schema-source';
 import { previewRecords, type PreviewRow } from '../../../engine/transform/transform-preview';
 import type { PreviewArgs } from './preview-args';
 
@@ -16,6 +18,8 @@ export interface TransformPreview {
 
 export interface PreviewServiceDeps {
   kafka(cluster: ClusterRef): Promise<Kafka>;
+  /** The cluster's Schema Registry, for avro, protobuf and json-schema formats. */
+  schemas?(cluster: ClusterRef): Promise<SchemaSource | undefined>;
   /** How long the read may wait for records; the preview answers with what it has. */
   readTimeoutMs?: number;
 }
@@ -51,10 +55,13 @@ export class PreviewService {
           a.offset - b.offset,
       )
       .slice(-args.limit);
+    const registryNeeded = isRegistryFormat(args.keyFormat) || isRegistryFormat(args.valueFormat);
+    const schemas = registryNeeded ? await this.#deps.schemas?.(args.cluster) : undefined;
     const rows = await previewRecords(newest, {
       keyFormat: args.keyFormat,
       valueFormat: args.valueFormat,
       transform: args.transform,
+      ...(schemas ? { registry: new RegistryDecoder(schemas) } : {}),
     });
     return { topics, records: rows, partial };
   }

@@ -41,14 +41,17 @@ export class RecordMatcher {
 const blankToUndefined = (text: string | undefined): string | undefined =>
   text === undefined || text.trim() === '' ? undefined : text;
 
-/** Case-insensitive substring of the payload's text; bytes that are not UTF-8 hold no text. */
+/** Case-insensitive substring of the payload's text (its decoded JSON for registry records); bytes that are not UTF-8 hold no text. */
 function contains(bytes: BrowsedBytes | null, needle: string): boolean {
-  return bytes?.text != null && bytes.text.toLowerCase().includes(needle);
+  const decoded = bytes?.decoded && 'value' in bytes.decoded ? JSON.stringify(bytes.decoded.value) : undefined;
+  const text = decoded ?? bytes?.text;
+  return text != null && text.toLowerCase().includes(needle);
 }
 
 /**
- * A record as the filter sees it: key and value parsed when they are JSON, else their text (base64
- * where they are not UTF-8); headers by name, a repeated name as a list.
+ * A record as the filter sees it: key and value decoded with their schema (registry records) or parsed
+ * when they are JSON, else their text (base64 where they are not UTF-8); headers by name, a repeated
+ * name as a list.
  */
 export function filterInput(topic: string, record: BrowsedRecord): TransformInput {
   const headers: TransformInput['headers'] = {};
@@ -70,6 +73,8 @@ export function filterInput(topic: string, record: BrowsedRecord): TransformInpu
 
 function payload(bytes: BrowsedBytes | null): unknown {
   if (bytes === null) return null;
+  // A registry record: the filter sees its fields, as a job's filter does.
+  if (bytes.decoded && 'value' in bytes.decoded) return bytes.decoded.value;
   if (bytes.text === null) return bytes.base64;
   try {
     return JSON.parse(bytes.text) as unknown;

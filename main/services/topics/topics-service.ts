@@ -3,6 +3,8 @@ import { readWithThrowawayGroup } from '../../../engine/offsets/throwaway-read';
 import type { BrowseArgs, BrowsedRecord, BrowseResult, TopicInfo } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 import { browsedBytes, browsedHeaders } from './browsed-bytes';
+import { BrowsedSchemas } from './browsed-schemas';
+import type { SchemaSource } from '../../../engine/registry/schema-source';
 import { planBrowse, type PartitionBounds, type PartitionRange } from './browse-plan';
 import { RecordMatcher } from './record-matcher';
 import { planScan } from './scan-plan';
@@ -10,6 +12,8 @@ import { DEFAULT_SCAN_RECORDS } from './browse-args';
 
 export interface TopicsServiceDeps {
   access: ClusterAccess;
+  /** The cluster's Schema Registry, when its profile has one: framed keys and values are decoded. */
+  schemas?(cluster: string): Promise<SchemaSource | undefined>;
   /** How long a browse may wait for records before it answers with what it has. */
   browseTimeoutMs?: number;
 }
@@ -69,11 +73,13 @@ export class TopicsService {
     if (ranges.length > 0) {
       const timeoutMs = (this.#deps.browseTimeoutMs ?? 10_000) + (scan ? scan.planned * SCAN_MS_PER_RECORD : 0);
       // One record at a time: each filter evaluation gets its own time budget, and reading waits for it.
+      const source = await this.#deps.schemas?.(args.cluster);
       complete = await readRanges(
         await this.#deps.access.kafka(args.cluster),
         args.topic,
         ranges,
         timeoutMs,
+        source ? new BrowsedSchemas(source) : undefined,
         async (record) => {
           read.count += 1;
           if (!matcher) return void records.push(record);
@@ -140,6 +146,7 @@ async function readRanges(
   topic: string,
   ranges: PartitionRange[],
   timeoutMs: number,
+  schemas: BrowsedSchemas | undefined,
   onRecord: (record: BrowsedRecord) => void | Promise<void>,
 ): Promise<boolean> {
   const wanted = new Map(ranges.map((r) => [r.partition, r]));
@@ -161,8 +168,8 @@ async function readRanges(
           partition,
           offset,
           timestamp: Number(message.timestamp),
-          key: browsedBytes(message.key),
-          value: browsedBytes(message.value),
+          key: schemas ? await schemas.payload(message.key) : browsedBytes(message.key),
+          value: schemas ? await schemas.payload(message.value) : browsedBytes(message.value),
           headers: browsedHeaders(message.headers),
         });
       }

@@ -71,7 +71,7 @@ export class TopicsPage {
     return this.browser.$('[data-testid="record-tombstone"]').isDisplayed();
   }
 
-  async showBytesAs(view: 'text' | 'hex' | 'base64'): Promise<void> {
+  async showBytesAs(view: 'decoded' | 'text' | 'hex' | 'base64'): Promise<void> {
     await this.browser.$('[aria-label="Show bytes as"]').$(`button=${view}`).click();
   }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BrowsedBytes } from '../../../../main/ipc/contract';
-import { defaultView, hexOf, preview, recordKey, showBytes, showValue } from './record-view';
+import { defaultView, hexOf, preview, recordKey, schemaLine, showBytes, showValue, viewsFor } from './record-view';
 
 const text = (t: string): BrowsedBytes => ({ base64: Buffer.from(t).toString('base64'), text: t, size: t.length });
 const binary = (bytes: number[]): BrowsedBytes => ({
@@ -62,5 +62,32 @@ describe('preview', () => {
 describe('recordKey', () => {
   it('names a record by partition and offset', () => {
     expect(recordKey({ partition: 3, offset: 42 })).toBe('3/42');
+  });
+});
+
+describe('Schema Registry records', () => {
+  const framed = (decoded: BrowsedBytes['decoded']): BrowsedBytes => ({ ...binary([0, 0, 0, 0, 7, 2]), decoded });
+  const avro = framed({
+    value: { id: 1, total: 9.5 },
+    schema: { id: 7, schemaType: 'AVRO', subject: 'orders-value', version: 3 },
+  });
+
+  it('start decoded, offer the raw views too, and name the schema', () => {
+    const record = { key: text('k1'), value: avro, headers: [] };
+    expect(defaultView(record)).toBe('decoded');
+    expect(viewsFor(record)).toEqual(['decoded', 'text', 'hex', 'base64']);
+    expect(viewsFor({ key: text('k'), value: text('v') })).toEqual(['text', 'hex', 'base64']);
+    expect(showBytes(avro, 'decoded')).toEqual({ text: '{\n  "id": 1,\n  "total": 9.5\n}', json: true });
+    expect(showBytes(avro, 'hex').text).toBe('00 00 00 00 07 02');
+    expect(schemaLine(avro)).toBe('orders-value v3 · id 7 · AVRO');
+    expect(preview(avro)).toBe('{"id":1,"total":9.5}');
+  });
+
+  it('show a plain key as text in the decoded view, and a payload that would not decode as hex with why', () => {
+    expect(showBytes(text('k1'), 'decoded')).toEqual({ text: 'k1', json: false });
+    const unknown = framed({ error: 'schema id 7 is unknown to the registry' });
+    expect(showBytes(unknown, 'decoded').text).toBe('00 00 00 00 07 02');
+    expect(schemaLine(unknown)).toBe('not decoded: schema id 7 is unknown to the registry');
+    expect(schemaLine(text('plain'))).toBeUndefined();
   });
 });
