@@ -246,17 +246,32 @@ describe('exportFlinkSql: security and refusals', () => {
 });
 
 describe('exportFlinkSql: Schema Registry formats', () => {
-  it('lists avro, protobuf and json-schema payloads as not translated instead of exporting raw bytes silently', () => {
-    const result = run(spec({ source: { keyFormat: 'protobuf', valueFormat: 'avro' } as JobSpecInput['source'] }));
-    expect(result).toEqual({
-      ok: false,
-      problems: [
-        expect.objectContaining({ path: 'source.keyFormat', text: '"protobuf"' }),
+  it('passes registry records through as raw bytes when nothing reads their fields, and says so', () => {
+    const sql = sqlOf(run(spec({ source: { keyFormat: 'protobuf', valueFormat: 'avro' } as JobSpecInput['source'] })));
+    expect(sql).toContain('`key` BYTES');
+    expect(sql).toContain('`value` BYTES');
+    expect(sql).toContain("'value.format' = 'raw'");
+    expect(sql).toContain('records pass through as raw bytes with their schema ids');
+  });
+
+  it('lists a filter over avro, protobuf or json-schema fields as not translated', () => {
+    const result = run(
+      spec({
+        source: { keyFormat: 'protobuf', valueFormat: 'avro' } as JobSpecInput['source'],
+        transform: { filter: 'value.total > 10' },
+      }),
+    );
+    expect(result.ok).toBe(false);
+    const problems = result.ok ? [] : result.problems;
+    expect(problems).toEqual(
+      expect.arrayContaining([
         expect.objectContaining({
-          path: 'source.valueFormat',
-          message: 'the Schema Registry format "avro" is not translated (the table reads raw bytes)',
+          path: 'source.keyFormat',
+          message:
+            'Apache Flink has no Schema Registry format for protobuf; a filter or map over its fields does not translate',
         }),
-      ],
-    });
+        expect.objectContaining({ path: 'source.valueFormat', message: expect.stringContaining('avro-confluent') }),
+      ]),
+    );
   });
 });

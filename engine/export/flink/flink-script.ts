@@ -57,7 +57,9 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   const placeholders = [...sourceCluster.placeholders];
 
   const columns = { keyFormat: source.keyFormat, valueFormat: source.valueFormat };
-  problems.push(...registryFormatProblems(source));
+  problems.push(
+    ...registryFormatProblems(source, spec.transform?.filter !== undefined || spec.transform?.map !== undefined, notes),
+  );
   const filter = spec.transform?.filter === undefined ? undefined : translateFilter(spec.transform.filter, columns);
   const map = spec.transform?.map === undefined ? undefined : translateMap(spec.transform.map, columns);
   problems.push(...(filter?.problems ?? []), ...(map?.problems ?? []));
@@ -139,19 +141,34 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   return { ok: true, sql: `${lines.join('\n')}\n`, todos: problems, placeholders: [...new Set(placeholders)] };
 }
 
-/** Schema Registry formats are not mapped to Flink's avro-confluent / protobuf-confluent (yet). */
-function registryFormatProblems(source: SourceSpec): ExportProblem[] {
-  return (['keyFormat', 'valueFormat'] as const)
-    .filter((field) => isRegistryFormat(source[field]))
-    .map((field) => ({
-      path: `source.${field}`,
-      text: `"${source[field]}"`,
-      message: `the Schema Registry format "${source[field]}" is not translated (the table reads raw bytes)`,
-    }));
+/**
+ * Schema Registry formats in Flink: a record that passes through is raw bytes there as in Sluice (the
+ * schema ids travel with it), so a job without a transform exports as is. Reading fields would take
+ * Flink's `avro-confluent` with the schema's columns declared (not written by the export); Apache Flink
+ * has no registry format for Protobuf or JSON Schema at all.
+ */
+function registryFormatProblems(source: SourceSpec, transformed: boolean, notes: string[]): ExportProblem[] {
+  const fields = (['keyFormat', 'valueFormat'] as const).filter((field) => isRegistryFormat(source[field]));
+  if (fields.length === 0) return [];
+  if (!transformed) {
+    notes.push(
+      `${fields.map((field) => `source.${field} "${source[field]}"`).join(' and ')}: records pass through as raw bytes ` +
+        "with their schema ids, as in Sluice; the sink's readers need the same Schema Registry",
+    );
+    return [];
+  }
+  return fields.map((field) => ({
+    path: `source.${field}`,
+    text: `"${source[field]}"`,
+    message:
+      source[field] === 'avro'
+        ? "a filter or map over Avro fields needs Flink's avro-confluent format with the schema's columns declared, which the export does not write"
+        : `Apache Flink has no Schema Registry format for ${source[field]}; a filter or map over its fields does not translate`,
+  }));
 }
 
 function sqlType(format: RecordFormat): string {
-  return format === 'bytes' ? 'BYTES' : 'STRING';
+  return format === 'bytes' || isRegistryFormat(format) ? 'BYTES' : 'STRING';
 }
 
 /** Key and value as raw bytes: Sluice passes them through untouched, and so does the raw format. */
