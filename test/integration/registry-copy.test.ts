@@ -154,5 +154,5 @@ describe.each([
       COUNT,
     );
     expect(copyMore).toEqual(more);
-  });
+  }, 240_000);
 });
