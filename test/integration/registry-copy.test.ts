@@ -5,7 +5,7 @@ import { RegistryClient } from '../../engine/registry/registry-client.js';
 import type { RegisteredSchema } from '../../engine/registry/schema-source.js';
 import type { JobSpec } from '../../engine/spec/index.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
-import { benchShape, createTopic, waitFor } from '../bench/helpers.js';
+import { benchShape, createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
 import { bootstrap, freshStateDir, jobSpec, recordedJob, type RecordedJob } from './engine-job-kit.js';
@@ -24,6 +24,8 @@ beforeAll(async () => {
     startApicurio('registry-copy-b'),
     ensurePythonPeer(),
   ]).then(([a, b]) => [a, b] as const);
+  // The job's group lives on the source cluster: a fresh broker's coordinator may still be loading.
+  await groupCoordinatorReady(bootstrap());
   // B assigns ids of its own: fill its first ids with unrelated schemas.
   const b = new RegistryClient({ url: registryB.ccompatUrl });
   for (const n of [1, 2, 3]) {
@@ -34,6 +36,17 @@ beforeAll(async () => {
     });
   }
 }, 300_000);
+
+async function groupCoordinatorReady(brokers: string): Promise<void> {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    const answered = () => admin.fetchOffsets({ groupId: 'registry-copy-warmup' }).then(Boolean, () => false);
+    await waitFor(answered, { timeoutMs: 30_000, message: `the group coordinator of ${brokers} did not answer` });
+  } finally {
+    await admin.disconnect();
+  }
+}
 
 afterAll(async () => {
   await Promise.all([registryA?.stop(), registryB?.stop()]);
