@@ -8,7 +8,7 @@ import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { benchShape, createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
-import { bootstrap, freshStateDir, jobSpec, recordedJob, type RecordedJob } from './engine-job-kit.js';
+import { bootstrap, freshStateDir, jobSpec, recordedJob, runBounded, type RecordedJob } from './engine-job-kit.js';
 
 // A job copies records Python's confluent-kafka wrote against registry A (on the KRaft cluster) to
 // the ZooKeeper cluster, whose registry is B: B gets the schemas (references included), the copy's
@@ -168,4 +168,38 @@ describe.each([
     );
     expect(copyMore).toEqual(more);
   }, 240_000);
+});
+
+describe('a schema the sink registry refuses', () => {
+  it('fails the job naming the subject and the registry message', async () => {
+    const topic = await createTopic(bootstrap());
+    const sinkTopic = await createTopic(zk());
+    await pythonProduce({ bootstrap: bootstrap(), registry: registryA.ccompatUrl, topic }, 'avro', 1);
+    const subject = `${sinkTopic}-value`;
+    const b = new RegistryClient({ url: registryB.ccompatUrl });
+    await b.register(subject, {
+      schemaType: 'AVRO',
+      schema: '{"type":"record","name":"Order","fields":[{"name":"other","type":"int"}]}',
+      references: [],
+    });
+    const config = await fetch(`${registryB.ccompatUrl}/config/${encodeURIComponent(subject)}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
+      body: JSON.stringify({ compatibility: 'BACKWARD' }),
+    });
+    expect(config.status).toBe(200);
+    const a = new RegistryClient({ url: registryA.ccompatUrl });
+    const resolveCluster: ClusterResolver = async (profile) =>
+      profile === 'a' ? { brokers: [bootstrap()], schemas: a } : { brokers: [zk()], schemas: b };
+    const spec = jobSpec({
+      source: { cluster: { profile: 'a' }, topics: [topic], valueFormat: 'avro', stopAt: { mode: 'latest' } },
+      sink: { type: 'kafka', cluster: { profile: 'b' }, topic: sinkTopic },
+    });
+    const { result, events } = await runBounded(spec, { resolveCluster });
+    expect(result.state).toBe('failed');
+    const error = events.error.at(-1)!.error;
+    expect(error.message).toContain(`under subject "${subject}": the registry refused it`);
+    expect(error.hintId).toBe('invalid-config');
+    expect(await b.versions(subject)).toEqual([1]);
+  });
 });
