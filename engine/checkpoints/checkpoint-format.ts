@@ -23,6 +23,8 @@ const checkpointV1Schema = z
     partitions: z.array(z.object(topicPartition).strict()),
     // Added within version 1: optional, so files written before it still load.
     stops: z.array(topicPartitionOffset).optional(),
+    // Added within version 1: source schema id to the sink registry's id (engine/registry/id-rewrite.ts).
+    schemaIds: z.record(z.string().regex(/^\d+$/), z.number().int().nonnegative()).optional(),
     sink: z.unknown(),
   })
   .strict();

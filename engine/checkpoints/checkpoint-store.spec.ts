@@ -153,6 +153,17 @@ describe('CheckpointStore', () => {
     );
   });
 
+  it('keeps the schema id mapping of a copy between registries; files without it still load', async () => {
+    const s = store();
+    await s.write({ ...checkpoint(1), schemaIds: { '7': 3, '12': 4 } });
+    expect(await s.load(1)).toEqual({ version: 1, ...checkpoint(1), schemaIds: { '7': 3, '12': 4 } });
+    expect((await s.load(1)).schemaIds).toEqual({ '7': 3, '12': 4 });
+    await writeFile(fileOf(s, 2), JSON.stringify({ version: 1, ...checkpoint(2) }));
+    expect((await s.load(2)).schemaIds).toBeUndefined();
+    await writeFile(fileOf(s, 3), JSON.stringify({ version: 1, ...checkpoint(3), schemaIds: { abc: 1 } }));
+    await expect(s.load(3)).rejects.toThrow(/is corrupt: schemaIds\.abc/);
+  });
+
   it('throws a clear error when no file is valid', async () => {
     const s = store();
     await writeMany(s, 2);

@@ -23,6 +23,12 @@ export interface Checkpoint {
    * versions before it was added; a bounded job resumed from such a file resolves `stopAt` again.
    */
   stops?: CheckpointOffsets[];
+  /**
+   * A copy to a sink cluster with another Schema Registry: each source schema id seen so far and the
+   * id the sink's registry gave it, so a resumed job rewrites without registering again. Absent
+   * otherwise and in files of Sluice versions before it was added.
+   */
+  schemaIds?: Record<string, number>;
   /** Whatever the sink needs to resume (e.g. a file sink's byte length); opaque here. */
   sink: unknown;
 }

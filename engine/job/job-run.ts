@@ -13,6 +13,7 @@ import type { JobSpec } from '../spec/index.js';
 import type { HintObservation } from '../hints/observation.js';
 import { RecordTransform } from '../transform/record-transform.js';
 import { CheckpointBarrier } from './checkpoint-barrier.js';
+import { registryCopyFor, type RegistryCopy } from './registry-copy.js';
 import { withContext } from './error-context.js';
 import type { JobEvents } from './job-events.js';
 import { connectClients, type ClusterResolver, type RunClients } from './kafka-clients.js';
@@ -64,6 +65,7 @@ export class JobRun {
   #selection: TopicSelection | undefined;
   #source: KafkaSource | undefined;
   #sink: Sink | undefined;
+  #copy: RegistryCopy | undefined;
   #pipeline: RecordPipeline | undefined;
   #undecodable: UndecodableRecords | undefined;
   #closing = false;
@@ -170,10 +172,12 @@ export class JobRun {
       logger,
       warn: (message) => this.#warn(message),
     });
+    this.#copy = registryCopyFor(spec, clients, checkpoint?.schemaIds);
     this.#pipeline = new RecordPipeline({
       keyFormat: spec.source.keyFormat,
       valueFormat: spec.source.valueFormat,
       registry: registryDecoderFor(spec.source, clients.schemas),
+      copy: this.#copy,
       transform: RecordTransform.compile(spec.transform),
       sinkNeedsDecoded: spec.sink.type === 'file',
       onRecordError: this.#undecodable?.handler,
@@ -276,6 +280,7 @@ export class JobRun {
       // its first run would have instead of resolving stopAt again.
       ...(tracker.bounded ? { stops: tracker.stops() } : {}),
       sink: sinkResult.state ?? null,
+      ...(this.#copy ? { schemaIds: this.#copy.mapping() } : {}),
     });
     const durationMs = Date.now() - startedAt;
     metrics.checkpointed(offsets, { checkpointId, takenAt: startedAt, durationMs, bytes: written.bytes });

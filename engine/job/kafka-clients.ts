@@ -111,6 +111,8 @@ export interface RunClients {
   brokers: string;
   /** The source cluster's Schema Registry, when it has one (a profile's registry client, made when first asked). */
   schemas: () => SchemaSource | undefined;
+  /** The Kafka sink cluster's Schema Registry (the source's when the sink is on the source's connection). */
+  sinkSchemas: () => SchemaSource | undefined;
   /** Kafka sinks only; the same objects as the source's when the sink is on the source's cluster. */
   sink: { kafka: Kafka; admin: Admin; onSourceCluster: boolean } | undefined;
   disconnect(): Promise<void>;
@@ -135,6 +137,7 @@ export async function connectClients(
     admin,
     brokers,
     schemas: () => schemaSourceOf(source),
+    sinkSchemas: () => undefined,
     sink: undefined,
     disconnect: async () => {
       if (clients.sink && !clients.sink.onSourceCluster) await clients.sink.admin.disconnect().catch(() => undefined);
@@ -143,6 +146,7 @@ export async function connectClients(
   };
   if (spec.sink.type !== 'kafka') return clients;
   const target = spec.sink.cluster ? await resolveCluster(spec.sink.cluster, resolver).catch(closing) : source;
+  clients.sinkSchemas = () => schemaSourceOf(target);
   if (sameCluster(target, source)) {
     clients.sink = { kafka, admin, onSourceCluster: true };
     return clients;

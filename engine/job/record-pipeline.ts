@@ -3,6 +3,7 @@ import type { SinkRecord } from '../sink/sink.js';
 import { decodeRecord } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
 import type { RegistryDecoder } from '../registry/registry-decoder.js';
+import type { RegistryCopy } from './registry-copy.js';
 import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
 import type { RecordTransform } from '../transform/record-transform.js';
 
@@ -17,6 +18,8 @@ export interface PipelineOptions {
   sinkNeedsDecoded: boolean;
   /** Decodes `avro`, `protobuf` and `json-schema`; required when a format is one of them. */
   registry?: RegistryDecoder | undefined;
+  /** Rewrites schema ids for a sink cluster with another registry (engine/job/registry-copy.ts). */
+  copy?: RegistryCopy | undefined;
   /** Absent: a record error fails the job (`onDecodeError: "fail"`). */
   onRecordError?: RecordErrorHandler | undefined;
 }
@@ -52,6 +55,7 @@ export class RecordPipeline {
       }
       try {
         const record = await this.#processOne(source);
+        if (record && this.#options.copy) record.source = await this.#options.copy.apply(source);
         if (record) out.push(record);
       } catch (error) {
         const handler = this.#options.onRecordError;

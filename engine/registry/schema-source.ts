@@ -31,6 +31,14 @@ export interface SchemaSource {
   schemaByVersion(subject: string, version: number | 'latest'): Promise<RegisteredSchema>;
   /** Registers (or finds) a schema under a subject; answers its id. */
   register(subject: string, schema: Omit<RegisteredSchema, 'id' | 'subject' | 'version'>): Promise<number>;
+  /**
+   * The version of `subject` holding this schema, or undefined when the subject does not have it.
+   * Optional: copying between registries (id-rewrite.ts) uses it to name references by version.
+   */
+  lookup?(
+    subject: string,
+    schema: Omit<RegisteredSchema, 'id' | 'subject' | 'version'>,
+  ): Promise<(RegisteredSchema & { version: number }) | undefined>;
 }
 
 /** A registry answered with an error, or could not be reached; names what was asked. */
