@@ -1,5 +1,6 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { isComplete, publishStaged } from './cache-publish.js';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
@@ -18,13 +19,12 @@ import { runLogged } from './run-logged.js';
 // rest of the run does not wait for it. Its Confluent-compatible API is at /apis/ccompat/v7.
 
 export const APICURIO_VERSION = '3.3.3';
-const COMPLETE_MARKER = '.complete';
 const run = promisify(execFile);
 
 /** The unpacked app (holding quarkus-run.jar), resolved with Maven and unpacked the first time. */
 export async function ensureApicurio(logPath = join(benchResultsDir, 'apicurio-maven.log')): Promise<string> {
   const home = join(cacheDir, `apicurio-${APICURIO_VERSION}`);
-  if (existsSync(join(home, COMPLETE_MARKER))) return home;
+  if (isComplete(home)) return home;
   mkdirSync(cacheDir, { recursive: true });
   const staging = `${home}.tmp-${process.pid}-${Date.now()}`;
   try {
@@ -51,15 +51,7 @@ export async function ensureApicurio(logPath = join(benchResultsDir, 'apicurio-m
     if (!existsSync(join(staging, 'quarkus-run.jar'))) {
       throw new BenchError({ component: 'apicurio', failure: `archive ${archive} holds no quarkus-run.jar` });
     }
-    writeFileSync(join(staging, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
-    if (!existsSync(join(home, COMPLETE_MARKER))) {
-      rmSync(home, { recursive: true, force: true });
-      try {
-        renameSync(staging, home);
-      } catch (error) {
-        if (!existsSync(join(home, COMPLETE_MARKER))) throw error;
-      }
-    }
+    publishStaged(staging, home);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { benchResultsDir, cacheDir, projectRoot } from './bench-paths.js';
 import { mvnExecutable } from './kafka-jars.js';
+import { isComplete, publishStaged } from './cache-publish.js';
 import { runLogged } from './run-logged.js';
 
 // A local Apache Flink for the hand-off tests: Flink's table API, planner and runtime plus the Kafka
@@ -13,25 +14,12 @@ import { runLogged } from './run-logged.js';
 export const FLINK_VERSION = '2.0.0';
 
 const flinkDir = join(projectRoot, 'test', 'flink');
-const COMPLETE_MARKER = '.complete';
 const logPath = () => join(benchResultsDir, 'flink-maven.log');
-
-/** Moves a finished staging directory into place; a concurrent run's complete copy is as good. */
-function publish(staging: string, dir: string): void {
-  writeFileSync(join(staging, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
-  if (existsSync(join(dir, COMPLETE_MARKER))) return;
-  rmSync(dir, { recursive: true, force: true });
-  try {
-    renameSync(staging, dir);
-  } catch (error) {
-    if (!existsSync(join(dir, COMPLETE_MARKER))) throw error;
-  }
-}
 
 /** The directory of Flink jars (`-cp '<dir>/*'`), resolved with maven the first time. */
 export async function ensureFlinkJars(): Promise<string> {
   const libs = join(cacheDir, `flink-${FLINK_VERSION}`, 'libs');
-  if (existsSync(join(libs, COMPLETE_MARKER))) return libs;
+  if (isComplete(libs)) return libs;
   mkdirSync(join(cacheDir, `flink-${FLINK_VERSION}`), { recursive: true });
   const staging = `${libs}.tmp-${process.pid}-${Date.now()}`;
   try {
@@ -52,7 +40,7 @@ export async function ensureFlinkJars(): Promise<string> {
       timeoutMs: 15 * 60_000,
       missingHint: 'Install Maven 3.8+ or point SLUICE_MVN at one.',
     });
-    publish(staging, libs);
+    publishStaged(staging, libs);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
@@ -64,7 +52,7 @@ export async function ensureSqlRunner(libs: string): Promise<string> {
   const source = join(flinkDir, 'SqlRunner.java');
   const hash = createHash('sha256').update(readFileSync(source)).digest('hex').slice(0, 12);
   const classes = join(cacheDir, `flink-${FLINK_VERSION}`, `runner-${hash}`);
-  if (existsSync(join(classes, COMPLETE_MARKER))) return classes;
+  if (isComplete(classes)) return classes;
   const staging = `${classes}.tmp-${process.pid}-${Date.now()}`;
   try {
     await runLogged({
@@ -76,7 +64,7 @@ export async function ensureSqlRunner(libs: string): Promise<string> {
       timeoutMs: 5 * 60_000,
       missingHint: 'Install a JDK 17+ (javac) or point SLUICE_JAVAC at one.',
     });
-    publish(staging, classes);
+    publishStaged(staging, classes);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }

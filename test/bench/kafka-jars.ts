@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync } from 'node:fs';
+import { isComplete, publishStaged } from './cache-publish.js';
 import { join } from 'node:path';
 import { cacheDir, kafkaConfigDir } from './bench-paths.js';
 import { runLogged } from './run-logged.js';
@@ -8,7 +9,6 @@ export const KAFKA_VERSION = '3.9.2';
 /** The newest Kafka 4.x on Maven Central, for the `kraft4` shape; test/kafka/pom-4.xml pins the same one. */
 export const KAFKA_4_VERSION = '4.4.0';
 
-const COMPLETE_MARKER = '.complete';
 const RESOLVE_DEADLINE_MS = 10 * 60_000;
 
 export interface KafkaJarsOptions {
@@ -39,23 +39,13 @@ export async function ensureKafkaJars(options: KafkaJarsOptions): Promise<string
   const version = options.version ?? KAFKA_VERSION;
   const home = kafkaHome(version);
   const libs = join(home, 'libs');
-  if (existsSync(join(home, COMPLETE_MARKER))) return libs;
+  if (isComplete(home)) return libs;
 
   mkdirSync(cacheDir, { recursive: true });
   const staging = `${home}.tmp-${process.pid}-${Date.now()}`;
   try {
     await runMaven(options, version, join(staging, 'libs'));
-    writeFileSync(join(staging, COMPLETE_MARKER), `${new Date().toISOString()}\n`);
-    if (!existsSync(join(home, COMPLETE_MARKER))) {
-      // A directory without the marker is a leftover from an older layout or a crash.
-      rmSync(home, { recursive: true, force: true });
-      try {
-        renameSync(staging, home);
-      } catch (error) {
-        // Another run renamed its copy in first; theirs is as good as ours.
-        if (!existsSync(join(home, COMPLETE_MARKER))) throw error;
-      }
-    }
+    publishStaged(staging, home);
   } finally {
     rmSync(staging, { recursive: true, force: true });
   }
