@@ -69,26 +69,60 @@ export interface PeerRun {
 
 const SCRIPT = join(kafkaConfigDir, 'registry_peer.py');
 
+/** One attempt's bound: a normal run takes a few seconds (most of it Python's imports). */
+const ATTEMPT_TIMEOUT_MS = 20_000;
+/** Attempts for a run that stalled before writing anything. */
+const ATTEMPTS = 3;
+
 async function peer(args: string[]): Promise<string> {
   const python = await ensurePythonPeer();
   try {
-    const { stdout } = await run(python, [SCRIPT, ...args], { maxBuffer: 64 * 1024 * 1024, timeout: 120_000 });
+    const { stdout } = await run(python, [SCRIPT, ...args], {
+      maxBuffer: 64 * 1024 * 1024,
+      timeout: ATTEMPT_TIMEOUT_MS,
+    });
     return stdout;
   } catch (error) {
-    const e = error as { stderr?: string; message: string };
-    throw new BenchError({ component: 'python-peer', failure: `${args.join(' ')} failed: ${e.stderr ?? e.message}` });
+    const e = error as { stderr?: string; stdout?: string; killed?: boolean; message: string };
+    throw new PeerFailure(`${args.join(' ')} failed: ${e.stderr || e.message}`, e.killed === true && !e.stdout?.trim());
+  }
+}
+
+/** `idle`: the script was stopped at its time bound before it wrote anything (safe to run again). */
+class PeerFailure extends BenchError {
+  constructor(
+    failure: string,
+    readonly idle: boolean,
+  ) {
+    super({ component: 'python-peer', failure });
+  }
+}
+
+/**
+ * confluent-kafka's registry client has been seen to stall, rarely, on a loaded machine before it
+ * wrote a record (its requests to the registry simply stop; the script dumps its threads to stderr
+ * when it runs long, which the error then shows). Such a run is started again, up to three times in
+ * all; a run that wrote records is never repeated, so no record is written twice.
+ */
+async function peerOnceMore(args: string[]): Promise<string> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await peer(args);
+    } catch (error) {
+      if (!(error instanceof PeerFailure) || !error.idle || attempt >= ATTEMPTS) throw error;
+    }
   }
 }
 
 /** Produces `count` records of `kind` (avro, protobuf, protobuf-nested, json) with confluent-kafka's serializers. */
 export async function pythonProduce(target: PeerRun, kind: string, count: number): Promise<PeerRecord[]> {
-  const out = await peer(['produce', target.bootstrap, target.registry, target.topic, kind, String(count)]);
+  const out = await peerOnceMore(['produce', target.bootstrap, target.registry, target.topic, kind, String(count)]);
   return parseLines(out);
 }
 
 /** Consumes `count` records of `kind` from the start of the topic and decodes them with the registry. */
 export async function pythonConsume(target: PeerRun, kind: string, count: number): Promise<PeerRecord[]> {
-  const out = await peer(['consume', target.bootstrap, target.registry, target.topic, kind, String(count)]);
+  const out = await peerOnceMore(['consume', target.bootstrap, target.registry, target.topic, kind, String(count)]);
   return parseLines(out);
 }
 

@@ -201,5 +201,5 @@ describe('a schema the sink registry refuses', () => {
     expect(error.message).toContain(`under subject "${subject}": the registry refused it`);
     expect(error.hintId).toBe('invalid-config');
     expect(await b.versions(subject)).toEqual([1]);
-  });
+  }, 240_000);
 });

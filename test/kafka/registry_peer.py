@@ -11,6 +11,7 @@ printed as base64, Protobuf with MessageToDict (proto field names, fields at def
 """
 
 import base64
+import faulthandler
 import json
 import sys
 
@@ -142,6 +143,8 @@ def serializers(kind, registry, topic, line_class):
 
 
 def main():
+    # A run that stalls (seen rarely under load) says where, on stderr, before the caller stops it.
+    faulthandler.dump_traceback_later(15, exit=False)
     command, bootstrap, registry_url, topic, kind, count = sys.argv[1:7]
     count = int(count)
     registry = SchemaRegistryClient({"url": registry_url})
