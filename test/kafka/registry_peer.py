@@ -15,7 +15,7 @@ import faulthandler
 import json
 import sys
 
-from confluent_kafka import Consumer, Producer
+from confluent_kafka import OFFSET_BEGINNING, Consumer, Producer, TopicPartition
 from confluent_kafka.schema_registry import Schema, SchemaReference, SchemaRegistryClient
 from confluent_kafka.schema_registry.avro import AvroDeserializer, AvroSerializer
 from confluent_kafka.schema_registry.json_schema import JSONDeserializer, JSONSerializer
@@ -160,10 +160,13 @@ def main():
         if producer.flush(30) != 0:
             raise SystemExit("records still unsent after 30 s")
         return
+    # Partitions assigned, not subscribed: no group to join, so no wait on a coordinator or on a
+    # member a stopped run left behind.
     consumer = Consumer(
-        {"bootstrap.servers": bootstrap, "group.id": f"registry-peer-{topic}", "auto.offset.reset": "earliest"}
+        {"bootstrap.servers": bootstrap, "group.id": f"registry-peer-{topic}", "enable.auto.commit": False}
     )
-    consumer.subscribe([topic])
+    partitions = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+    consumer.assign([TopicPartition(topic, p, OFFSET_BEGINNING) for p in sorted(partitions)])
     seen = 0
     while seen < count:
         msg = consumer.poll(30)
