@@ -21,7 +21,6 @@ export const invokeChannelNames = [
   'topics:delete',
   'topics:add-partitions',
   'topics:alter-configs',
-  'groups:list',
   'groups:overview',
   'groups:describe',
   'groups:reset-preview',

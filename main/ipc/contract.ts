@@ -170,11 +170,6 @@ export interface BrowseResult {
   scan?: ScanSummary;
 }
 
-export interface GroupSummary {
-  groupId: string;
-  protocolType: string;
-}
-
 /** A group's offsets on one partition: the engine's type, as `sluice offsets` prints it. */
 export type GroupPartitionLag = PartitionOffsets;
 
@@ -276,7 +271,6 @@ export const invokeContract = {
   'topics:delete': call<typeof topicDeleteArgsSchema, void>(topicDeleteArgsSchema),
   'topics:add-partitions': call<typeof topicAddPartitionsArgsSchema, TopicDescription>(topicAddPartitionsArgsSchema),
   'topics:alter-configs': call<typeof topicAlterConfigsArgsSchema, TopicConfigs>(topicAlterConfigsArgsSchema),
-  'groups:list': call<typeof clusterArg, GroupSummary[]>(clusterArg),
   // Every group with state, members, topics and total lag; progress comes as groups:overview-progress.
   'groups:overview': call<typeof clusterArg, GroupsOverview>(clusterArg),
   'groups:describe': call<z.ZodObject<{ cluster: typeof name; group: typeof name }>, GroupDetail>(

@@ -215,7 +215,6 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'topics:delete': (args) => topicAdmin.delete(args),
     'topics:add-partitions': (args) => topicAdmin.addPartitions(args),
     'topics:alter-configs': (args) => topicAdmin.alterConfigs(args),
-    'groups:list': ({ cluster }) => groups.list(cluster),
     'groups:overview': ({ cluster }) => groups.overview(cluster),
     'groups:describe': ({ cluster, group }) => groups.describe(cluster, group),
     'groups:reset-preview': (args) => groups.resetPreview(args),

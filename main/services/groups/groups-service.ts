@@ -8,14 +8,7 @@ import {
 } from '../../../engine/groups/index';
 import { readGroupsOverview } from '../../../engine/groups/groups-overview-read';
 import { fetchGroupOffsets } from '../../../engine/offsets/group-offsets';
-import type {
-  EventChannels,
-  GroupDetail,
-  GroupResetArgs,
-  GroupResetPreview,
-  GroupsOverview,
-  GroupSummary,
-} from '../../ipc/contract';
+import type { EventChannels, GroupDetail, GroupResetArgs, GroupResetPreview, GroupsOverview } from '../../ipc/contract';
 import type { ClusterAccess } from '../clusters/cluster-access';
 
 export interface GroupsServiceDeps {
@@ -39,14 +32,6 @@ export class GroupsService {
 
   constructor(deps: GroupsServiceDeps) {
     this.#deps = deps;
-  }
-
-  list(cluster: string): Promise<GroupSummary[]> {
-    return this.#deps.access.withAdmin(cluster, async (admin) =>
-      (await admin.listGroups()).groups
-        .map((g) => ({ groupId: g.groupId, protocolType: g.protocolType }))
-        .sort((a, b) => a.groupId.localeCompare(b.groupId)),
-    );
   }
 
   /**
