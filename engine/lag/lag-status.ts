@@ -1,0 +1,117 @@
+// The one vocabulary of lag monitoring (issue 19): statuses, commit windows, evaluations and
+// cycles. The evaluator (evaluate.ts), the monitor, the history store, the CLI (`sluice lag`) and
+// the console import these; nothing else defines them.
+
+/** A partition's verdict, Burrow's names. STOP, STALL and REWIND are errors. */
+export const PARTITION_STATUSES = ['OK', 'WARN', 'STOP', 'STALL', 'REWIND'] as const;
+export type PartitionStatus = (typeof PARTITION_STATUSES)[number];
+
+/** What a group (or partition) is shown as: its worst partition, errors folded into ERR. */
+export const LAG_LEVELS = ['OK', 'WARN', 'ERR'] as const;
+export type LagLevel = (typeof LAG_LEVELS)[number];
+
+/** Worse statuses rank higher; a group is its highest-ranked partition. */
+export function statusRank(status: PartitionStatus): number {
+  return PARTITION_STATUSES.indexOf(status);
+}
+
+export function levelOf(status: PartitionStatus): LagLevel {
+  if (status === 'OK') return 'OK';
+  return status === 'WARN' ? 'WARN' : 'ERR';
+}
+
+/** The exit code of `sluice lag check`: 0 OK, 1 WARN, 2 ERR. */
+export function levelExitCode(level: LagLevel): 0 | 1 | 2 {
+  return LAG_LEVELS.indexOf(level) as 0 | 1 | 2;
+}
+
+/** One commit the monitor saw for a partition. */
+export interface CommitSample {
+  /** The committed offset (the next record the group will read). */
+  offset: number;
+  /** When it was committed (or, where the commit time cannot be read, first seen), ms since the epoch. */
+  at: number;
+  /** Records behind at that commit: the log end offset known then minus `offset`, never below 0. */
+  lag: number;
+}
+
+/** What evaluating a partition needs: its last commits, oldest first, and where its log ends now. */
+export interface PartitionWindow {
+  topic: string;
+  partition: number;
+  /** At most the window size, oldest first. */
+  commits: readonly CommitSample[];
+  /** The partition's log end offset now (the offset the next produced record gets). */
+  logEnd: number;
+}
+
+export interface PartitionEvaluation {
+  topic: string;
+  partition: number;
+  status: PartitionStatus;
+  /** Records behind now: log end minus the last commit (0 without commits). */
+  lag: number;
+  /** How far behind in time: now minus the timestamp of the record at the committed offset; null when
+   *  unknown or not behind. */
+  timeLagMs: number | null;
+  /** The last commit's offset and time, when there is one. */
+  offset: number | null;
+  lastCommitAt: number | null;
+  logEnd: number;
+  /** Commits in the window over the window size, 0..1. */
+  complete: number;
+}
+
+export interface GroupEvaluation {
+  groupId: string;
+  /** The worst partition's status (OK with no partitions). */
+  status: PartitionStatus;
+  level: LagLevel;
+  /** Sum of the partitions' lag. */
+  totalLag: number;
+  /** The largest partition time lag, or null when none is known. */
+  maxTimeLagMs: number | null;
+  /** Share of partitions whose window is full, 0..1 (1 with no partitions). */
+  complete: number;
+  partitions: PartitionEvaluation[];
+}
+
+/** What one monitor cycle cost: measured, reported by `sluice lag watch --json` and the bench. */
+export interface CycleCost {
+  /** Kafka requests sent (OffsetFetch, ListOffsets, DescribeGroups, Metadata, Fetch...). */
+  requests: number;
+  durationMs: number;
+  /** CPU time of the process during the cycle (user + system). */
+  cpuMs: number;
+  /** Heap used after the cycle. */
+  heapUsedBytes: number;
+}
+
+/** Everything one cycle evaluated, for one cluster. */
+export interface LagCycle {
+  /** The cluster profile's name. */
+  cluster: string;
+  /** When the cycle's facts were read, ms since the epoch. */
+  at: number;
+  groups: GroupEvaluation[];
+  cost: CycleCost;
+}
+
+/** A group whose level changed between two cycles (the first cycle reports every non-OK group). */
+export interface LevelChange {
+  cluster: string;
+  groupId: string;
+  from: LagLevel | null;
+  to: LagLevel;
+  status: PartitionStatus;
+  at: number;
+}
+
+/** Monitor settings; the defaults are the issue's. */
+export const LAG_DEFAULTS = {
+  intervalMs: 30_000,
+  /** Commits per partition window (Burrow's `intervals`). */
+  windowSize: 10,
+  /** How long history is kept. */
+  retentionDays: 14,
+} as const;
