@@ -115,3 +115,36 @@ export const LAG_DEFAULTS = {
   /** How long history is kept. */
   retentionDays: 14,
 } as const;
+
+/** A group's row in the history: one per cycle at full resolution, one per roll-up bucket later. */
+export interface GroupHistoryPoint {
+  at: number;
+  /** The worst status seen in the point (a roll-up keeps the worst). */
+  status: PartitionStatus;
+  level: LagLevel;
+  /** The lag at the point (a roll-up keeps the largest). */
+  totalLag: number;
+  maxTimeLagMs: number | null;
+}
+
+/** A partition's row in the history. */
+export interface PartitionHistoryPoint {
+  at: number;
+  topic: string;
+  partition: number;
+  status: PartitionStatus;
+  lag: number;
+  timeLagMs: number | null;
+  offset: number | null;
+  logEnd: number;
+}
+
+/** A time range, ms since the epoch, both ends included. */
+export interface TimeRange {
+  from: number;
+  to: number;
+}
+
+/** The ranges the console offers for history charts. */
+export const HISTORY_RANGES = { hour: 3_600_000, day: 86_400_000, '2 weeks': 14 * 86_400_000 } as const;
+export type HistoryRangeName = keyof typeof HISTORY_RANGES;
