@@ -14,6 +14,8 @@ export default defineConfig({
         entry: {
           index: resolve(__dirname, 'main/index.ts'),
           'job-host': resolve(__dirname, 'engine/job/host/job-host.ts'),
+          // Every watched cluster's lag monitor, in one process (main/services/lag).
+          'lag-host': resolve(__dirname, 'engine/lag/host/lag-host.ts'),
         },
       },
     },

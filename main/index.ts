@@ -22,6 +22,7 @@ import { buildMenuTemplate } from './desktop/app-menu';
 import { findDocumentation } from './desktop/documentation';
 import { createOpenFileHandler } from './desktop/open-file';
 import { notifyJobFailures } from './desktop/failure-notifier';
+import { notifyLagChanges } from './desktop/lag-notifier';
 import { createSaveFileHandler } from './desktop/save-dialog';
 import { claimSingleInstance, focusWindow } from './desktop/single-instance';
 import { utilityHostLauncher } from './desktop/utility-job-host';
@@ -108,6 +109,8 @@ if (claimSingleInstance(app, () => mainWindow)) {
       info: { name: app.getName(), version: app.getVersion(), shell: 'electron', platform: process.platform },
       // Each running job in a utility process of its own, built beside this file (electron.vite.config.ts).
       launchJobHost: utilityHostLauncher(utilityProcess.fork, join(__dirname, 'job-host.js')),
+      // Every watched cluster's lag monitor, in one utility process.
+      launchLagHost: utilityHostLauncher(utilityProcess.fork, join(__dirname, 'lag-host.js')),
       saveFile: createSaveFileHandler({
         defaultDir: app.getPath('downloads'),
         showSaveDialog: (options) =>
@@ -149,6 +152,14 @@ if (claimSingleInstance(app, () => mainWindow)) {
       openJob: (job) => {
         if (!focusWindow(mainWindow)) mainWindow = openWindow(ready.settings);
         hub.emit('app:menu', { action: 'job:open', job });
+      },
+    });
+    notifyLagChanges(hub, {
+      isSupported: () => Notification.isSupported(),
+      create: (options) => new Notification(options),
+      openGroup: (cluster, group) => {
+        if (!focusWindow(mainWindow)) mainWindow = openWindow(ready.settings);
+        hub.emit('lag:open', { cluster, group });
       },
     });
 

@@ -14,6 +14,8 @@ const targets = {
   browser: { entry: ['main', 'browser', 'main.ts'], out: ['out', 'browser', 'main.js'] },
   // The process each running job lives in; browser mode forks it.
   'job-host': { entry: ['engine', 'job', 'host', 'job-host.ts'], out: ['out', 'job-host', 'job-host.js'] },
+  // The process every watched cluster's lag monitor runs in; browser mode forks it.
+  'lag-host': { entry: ['engine', 'lag', 'host', 'lag-host.ts'], out: ['out', 'job-host', 'lag-host.js'] },
 };
 
 const names = process.argv.slice(2);

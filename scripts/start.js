@@ -17,7 +17,7 @@ run('npx', ['electron-vite', 'build'], 'build');
 
 function browserMode(reason) {
   if (reason) console.log(`Sluice: ${reason}; starting browser mode instead.`);
-  run('node', ['scripts/build-node.js', 'browser', 'job-host'], 'build');
+  run('node', ['scripts/build-node.js', 'browser', 'job-host', 'lag-host'], 'build');
   const child = spawn(process.execPath, [join(root, 'out', 'browser', 'main.js'), ...passThrough], {
     stdio: 'inherit',
   });

@@ -59,6 +59,7 @@ export async function startBrowserCli(
       rendererDir: values['renderer-dir'] ?? join(defaults.root ?? '.', 'out', 'renderer'),
       // Built beside the server by `npm run build:browser`.
       jobHostScript: join(defaults.root ?? '.', 'out', 'job-host', 'job-host.js'),
+      lagHostScript: join(defaults.root ?? '.', 'out', 'job-host', 'lag-host.js'),
       port,
       version: defaults.version,
       // A checkout (npm start) can offer its sandbox broker on first run.

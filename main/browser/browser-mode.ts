@@ -2,7 +2,8 @@ import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { createDispatcher } from '../ipc/dispatcher';
 import { EventHub } from '../ipc/event-outlet';
-import { createAppServices, SOURCE_JOB_HOST, type AppServices } from '../services/app-services';
+import { createAppServices, SOURCE_JOB_HOST, SOURCE_LAG_HOST, type AppServices } from '../services/app-services';
+import type { FromLagHost, ToLagHost } from '../../engine/lag/host/lag-host-protocol';
 import { forkHostLauncher } from '../services/jobs/job-host-process';
 import type { SandboxOptions } from '../services/sandbox/sandbox-service';
 import { createFileKeyCipher } from '../services/secrets/secret-cipher';
@@ -19,6 +20,8 @@ export interface BrowserModeOptions {
   version?: string;
   /** The built job host (`out/job-host/job-host.js`); default: its TypeScript source (a checkout's tests). */
   jobHostScript?: string;
+  /** The built lag host (`out/job-host/lag-host.js`); default: its TypeScript source. */
+  lagHostScript?: string;
   /** The first run's sandbox broker (from a checkout); default: none offered. */
   sandbox?: SandboxOptions;
 }
@@ -51,6 +54,7 @@ export async function startBrowserMode(options: BrowserModeOptions): Promise<Bro
       hub,
       info: { name: 'Sluice', version: options.version ?? '0.0.0', shell: 'browser', platform: process.platform },
       launchJobHost: forkHostLauncher(options.jobHostScript ?? SOURCE_JOB_HOST),
+      launchLagHost: forkHostLauncher<ToLagHost, FromLagHost>(options.lagHostScript ?? SOURCE_LAG_HOST),
       ...(options.sandbox ? { sandbox: options.sandbox } : {}),
     });
     const token = options.token ?? newAccessToken();

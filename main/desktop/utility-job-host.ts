@@ -1,4 +1,4 @@
-import type { FromHost } from '../../engine/job/host/host-protocol';
+import type { FromHost, ToHost } from '../../engine/job/host/host-protocol';
 import type { HostExit, HostLauncher } from '../services/jobs/job-host-process';
 
 /** The part of Electron's UtilityProcess a job host needs (injected, so this is testable without Electron). */
@@ -23,7 +23,10 @@ const STDERR_TAIL = 4_096;
  * Job hosts as Electron utility processes: Electron's own way to run Node code in a child, which
  * works with the `runAsNode` fuse off (child_process.fork of the app binary would not).
  */
-export function utilityHostLauncher(fork: UtilityFork, script: string): HostLauncher {
+export function utilityHostLauncher<To = ToHost, From = FromHost>(
+  fork: UtilityFork,
+  script: string,
+): HostLauncher<To, From> {
   return ({ jobName, memoryLimitMb }) => {
     const child = fork(script, [jobName], {
       execArgv: [`--max-old-space-size=${memoryLimitMb}`],
@@ -40,7 +43,7 @@ export function utilityHostLauncher(fork: UtilityFork, script: string): HostLaun
       send: (message) => {
         if (running) child.postMessage(message);
       },
-      onMessage: (listener) => child.on('message', (message) => listener(message as FromHost)),
+      onMessage: (listener) => child.on('message', (message) => listener(message as From)),
       onExit: (listener) => child.on('exit', (code) => listener({ code, signal: null, stderr } satisfies HostExit)),
       kill: () => void child.kill(),
     };

@@ -50,6 +50,12 @@ export const invokeChannelNames = [
   'registry:subjects',
   'registry:versions',
   'registry:schema',
+  'lag:watched',
+  'lag:watch',
+  'lag:status',
+  'lag:history',
+  'lag:export',
+  'lag:mute',
 ] as const;
 
 export const eventChannelNames = [
@@ -66,6 +72,9 @@ export const eventChannelNames = [
   'app:menu',
   'reports:progress',
   'groups:overview-progress',
+  'lag:cycle',
+  'lag:change',
+  'lag:open',
 ] as const;
 
 export interface IpcErrorData {

@@ -65,6 +65,18 @@ import {
   type ScanSummary,
 } from '../services/topics/browse-args';
 import type { ProducedRecord } from '../../engine/produce/produce-request';
+import { LAG_LEVELS, PARTITION_STATUSES } from '../../engine/lag/lag-status';
+import {
+  lagClusterArgsSchema,
+  lagHistoryArgsSchema,
+  lagMuteArgsSchema,
+  lagSetWatchArgsSchema,
+  type LagChangeEvent,
+  type LagExportReply,
+  type LagHistoryInfo,
+  type LagStatusReply,
+  type LagWatchInfo,
+} from '../services/lag/lag-args';
 
 export type { ClusterProfile, JobSpec, JobMetrics, JobState, SpecProblem };
 export type { HintSummary };
@@ -77,6 +89,7 @@ export type { FlinkExportArgs, FlinkExportReply };
 export type { TransformPreview };
 export type { BrowseArgs, BrowseFrom, ScanSummary, ExportedRecords } from '../services/topics/browse-args';
 export type { ProducedRecord };
+export type { LagChangeEvent, LagExportReply, LagHistoryInfo, LagStatusReply, LagWatchInfo };
 export type { SandboxStatus };
 export type { TopicConfigs, TopicDescription, TopicDetail };
 export type { PreviewRow } from '../../engine/transform/transform-preview';
@@ -318,6 +331,14 @@ export const invokeContract = {
   'registry:subjects': call<typeof registrySubjectsArgsSchema, RegistrySubjectsReply>(registrySubjectsArgsSchema),
   'registry:versions': call<typeof registryVersionsArgsSchema, number[]>(registryVersionsArgsSchema),
   'registry:schema': call<typeof registrySchemaArgsSchema, RegistrySchemaInfo>(registrySchemaArgsSchema),
+  // Lag monitoring (main/services/lag): watched clusters, latest status, history, CSV, muted groups.
+  'lag:watched': call<typeof none, LagWatchInfo[]>(none),
+  'lag:watch': call<typeof lagSetWatchArgsSchema, LagWatchInfo>(lagSetWatchArgsSchema),
+  'lag:status': call<typeof lagClusterArgsSchema, LagStatusReply>(lagClusterArgsSchema),
+  'lag:history': call<typeof lagHistoryArgsSchema, LagHistoryInfo>(lagHistoryArgsSchema),
+  // The renderer saves the file (a dialog and an atomic write, or a download in browser mode).
+  'lag:export': call<typeof lagHistoryArgsSchema, LagExportReply>(lagHistoryArgsSchema),
+  'lag:mute': call<typeof lagMuteArgsSchema, string[]>(lagMuteArgsSchema),
 };
 
 const jobStateSchema = z.enum([
@@ -331,7 +352,23 @@ const jobStateSchema = z.enum([
   'restarting',
 ]);
 
+const lagLevel = z.enum(LAG_LEVELS);
+
 export const eventContract = {
+  // A watched cluster's cycle ended (its status is read with lag:status).
+  'lag:cycle': z.object({ cluster: name, at: z.number(), groups: z.number() }),
+  // A watched group's level changed; `notify` is false for a muted group.
+  'lag:change': z.object({
+    cluster: name,
+    groupId: name,
+    from: lagLevel.nullable(),
+    to: lagLevel,
+    status: z.enum(PARTITION_STATUSES),
+    at: z.number(),
+    notify: z.boolean(),
+  }) satisfies z.ZodType<LagChangeEvent>,
+  // A clicked desktop notification: open the group's page.
+  'lag:open': z.object({ cluster: name, group: name }),
   'reports:progress': z.custom<ReportProgressEvent>(
     (v) =>
       typeof v === 'object' &&

@@ -38,6 +38,9 @@ import { ReportsService } from './reports/reports-service';
 import { FlinkExportService } from './export/flink-export-service';
 import { DEMO_JOB, demoJobSpec, SANDBOX_PROFILE } from './sandbox/demo-job';
 import { SandboxService, type SandboxOptions } from './sandbox/sandbox-service';
+import { LagService } from './lag/lag-service';
+import type { LagHostLauncher } from './lag/lag-host-client';
+import type { FromLagHost, ToLagHost } from '../../engine/lag/host/lag-host-protocol';
 
 export interface AppServicesOptions {
   /** Holds settings.json and, under `jobs/`, every job's checkpoints. */
@@ -47,6 +50,8 @@ export interface AppServicesOptions {
   info: Omit<AppInfo, 'secretBackend'>;
   /** Starts a job's host process; default: a Node child process running the job host from source. */
   launchJobHost?: HostLauncher;
+  /** Starts the lag host (every watched cluster's monitor); default: a Node child process from source. */
+  launchLagHost?: LagHostLauncher;
   /** Replaces hosted jobs altogether (tests of the services with a fake job). */
   createJob?: JobsServiceDeps['createJob'];
   /** Electron's save dialog + atomic write; browser mode has none (the renderer downloads instead). */
@@ -72,6 +77,7 @@ const isActive = (job: { state: Parameters<typeof isActiveState>[0] }) => isActi
 
 /** The job host as TypeScript source, for runs from a checkout (tests); built shells pass their bundle. */
 export const SOURCE_JOB_HOST = fileURLToPath(new URL('../../engine/job/host/job-host.ts', import.meta.url));
+export const SOURCE_LAG_HOST = fileURLToPath(new URL('../../engine/lag/host/lag-host.ts', import.meta.url));
 
 /** Wires the services together once; both shells (Electron and browser mode) call this. */
 export function createAppServices(options: AppServicesOptions): AppServices {
@@ -109,6 +115,9 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     const names = [spec.source.cluster, spec.sink.type === 'kafka' ? spec.sink.cluster : undefined].flatMap((ref) =>
       ref && 'profile' in ref ? [ref.profile] : [],
     );
+    return profileConnections(names);
+  };
+  const profileConnections = async (names: string[]): Promise<HostConnections> => {
     const profiles: Record<string, ClusterProfile> = {};
     const stored: Record<string, string> = {};
     for (const name of names) {
@@ -166,6 +175,15 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     getCluster: (name) => settings.getCluster(name),
     stateDir: join(options.dataDir, 'jobs'),
   });
+
+  const lag = new LagService({
+    settings,
+    connections: (cluster) => profileConnections([cluster]),
+    launch: options.launchLagHost ?? forkHostLauncher<ToLagHost, FromLagHost>(SOURCE_LAG_HOST),
+    dataDir: options.dataDir,
+    emit: (channel, payload) => options.hub.emit(channel, payload),
+  });
+  void lag.start();
 
   const sandbox = new SandboxService({
     ...(options.sandbox ?? { checkoutRoot: undefined }),
@@ -245,6 +263,12 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     'reports:apply-preview': (args) => reports.applyPreview(args),
     'reports:apply': (args) => reports.apply(args),
     'reports:restore-job': (args) => reports.restoreJob(args),
+    'lag:watched': async () => lag.watchedClusters(),
+    'lag:watch': (args) => lag.setWatch(args),
+    'lag:status': ({ cluster }) => lag.status(cluster),
+    'lag:history': ({ cluster, group, range }) => lag.history(cluster, group, range),
+    'lag:export': ({ cluster, group, range }) => lag.export(cluster, group, range),
+    'lag:mute': async ({ cluster, group, muted }) => lag.mute(cluster, group, muted),
     'files:save': (args) =>
       options.saveFile ? options.saveFile(args) : Promise.reject(unavailableInShell('files:save')),
   };
@@ -254,6 +278,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     handlers,
     async close() {
       await jobs.stopAll();
+      await lag.close();
       await Promise.all([connections, ...retired].map((pool) => pool.close()));
       await sandbox.close();
     },

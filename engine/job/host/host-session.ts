@@ -87,7 +87,7 @@ export class HostSession {
 }
 
 /** The job's cluster profiles, resolved here; `store:` secrets come from the app, the rest as anywhere. */
-function hostConnections(connections: HostConnections): ClusterConnections {
+export function hostConnections(connections: HostConnections): ClusterConnections {
   const secrets = createSecretResolver({
     providers: {
       store: async (id) => {

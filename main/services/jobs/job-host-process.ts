@@ -1,4 +1,4 @@
-import { fork } from 'node:child_process';
+import { fork, type Serializable } from 'node:child_process';
 import type { FromHost, ToHost } from '../../../engine/job/host/host-protocol';
 
 /** How a job host process ended; `stderr` is the end of what it printed (a crash's last words). */
@@ -9,10 +9,10 @@ export interface HostExit {
 }
 
 /** A running job host, whichever way it was started. */
-export interface HostProcess {
+export interface HostProcess<To = ToHost, From = FromHost> {
   readonly pid: number | undefined;
-  send(message: ToHost): void;
-  onMessage(listener: (message: FromHost) => void): void;
+  send(message: To): void;
+  onMessage(listener: (message: From) => void): void;
   onExit(listener: (exit: HostExit) => void): void;
   /** Ends it now, without a final checkpoint: for a host that did not stop within its bound. */
   kill(): void;
@@ -24,7 +24,7 @@ export interface HostLaunch {
   memoryLimitMb: number;
 }
 
-export type HostLauncher = (launch: HostLaunch) => HostProcess;
+export type HostLauncher<To = ToHost, From = FromHost> = (launch: HostLaunch) => HostProcess<To, From>;
 
 const STDERR_TAIL = 4_096;
 
@@ -32,7 +32,7 @@ const STDERR_TAIL = 4_096;
  * Job hosts as Node child processes (browser mode and tests): `script` is the built job host, or
  * its TypeScript source, which runs through tsx.
  */
-export function forkHostLauncher(script: string): HostLauncher {
+export function forkHostLauncher<To = ToHost, From = FromHost>(script: string): HostLauncher<To, From> {
   return ({ jobName, memoryLimitMb }) => {
     const child = fork(script, [jobName], {
       execArgv: [...(script.endsWith('.ts') ? ['--import', 'tsx'] : []), `--max-old-space-size=${memoryLimitMb}`],
@@ -44,9 +44,9 @@ export function forkHostLauncher(script: string): HostLauncher {
     return {
       pid: child.pid,
       send: (message) => {
-        if (child.connected) child.send(message);
+        if (child.connected) child.send(message as Serializable);
       },
-      onMessage: (listener) => child.on('message', (message) => listener(message as FromHost)),
+      onMessage: (listener) => child.on('message', (message) => listener(message as From)),
       onExit: (listener) => {
         let reported = false;
         const report = (exit: HostExit) => {

@@ -2,6 +2,7 @@ import { isAbsolute } from 'node:path';
 import { parseClusterProfile } from '../../../engine/spec/cluster-profile';
 import { formatPath, parseJobSpec, parseWith, type SpecProblem } from '../../../engine/spec/index';
 import { emptySettings, preferencesSchema, type Settings, windowStateSchema } from './settings-schema';
+import { lagSettingsSchema } from '../lag/lag-args';
 
 /** A stored secret's id, as `store:<id>` references it. */
 export const SECRET_ID = /^[A-Za-z0-9][A-Za-z0-9._/-]{0,199}$/;
@@ -14,6 +15,7 @@ const KNOWN_KEYS = new Set([
   'window',
   'secrets',
   'fileSinkDirectory',
+  'lag',
 ]);
 
 export const isPlainObject = (value: unknown): value is Record<string, unknown> =>
@@ -64,6 +66,11 @@ export function salvage(data: Record<string, unknown>): { settings: Settings; pr
   const sinkDir = data['fileSinkDirectory'];
   if (typeof sinkDir === 'string' && isAbsolute(sinkDir)) settings.fileSinkDirectory = sinkDir;
   else if (sinkDir !== undefined) problems.push({ path: 'fileSinkDirectory', message: 'expected an absolute path' });
+  if (data['lag'] !== undefined) {
+    const lag = parseWith(lagSettingsSchema, data['lag']);
+    if (lag.ok) settings.lag = lag.value;
+    else problems.push(...prefix(['lag'], lag.problems));
+  }
   salvageSecrets(data['secrets'], settings, problems);
   return { settings, problems };
 }

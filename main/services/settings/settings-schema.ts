@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { clusterProfileSchema } from '../../../engine/spec/cluster-profile';
 import { jobSpecSchema } from '../../../engine/spec/index';
+import { lagSettingsSchema } from '../lag/lag-args';
 
 // What the settings file holds. Clusters and jobs reuse the engine's schemas: a rule is written once.
 
@@ -44,6 +45,8 @@ export const settingsSchema = z.object({
    * console cannot change it). Default: `<data dir>/sinks`. The CLI is not confined.
    */
   fileSinkDirectory: z.string().optional(),
+  /** Lag monitoring: watched clusters and muted groups (main/services/lag). */
+  lag: lagSettingsSchema.optional(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 

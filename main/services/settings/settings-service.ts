@@ -8,6 +8,7 @@ import type { SecretProvider } from '../../../engine/transport/index';
 import { ConfigError } from '../../../engine/errors/index';
 import { InvalidInputError, NotFoundError } from '../invalid-input-error';
 import type { SecretCipher } from '../secrets/secret-cipher';
+import { lagSettingsSchema, type LagSettings } from '../lag/lag-args';
 import { isPlainObject, salvage, SECRET_ID } from './settings-salvage';
 import {
   emptySettings,
@@ -172,6 +173,18 @@ export class SettingsService {
   /** Where console-started jobs may write file sinks, when the operator set one in the file. */
   fileSinkDirectory(): string | undefined {
     return this.#conf.get('fileSinkDirectory');
+  }
+
+  // Lag monitoring (main/services/lag): watched clusters and muted groups.
+  lagSettings(): LagSettings {
+    return this.#conf.get('lag') ?? lagSettingsSchema.parse({});
+  }
+
+  setLagSettings(input: unknown): LagSettings {
+    const parsed = parseWith(lagSettingsSchema, input);
+    if (!parsed.ok) throw new InvalidInputError('invalid lag settings', parsed.problems);
+    this.#conf.set('lag', parsed.value);
+    return parsed.value;
   }
 
   // Window state (desktop shell)
