@@ -1,6 +1,14 @@
 // The console's data, one store each: jobs, clusters, and per cluster its topics and groups. Pages
 // read these instead of fetching and subscribing for themselves (refreshing-store.ts).
-import type { ClusterProfile, GroupsOverview, JobStatus, SluiceApi, TopicInfo } from '../../../main/ipc/contract';
+import type {
+  ClusterProfile,
+  GroupsOverview,
+  JobStatus,
+  LagStatusReply,
+  LagWatchInfo,
+  SluiceApi,
+  TopicInfo,
+} from '../../../main/ipc/contract';
 import { getApi } from '../lib/api';
 import { createRefreshingStore, keyedStores, type RefreshingStore } from './refreshing-store';
 
@@ -63,10 +71,38 @@ export const groupsStores = (api: Api = getApi) =>
     }),
   );
 
+/** The clusters whose lag is watched, with their interval; changed only by the Clusters page's toggle. */
+export function lagWatchedStore(api: Api = getApi): RefreshingStore<LagWatchInfo[]> {
+  return createRefreshingStore<LagWatchInfo[]>({
+    initial: [],
+    load: async () => (await api()?.invoke('lag:watched', undefined)) ?? [],
+  });
+}
+
+/** A cluster's lag status (every group's latest evaluation), read again after each monitor cycle. */
+export const lagStores = (api: Api = getApi) =>
+  keyedStores((cluster) =>
+    createRefreshingStore<LagStatusReply | undefined>({
+      initial: undefined,
+      load: async () => api()?.invoke('lag:status', { cluster }),
+      watch: (store) => {
+        const sluice = api();
+        if (!sluice) return [];
+        return [
+          sluice.on('lag:cycle', (event) => {
+            if (event.cluster === cluster) store.refreshSoon();
+          }),
+        ];
+      },
+    }),
+  );
+
 /** The stores of this window, shared by every page. */
 export const stores = {
   jobs: jobsStore(),
   clusters: clustersStore(),
   topics: topicsStores(),
   groups: groupsStores(),
+  lag: lagStores(),
+  lagWatched: lagWatchedStore(),
 };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupOverviewRow } from '../../../../main/ipc/contract';
+import { levelOf, type GroupEvaluation, type PartitionStatus } from '../../../../engine/lag/lag-status';
 import { groupRows, nextSort, since, statesOf } from './group-rows';
 
 const row = (groupId: string, over: Partial<GroupOverviewRow> = {}): GroupOverviewRow => ({
@@ -64,6 +65,42 @@ describe('groupRows', () => {
     expect(ids(groupRows(rows, { text: 'orders', state: 'Stable' }, sort))).toEqual(['billing']);
     expect(ids(groupRows(rows, { text: '', state: 'Dead' }, sort))).toEqual([]);
     expect(statesOf(rows)).toEqual(['Empty', 'Stable']);
+  });
+});
+
+describe('groupRows by lag status', () => {
+  const evaluation = (status: PartitionStatus, maxTimeLagMs: number | null): GroupEvaluation => ({
+    groupId: '',
+    status,
+    level: levelOf(status),
+    totalLag: 0,
+    maxTimeLagMs,
+    complete: 1,
+    partitions: [],
+  });
+  const lag = new Map([
+    ['billing', evaluation('WARN', 4_000)],
+    ['audit', evaluation('STOP', 60_000)],
+    ['shipping', evaluation('OK', null)],
+  ]);
+  const lookup = (group: string) => lag.get(group);
+
+  it('sorts worst status first, groups not evaluated last', () => {
+    expect(ids(groupRows(rows, all, nextSort({ column: 'group', descending: false }, 'status'), lookup))).toEqual([
+      'audit',
+      'billing',
+      'shipping',
+      'idle',
+    ]);
+  });
+
+  it('sorts by time lag, largest first, unknown last', () => {
+    expect(ids(groupRows(rows, all, { column: 'timeLag', descending: true }, lookup))).toEqual([
+      'audit',
+      'billing',
+      'idle',
+      'shipping',
+    ]);
   });
 });
 

@@ -1,8 +1,13 @@
 // The groups overview's rows as shown: filtered by text and state, sorted by a column. Pure, so the
 // table of 5,000 groups re-sorts without asking main again.
 import type { GroupOverviewRow } from '../../../../main/ipc/contract';
+import { statusRank, type GroupEvaluation } from '../../../../engine/lag/lag-status';
 
-export type GroupColumn = 'group' | 'state' | 'members' | 'topics' | 'lag' | 'lastCommit';
+export type GroupColumn = 'group' | 'state' | 'members' | 'topics' | 'lag' | 'status' | 'timeLag' | 'lastCommit';
+
+/** A watched cluster's latest evaluation of a group (lag monitoring), when there is one. */
+export type LagLookup = (groupId: string) => GroupEvaluation | undefined;
+const noLag: LagLookup = () => undefined;
 
 export interface GroupSort {
   column: GroupColumn;
@@ -11,7 +16,14 @@ export interface GroupSort {
 
 /** A column's first click: numbers and times biggest (newest) first, names A to Z. */
 export function firstDirection(column: GroupColumn): boolean {
-  return column === 'members' || column === 'topics' || column === 'lag' || column === 'lastCommit';
+  return (
+    column === 'members' ||
+    column === 'topics' ||
+    column === 'lag' ||
+    column === 'status' ||
+    column === 'timeLag' ||
+    column === 'lastCommit'
+  );
 }
 
 /** The next sort after a click on `column`: the other direction on the same column. */
@@ -24,8 +36,15 @@ export function nextSort(current: GroupSort, column: GroupColumn): GroupSort {
 const byName = (a: GroupOverviewRow, b: GroupOverviewRow): number =>
   a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
 
-function value(row: GroupOverviewRow, column: GroupColumn): number | string | null {
+function value(row: GroupOverviewRow, column: GroupColumn, lag: LagLookup): number | string | null {
   switch (column) {
+    case 'status': {
+      // Worst first when descending: ERR's statuses rank above WARN above OK.
+      const evaluation = lag(row.groupId);
+      return evaluation ? statusRank(evaluation.status) : null;
+    }
+    case 'timeLag':
+      return lag(row.groupId)?.maxTimeLagMs ?? null;
     case 'group':
       return row.groupId;
     case 'state':
@@ -49,6 +68,7 @@ export function groupRows(
   rows: readonly GroupOverviewRow[],
   filter: { text: string; state: string },
   sort: GroupSort,
+  lag: LagLookup = noLag,
 ): GroupOverviewRow[] {
   const needle = filter.text.trim().toLowerCase();
   const shown = rows.filter(
@@ -60,8 +80,8 @@ export function groupRows(
   );
   const sign = sort.descending ? -1 : 1;
   return shown.sort((a, b) => {
-    const va = value(a, sort.column);
-    const vb = value(b, sort.column);
+    const va = value(a, sort.column, lag);
+    const vb = value(b, sort.column, lag);
     if (va === null || vb === null) return va === vb ? byName(a, b) : va === null ? 1 : -1;
     const order = va < vb ? -1 : va > vb ? 1 : 0;
     return order !== 0 ? sign * order : byName(a, b);
