@@ -40,7 +40,8 @@ export interface LagHostDeps {
     windowSize: number;
     onCycle: (cycle: LagCycle) => Promise<void>;
   }): MonitorLike;
-  openHistory(dir: string): Promise<HistoryLike>;
+  /** `readOnly`: beside no writer, to read an unwatched cluster's history (no lock, no repair). */
+  openHistory(dir: string, options?: { readOnly?: boolean }): Promise<HistoryLike>;
   /** A kafkajs client for the watched cluster, from the profile the app passed. */
   kafkaFor(cluster: string, connections: HostConnections): Promise<{ kafka: Kafka; close(): Promise<void> }>;
 }
@@ -168,7 +169,7 @@ export class LagHostSession {
   async #history(cluster: string, dir: string, group: string, range: TimeRange) {
     const watched = this.#watched.get(cluster);
     // An unwatched cluster's history stays readable: open it for this answer only.
-    const history = watched?.history ?? (await this.#deps.openHistory(dir));
+    const history = watched?.history ?? (await this.#deps.openHistory(dir, { readOnly: true }));
     try {
       return {
         groups: await history.groupSeries(group, range),

@@ -35,7 +35,7 @@ const session = new LagHostSession(
   channel(),
   {
     createMonitor: (options) => createLagMonitor(options),
-    openHistory: (dir) => openLagHistory(dir),
+    openHistory: (dir, options) => openLagHistory(dir, options),
     kafkaFor: async (cluster, connections) => {
       const { pool, connection } = resolveHostCluster(cluster, connections);
       return { kafka: createKafka(await connection, 'lag-monitor', silentLogger), close: () => pool.close() };
