@@ -10,9 +10,7 @@ import { LagHostSession, type HistoryLike, type LagHostDeps, type MonitorLike } 
 const cycle = (cluster: string, at: number): LagCycle => ({
   cluster,
   at,
-  groups: [
-    { groupId: 'g', status: 'STOP', level: 'ERR', totalLag: 4, maxTimeLagMs: 9, complete: 1, partitions: [] },
-  ],
+  groups: [{ groupId: 'g', status: 'STOP', level: 'ERR', totalLag: 4, maxTimeLagMs: 9, complete: 1, partitions: [] }],
   cost: { requests: 3, durationMs: 12, cpuMs: 5, heapUsedBytes: 1 },
 });
 

@@ -2,7 +2,14 @@ import type { Kafka } from 'kafkajs';
 import { toWireError, type HostConnections } from '../../job/host/host-protocol.js';
 import { hostConnections } from '../../job/host/host-session.js';
 import type { LagCycle, LevelChange, PartitionWindow, TimeRange } from '../lag-status.js';
-import type { FromLagHost, LagHostCall, LagHostResults, LagSnapshot, LagWatchStart, ToLagHost } from './lag-host-protocol.js';
+import type {
+  FromLagHost,
+  LagHostCall,
+  LagHostResults,
+  LagSnapshot,
+  LagWatchStart,
+  ToLagHost,
+} from './lag-host-protocol.js';
 
 /** How the lag host talks to the app (a forked process's IPC channel, or Electron's parentPort). */
 export interface LagHostChannel {
@@ -132,15 +139,19 @@ export class LagHostSession {
         intervalMs: start.intervalMs,
         windowSize: start.windowSize,
         onCycle: async (cycle) => {
-          watched.latest = { cluster: cycle.cluster, at: cycle.at, groups: cycle.groups };
-          this.#channel.send({
-            kind: 'cycle',
-            cluster: cycle.cluster,
-            at: cycle.at,
-            groups: cycle.groups.length,
-            durationMs: cycle.cost.durationMs,
-          });
-          await history.append(cycle);
+          // Stored first: whatever the console then shows of this cycle is in the history too.
+          try {
+            await history.append(cycle);
+          } finally {
+            watched.latest = { cluster: cycle.cluster, at: cycle.at, groups: cycle.groups };
+            this.#channel.send({
+              kind: 'cycle',
+              cluster: cycle.cluster,
+              at: cycle.at,
+              groups: cycle.groups.length,
+              durationMs: cycle.cost.durationMs,
+            });
+          }
         },
       }),
     };

@@ -1,10 +1,5 @@
 import { fromWireError } from '../../../engine/job/host/host-protocol';
-import type {
-  FromLagHost,
-  LagHostCall,
-  LagHostResults,
-  ToLagHost,
-} from '../../../engine/lag/host/lag-host-protocol';
+import type { FromLagHost, LagHostCall, LagHostResults, ToLagHost } from '../../../engine/lag/host/lag-host-protocol';
 import type { HostExit, HostLauncher, HostProcess } from '../jobs/job-host-process';
 
 export type LagHostLauncher = HostLauncher<ToLagHost, FromLagHost>;

@@ -7,5 +7,8 @@ export function lagNoticeText(change: LevelChange): { title: string; body: strin
       ? `Group "${change.groupId}" recovered`
       : `Group "${change.groupId}" is ${change.to === 'ERR' ? `in error (${change.status})` : 'lagging (WARN)'}`;
   const was = change.from === null ? 'first evaluation' : `was ${change.from}`;
-  return { title, body: `Cluster ${change.cluster}: ${change.to} (${change.status}), ${was}. Open the group to see its lag.` };
+  return {
+    title,
+    body: `Cluster ${change.cluster}: ${change.to} (${change.status}), ${was}. Open the group to see its lag.`,
+  };
 }

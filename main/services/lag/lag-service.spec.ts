@@ -53,7 +53,10 @@ function setup(clusters = ['prod']) {
       setLagSettings: (s) => void (stored = s),
       getCluster: (name) => (clusters.includes(name) ? { name } : undefined),
     },
-    connections: async (cluster) => ({ profiles: { [cluster]: { name: cluster, bootstrapServers: ['b:9092'] } }, secrets: {} }),
+    connections: async (cluster) => ({
+      profiles: { [cluster]: { name: cluster, bootstrapServers: ['b:9092'] } },
+      secrets: {},
+    }),
     launch: host.launch,
     dataDir: '/data',
     emit: (channel, payload) => void emitted.push([channel, payload]),

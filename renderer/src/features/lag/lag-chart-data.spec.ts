@@ -23,7 +23,13 @@ const p = (at: number, partition: number, lag: number, timeLagMs: number | null 
 describe('lagChartColumns', () => {
   it('charts the group total at each stored time, in seconds', () => {
     const columns = lagChartColumns({ groups: [g(2_000, 5), g(1_000, 3)], partitions: [] }, 'total', 'lag');
-    expect(columns).toEqual({ labels: ['total'], data: [[1, 2], [3, 5]] });
+    expect(columns).toEqual({
+      labels: ['total'],
+      data: [
+        [1, 2],
+        [3, 5],
+      ],
+    });
   });
 
   it('carries a partition forward between its stored changes, null before its first', () => {
@@ -44,7 +50,14 @@ describe('lagChartColumns', () => {
   });
 
   it('charts time lag in seconds, an unknown one as 0', () => {
-    const columns = lagChartColumns({ groups: [g(1_000, 3, 4_000), g(2_000, 0, null)], partitions: [] }, 'total', 'timeLag');
-    expect(columns.data).toEqual([[1, 2], [4, 0]]);
+    const columns = lagChartColumns(
+      { groups: [g(1_000, 3, 4_000), g(2_000, 0, null)], partitions: [] },
+      'total',
+      'timeLag',
+    );
+    expect(columns.data).toEqual([
+      [1, 2],
+      [4, 0],
+    ]);
   });
 });
