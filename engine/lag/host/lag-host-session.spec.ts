@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Kafka } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
 import type { LagCycle, LevelChange, PartitionWindow } from '../lag-status.js';
-import type { FromLagHost, ToLagHost } from './lag-host-protocol.js';
+import type { FromLagHost, LagHostCall, ToLagHost } from './lag-host-protocol.js';
 import { LagHostSession, type HistoryLike, type LagHostDeps, type MonitorLike } from './lag-host-session.js';
 
 // The lag host's session with a fake monitor and store: what it writes, seeds, answers and sends.
@@ -82,7 +82,7 @@ function harness(options: { unreachable?: boolean } = {}) {
     (code) => (exitCode = code),
   );
   let seq = 0;
-  const call = async (message: Omit<ToLagHost, 'seq'>) => {
+  const call = async (message: LagHostCall) => {
     const id = ++seq;
     deliver({ ...message, seq: id } as ToLagHost);
     for (let i = 0; i < 100; i++) {
