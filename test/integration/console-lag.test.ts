@@ -155,11 +155,10 @@ describe('lag monitoring in the console', () => {
     await overview.waitForStatus(stopper, 'OK');
     const changes = await waitFor(
       async () => {
-        const seen = (await browser.execute(() => (globalThis as unknown as { lagChanges: unknown[] }).lagChanges)) as {
-          groupId: string;
-          to: string;
-          notify: boolean;
-        }[];
+        const seen = await browser.execute(() =>
+          JSON.stringify((globalThis as unknown as { lagChanges: unknown[] }).lagChanges),
+        );
+        const list = JSON.parse(seen) as { groupId: string; to: string; notify: boolean }[];
         return list.some((c) => c.groupId === stopper && c.to === 'OK') ? list : undefined;
       },
       { message: `the recovery of ${stopper} to reach the page` },
