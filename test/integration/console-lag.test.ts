@@ -158,7 +158,7 @@ describe('lag monitoring in the console', () => {
         const seen = await browser.execute(() =>
           JSON.stringify((globalThis as unknown as { lagChanges: unknown[] }).lagChanges),
         );
-        const list = JSON.parse(seen) as { groupId: string; to: string; notify: boolean }[];
+        const list = JSON.parse(seen as unknown as string) as { groupId: string; to: string; notify: boolean }[];
         return list.some((c) => c.groupId === stopper && c.to === 'OK') ? list : undefined;
       },
       { message: `the recovery of ${stopper} to reach the page` },
