@@ -91,6 +91,7 @@ describe('lag monitoring in the console', () => {
   it('watches a cluster: STOP and OK in the overview, a notice that opens the group, its charts, mute and CSV', async () => {
     const browser = app.browser;
     await new LagWatchToggle(browser).watch(cluster, INTERVAL_S);
+    await browser.saveScreenshot(join(downloads, 'lag-clusters.png'));
     const watched = await browser.execute(() =>
       (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('lag:watched', undefined),
     );
@@ -140,6 +141,7 @@ describe('lag monitoring in the console', () => {
       [topic, '1', 'STOP'],
     ]);
     await section.chooseLines('partitions');
+    await section.scrollIntoView();
     await captureForReadme(browser, 'lag-group');
     await browser.saveScreenshot(join(downloads, 'lag-group.png'));
 

@@ -88,6 +88,11 @@ export class GroupLagSection {
       .map(async (tr) => (await tr.$$('td').map((td) => td.getText())).slice(0, 4));
   }
 
+  /** Brings the section (its charts) to the top of the view, for a screenshot. */
+  async scrollIntoView(): Promise<void> {
+    await this.section().scrollIntoView({ block: 'start' });
+  }
+
   async chooseLines(mode: 'total' | 'partitions'): Promise<void> {
     await this.section().$('select[name="lag-mode"]').selectByAttribute('value', mode);
   }

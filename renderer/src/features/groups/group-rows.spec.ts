@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { GroupOverviewRow } from '../../../../main/ipc/contract';
 import { levelOf, type GroupEvaluation, type PartitionStatus } from '../../../../engine/lag/lag-status';
-import { groupRows, nextSort, since, statesOf } from './group-rows';
+import { groupRows, lastCommitOf, nextSort, since, statesOf, totalLagOf } from './group-rows';
 
 const row = (groupId: string, over: Partial<GroupOverviewRow> = {}): GroupOverviewRow => ({
   groupId,
@@ -92,6 +92,43 @@ describe('groupRows by lag status', () => {
       'shipping',
       'idle',
     ]);
+  });
+
+  it('shows a watched group’s lag and last commit from the monitor, others from the overview', () => {
+    const watched = {
+      ...evaluation('STOP', 1),
+      totalLag: 42,
+      partitions: [
+        {
+          topic: 't',
+          partition: 0,
+          status: 'STOP' as const,
+          lag: 42,
+          timeLagMs: 1,
+          offset: 1,
+          lastCommitAt: 700,
+          logEnd: 43,
+          complete: 1,
+        },
+        {
+          topic: 't',
+          partition: 1,
+          status: 'OK' as const,
+          lag: 0,
+          timeLagMs: null,
+          offset: 1,
+          lastCommitAt: 900,
+          logEnd: 1,
+          complete: 1,
+        },
+      ],
+    };
+    const only = (group: string) => (group === 'audit' ? watched : undefined);
+    expect(totalLagOf(rows[1]!, only)).toBe(42);
+    expect(lastCommitOf(rows[1]!, only)).toBe(900);
+    expect(totalLagOf(rows[0]!, only)).toBe(5);
+    expect(lastCommitOf(rows[0]!, only)).toBe(100);
+    expect(lastCommitOf(rows[2]!, only)).toBeNull();
   });
 
   it('sorts by time lag, largest first, unknown last', () => {

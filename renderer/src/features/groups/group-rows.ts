@@ -33,6 +33,21 @@ export function nextSort(current: GroupSort, column: GroupColumn): GroupSort {
     : { column, descending: firstDirection(column) };
 }
 
+/**
+ * A watched group's lag is the monitor's, from its latest cycle (the overview was read once, when
+ * the page opened); other groups keep the overview's.
+ */
+export function totalLagOf(row: GroupOverviewRow, lag: LagLookup): number | null {
+  return lag(row.groupId)?.totalLag ?? row.totalLag;
+}
+
+/** The overview knows commit times only from Sluice jobs' commit tags; the monitor reads them all. */
+export function lastCommitOf(row: GroupOverviewRow, lag: LagLookup): number | null {
+  if (row.lastCommitAt !== null) return row.lastCommitAt;
+  const times = (lag(row.groupId)?.partitions ?? []).flatMap((p) => (p.lastCommitAt === null ? [] : [p.lastCommitAt]));
+  return times.length > 0 ? Math.max(...times) : null;
+}
+
 const byName = (a: GroupOverviewRow, b: GroupOverviewRow): number =>
   a.groupId < b.groupId ? -1 : a.groupId > b.groupId ? 1 : 0;
 
@@ -54,9 +69,9 @@ function value(row: GroupOverviewRow, column: GroupColumn, lag: LagLookup): numb
     case 'topics':
       return row.topics.length;
     case 'lag':
-      return row.totalLag;
+      return totalLagOf(row, lag);
     case 'lastCommit':
-      return row.lastCommitAt;
+      return lastCommitOf(row, lag);
   }
 }
 
