@@ -7,7 +7,7 @@ import { RegistryClient } from '../../engine/registry/registry-client.js';
 import type { ClusterProfile } from '../../engine/spec/cluster-profile.js';
 import { ClusterConnections } from '../../engine/transport/cluster-connections.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
-import { benchShape, createTopic, freshGroup, freshTopic, uniqueName } from '../bench/helpers.js';
+import { benchShape, createTopic, freshGroup, freshTopic, uniqueName, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { execInNetns } from '../bench/netns.js';
 import {
@@ -94,7 +94,10 @@ const sourceProfile = (): ClusterProfile =>
     schemaRegistry: { url: registryA.ccompatUrl },
   });
 
-/** Topics on the source, created through the source profile's tunnel (there is no other way in). */
+/**
+ * Topics on the source, created through the source profile's tunnel (there is no other way in); and
+ * the group coordinator of the fresh broker answering (it creates __consumer_offsets on first use).
+ */
 async function createSourceTopics(topics: string[]): Promise<void> {
   const connections = new ClusterConnections({ lookup: (name) => (name === 'source' ? sourceProfile() : undefined) });
   try {
@@ -111,6 +114,8 @@ async function createSourceTopics(topics: string[]): Promise<void> {
         topics: topics.map((topic) => ({ topic, numPartitions: 1 })),
         waitForLeaders: true,
       });
+      const answered = () => admin.fetchOffsets({ groupId: 'registry-ssh-copy-warmup' }).then(Boolean, () => false);
+      await waitFor(answered, { timeoutMs: 60_000, message: 'the group coordinator of the source cluster' });
     } finally {
       await admin.disconnect();
     }
