@@ -168,6 +168,14 @@ describe('a copy of registry records from a cluster behind an SSH jump host to a
       schemaRegistry: { url: registryB.ccompatUrl },
     };
     writeFileSync(clusters, JSON.stringify({ version: 1, clusters: [sourceProfile(), sink] }, null, 2));
+    // The connection test reaches registry A through the tunnel too.
+    const check = await runCli(['cluster', 'test', 'source', '--clusters', clusters, '--json']);
+    expect(check.code).toBe(0);
+    const steps = (JSON.parse(check.stdout) as { steps: { step: string; status: string; detail?: string }[] }).steps;
+    expect(steps.find((s) => s.step === 'registry')).toMatchObject({
+      status: 'ok',
+      detail: expect.stringContaining('through the SSH tunnel'),
+    });
     const runs = await Promise.all(
       KINDS.map(async ({ kind, format }, i) => {
         const jobFile = join(dir, `copy-${kind}.json`);
