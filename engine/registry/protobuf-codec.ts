@@ -59,10 +59,33 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
         type = root.lookupType(own.messageName(messageIndexes!));
         messages.set(key, type);
       }
-      return type.toObject(type.decode(payload), TO_OBJECT);
+      return inFieldOrder(type, type.toObject(type.decode(payload), TO_OBJECT));
     },
   };
 };
+
+/**
+ * The object with its keys in the order the message declares its fields, as protobuf's JSON mapping
+ * writes them (toObject puts repeated and map fields first), nested messages included.
+ */
+function inFieldOrder(type: protobuf.Type, object: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of type.fieldsArray) {
+    if (!(field.name in object)) continue;
+    const value = object[field.name];
+    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const order = (v: unknown) =>
+      nested && v !== null && typeof v === 'object' ? inFieldOrder(nested, v as Record<string, unknown>) : v;
+    if (field.map) {
+      out[field.name] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, order(v)]),
+      );
+    } else if (field.repeated) out[field.name] = (value as unknown[]).map(order);
+    else out[field.name] = order(value);
+  }
+  for (const [key, value] of Object.entries(object)) if (!(key in out)) out[key] = value;
+  return out;
+}
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
