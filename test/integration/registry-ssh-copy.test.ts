@@ -30,7 +30,8 @@ import { buildCli, runCli, tempDir } from './cli-kit.js';
 // confluent-kafka writes Avro, Protobuf and JSON Schema records there against A; `sluice run` copies
 // each topic, through the source profile's tunnel, to the ZooKeeper-mode cluster whose registry is B.
 // Python with registry B alone decodes every copied record to what was written, kcat shows B's ids in
-// the copies, and the console browses the copies decoded with registry B.
+// the copies, and the console browses the copies decoded with registry B, and the source through the
+// SSH profile decoded with registry A.
 
 let bench: TunnelBench;
 let kafka: NetnsKraft;
@@ -124,19 +125,20 @@ async function createSourceTopics(topics: string[]): Promise<void> {
   }
 }
 
-/** The schema id framed in the first record of a source topic, read by kcat inside the namespace. */
-async function firstSourceId(topic: string): Promise<number> {
+/** The value bytes of the first record of a source topic, read by kcat inside the namespace. */
+async function firstSourceValue(topic: string): Promise<Buffer> {
   const kcat = `${kcatExecutable()} -C -q -e -c 1 -o beginning -b 127.0.0.1:${PORTS.plaintext} -t ${topic} -f '%s'`;
-  const { code, stdout, stderr } = await execInNetns(bench.ns, 'bash', ['-c', `${kcat} | head -c 5 | od -An -tu1`]);
+  const { code, stdout, stderr } = await execInNetns(bench.ns, 'bash', ['-c', `${kcat} | od -An -v -tx1`]);
   if (code !== 0) throw new Error(`kcat in the namespace failed: ${stderr}`);
-  const bytes = stdout.trim().split(/\s+/).map(Number);
-  expect(bytes).toHaveLength(5);
-  expect(bytes[0]).toBe(0);
-  return Buffer.from(bytes).readUInt32BE(1);
+  const value = Buffer.from(stdout.replace(/\s+/g, ''), 'hex');
+  expect(value[0]).toBe(0);
+  return value;
 }
 
 interface Copied {
   kind: string;
+  source: string;
+  sourceId: number;
   target: string;
   written: PeerRecord[];
 }
@@ -218,9 +220,11 @@ describe('a copy of registry records from a cluster behind an SSH jump host to a
       expect(copy).toEqual(written[i]);
 
       // kcat: every copy carries one id, B's, in place of A's; the bytes after the id are the source's.
-      const sourceId = await firstSourceId(sources[i]!);
+      const sourceValue = await firstSourceValue(sources[i]!);
+      const sourceId = sourceValue.readUInt32BE(1);
       const records = await kcatConsumeRaw(zk(), targets[i]!);
       expect(records).toHaveLength(COUNT);
+      expect(records[0]!.value!.subarray(5)).toEqual(sourceValue.subarray(5));
       const ids = new Set(records.map((r) => r.value!.readUInt32BE(1)));
       expect(ids.size).toBe(1);
       const [targetId] = [...ids] as [number];
@@ -232,7 +236,7 @@ describe('a copy of registry records from a cluster behind an SSH jump host to a
       const { stdout } = await execInNetns(bench.ns, 'curl', ['-s', '-m', '5', a(`/schemas/ids/${sourceId}`)]);
       expect(JSON.parse(stdout)).toMatchObject({ schema: inB.schema });
       expect(await insideStatus(bench.ns, a(`/schemas/ids/${targetId}`))).toBe(404);
-      copied.push({ kind, target: targets[i]!, written: written[i]! });
+      copied.push({ kind, source: sources[i]!, sourceId, target: targets[i]!, written: written[i]! });
     }
   }, 300_000);
 
@@ -274,4 +278,24 @@ describe('a copy of registry records from a cluster behind an SSH jump host to a
       await topics.showBytesAs('decoded');
     }
   }, 180_000);
+
+  it('the console browses the source through the SSH profile, decoded with registry A through the tunnel', async () => {
+    const { source, sourceId, written } = copied.find((c) => c.kind === 'avro')!;
+    const cluster = uniqueName('ssh-copy-source');
+    const { browser } = app;
+    await browser.execute(
+      (profile) => (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', { profile }),
+      { ...sourceProfile(), name: cluster },
+    );
+    await browser.refresh();
+    const topics = new TopicsPage(browser);
+    await topics.open(cluster);
+    await topics.chooseTopic(source);
+    await topics.browse({ from: 'earliest' });
+    await topics.openRecord(1);
+    expect(JSON.parse(await topics.detailValue())).toEqual(written[1]!.value);
+    expect(await browser.$('[data-testid="record-value-schema"]').getText()).toBe(
+      `${source}-value v1 · id ${sourceId} · AVRO`,
+    );
+  }, 120_000);
 });
