@@ -96,7 +96,8 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     emitStep: (event) => options.hub.emit('clusters:check-step', event),
     // A changed profile must not keep serving its old tunnel: start a fresh pool. The old one is
     // closed now when no job runs, else at quit (running jobs keep the connections they have).
-    changed: async () => {
+    changed: async (name) => {
+      await lag.profileChanged(name);
       const old = connections;
       connections = newPool();
       if (jobs.list().some(isActive)) retired.push(old);

@@ -137,6 +137,24 @@ describe('LagService', () => {
     expect(emitted.map(([c]) => c)).toEqual(['app:notice', 'lag:cycle', 'app:notice']);
   });
 
+  it('watches a changed profile again, and forgets a deleted one', async () => {
+    const clusters = ['prod', 'test'];
+    const { service, host, settings } = setup(clusters);
+    await service.setWatch({ cluster: 'prod', watch: true });
+    await service.setWatch({ cluster: 'test', watch: true });
+    service.mute('test', 'billing', true);
+    await service.profileChanged('prod');
+    expect(host.received.filter((m) => m.call === 'watch').map((m) => m.call === 'watch' && m.watch.cluster)).toEqual([
+      'prod',
+      'test',
+      'prod',
+    ]);
+    clusters.splice(clusters.indexOf('test'), 1);
+    await service.profileChanged('test');
+    expect(settings()).toEqual({ watched: { prod: { intervalMs: 30_000, windowSize: 10 } }, muted: {} });
+    expect(host.received.at(-1)).toMatchObject({ call: 'unwatch', cluster: 'test' });
+  });
+
   it('starts the host again after it died and watches the watched clusters again', async () => {
     const { service, host, emitted } = setup();
     await service.setWatch({ cluster: 'prod', watch: true });

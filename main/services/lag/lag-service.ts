@@ -101,6 +101,26 @@ export class LagService {
     return this.watchInfo(args.cluster);
   }
 
+  /**
+   * A profile changed or went away (ClustersService's `changed`, with the old name on a rename): a
+   * watched one is watched again with its new settings (TLS, SASL, tunnel); a gone one (deleted or
+   * renamed) is no longer watched and its muted groups are forgotten.
+   */
+  async profileChanged(cluster: string): Promise<void> {
+    const settings = this.#settings();
+    if (!settings.watched[cluster] && !settings.muted[cluster]) return;
+    if (this.#deps.settings.getCluster(cluster)) {
+      if (settings.watched[cluster] && this.#host && !this.#host.exited) await this.#watchInHost(cluster);
+      return;
+    }
+    const watched = { ...settings.watched };
+    const muted = { ...settings.muted };
+    delete watched[cluster];
+    delete muted[cluster];
+    this.#deps.settings.setLagSettings({ watched, muted });
+    if (this.#host && !this.#host.exited) await this.#host.call({ call: 'unwatch', cluster });
+  }
+
   async status(cluster: string): Promise<LagStatusReply> {
     const info = this.watchInfo(cluster);
     const muted = this.#settings().muted[cluster] ?? [];

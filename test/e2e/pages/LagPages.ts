@@ -90,7 +90,7 @@ export class GroupLagSection {
 
   /** Brings the section (its charts) to the top of the view, for a screenshot. */
   async scrollIntoView(): Promise<void> {
-    await this.section().scrollIntoView({ block: 'start' });
+    await this.section().scrollIntoView(true);
   }
 
   async chooseLines(mode: 'total' | 'partitions'): Promise<void> {
