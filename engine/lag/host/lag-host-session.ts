@@ -1,6 +1,7 @@
 import type { Kafka } from 'kafkajs';
 import { toWireError, type HostConnections } from '../../job/host/host-protocol.js';
 import { hostConnections } from '../../job/host/host-session.js';
+import type { ParentChannel } from '../../job/host/host-channel.js';
 import type { LagCycle, LevelChange, PartitionWindow, TimeRange } from '../lag-status.js';
 import type {
   FromLagHost,
@@ -12,10 +13,7 @@ import type {
 } from './lag-host-protocol.js';
 
 /** How the lag host talks to the app (a forked process's IPC channel, or Electron's parentPort). */
-export interface LagHostChannel {
-  send(message: FromLagHost): void;
-  onMessage(listener: (message: ToLagHost) => void): void;
-}
+export type LagHostChannel = ParentChannel<ToLagHost, FromLagHost>;
 
 /** The part of lag-monitor.ts's monitor the host uses. */
 export interface MonitorLike {

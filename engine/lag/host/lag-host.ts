@@ -6,33 +6,11 @@ import { silentLogger } from '../../job/logger.js';
 import { createLagMonitor } from '../lag-monitor.js';
 import { openLagHistory } from '../lag-history.js';
 import type { FromLagHost, ToLagHost } from './lag-host-protocol.js';
-import { LagHostSession, resolveHostCluster, type LagHostChannel } from './lag-host-session.js';
-
-interface ParentPort {
-  postMessage(message: unknown): void;
-  on(event: 'message', listener: (event: { data: unknown }) => void): void;
-}
-
-function channel(): LagHostChannel {
-  const parentPort = (process as unknown as { parentPort?: ParentPort }).parentPort;
-  if (parentPort) {
-    return {
-      send: (message: FromLagHost) => parentPort.postMessage(message),
-      onMessage: (listener) => parentPort.on('message', (event) => listener(event.data as ToLagHost)),
-    };
-  }
-  if (process.send) {
-    return {
-      send: (message: FromLagHost) => void process.send?.(message),
-      onMessage: (listener) => process.on('message', (message) => listener(message as ToLagHost)),
-    };
-  }
-  console.error('sluice lag host: start it from the Sluice app; it has no channel to the app here');
-  process.exit(2);
-}
+import { LagHostSession, resolveHostCluster } from './lag-host-session.js';
+import { parentChannel } from '../../job/host/host-channel.js';
 
 const session = new LagHostSession(
-  channel(),
+  parentChannel<ToLagHost, FromLagHost>('lag host'),
   {
     createMonitor: (options) => createLagMonitor(options),
     openHistory: (dir, options) => openLagHistory(dir, options),
