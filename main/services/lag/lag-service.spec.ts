@@ -103,11 +103,24 @@ describe('LagService', () => {
     expect(await service.status('prod')).toMatchObject({ watched: true, at: 7, muted: ['billing'] });
   });
 
+  it('answers an empty history for a cluster never watched, without starting the host', async () => {
+    const { service, host } = setup();
+    expect(await service.history('prod', 'billing', 'day')).toEqual({
+      group: 'billing',
+      from: 3_600_000 * 5 - 86_400_000,
+      to: 3_600_000 * 5,
+      groups: [],
+      partitions: [],
+    });
+    expect(host.launches()).toBe(0);
+  });
+
   it('asks the history of the chosen range, ending now', async () => {
     const { service, host } = setup();
+    await service.setWatch({ cluster: 'prod', watch: true });
     const history = await service.history('prod', 'billing', 'hour');
     expect(history).toMatchObject({ group: 'billing', from: 3_600_000 * 4, to: 3_600_000 * 5 });
-    expect(host.received[0]).toMatchObject({ call: 'history', historyDir: '/data/lag/prod', group: 'billing' });
+    expect(host.received[1]).toMatchObject({ call: 'history', historyDir: '/data/lag/prod', group: 'billing' });
     const csv = await service.export('prod', 'billing', 'hour');
     expect(csv).toMatchObject({ mime: 'text/csv', rows: 1 });
     expect(csv.suggestedName).toBe('lag-prod-billing-1970-01-01T05-00-00-000Z.csv');

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostConnections } from '../../../engine/job/host/host-protocol';
 import { HISTORY_RANGES, type HistoryRangeName } from '../../../engine/lag/lag-status';
@@ -134,6 +135,10 @@ export class LagService {
   async history(cluster: string, group: string, range: HistoryRangeName): Promise<LagHistoryInfo> {
     const to = this.#now();
     const from = to - HISTORY_RANGES[range];
+    // A cluster never watched has no history: no need to start the lag host to say so.
+    if (!this.watchInfo(cluster).watched && !existsSync(this.#historyDir(cluster))) {
+      return { group, from, to, groups: [], partitions: [] };
+    }
     const reply = await this.#ensureHost().call({
       call: 'history',
       cluster,
