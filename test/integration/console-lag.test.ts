@@ -130,11 +130,11 @@ describe('lag monitoring in the console', () => {
       timeoutMsg: `the notice to open ${stopper}`,
     });
     const section = new GroupLagSection(browser);
-    expect(await section.chartTitles()).toEqual(['Lag (records)', 'Time lag (seconds)']);
     await browser.waitUntil(async () => (await section.chartPoints()) >= 3, {
       timeout: 30_000,
       timeoutMsg: 'the lag chart to have 3 points',
     });
+    expect(await section.chartTitles()).toEqual(['Lag (records)', 'Time lag (seconds)']);
     const statuses = await section.partitionStatuses();
     expect(statuses.map(([t, p, status]) => [t, p, status])).toEqual([
       [topic, '0', 'STOP'],

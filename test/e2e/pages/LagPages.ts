@@ -72,7 +72,9 @@ export class GroupLagSection {
 
   /** How many points the lag chart has (its x column). */
   async chartPoints(): Promise<number> {
-    return Number(await this.section().$('.charts').getAttribute('data-points'));
+    const charts = this.section().$('.charts');
+    if (!(await charts.isExisting())) return 0;
+    return Number(await charts.getAttribute('data-points'));
   }
 
   async chartTitles(): Promise<string[]> {
