@@ -45,8 +45,7 @@ function fakeHistory(dir: string, readOnly: boolean) {
       { at: range.from, status: 'OK', level: 'OK', totalLag: group.length, maxTimeLagMs: null },
     ],
     partitionSeries: async () => [],
-    windows: async () => ({ at: 1, windows: [window] }),
-    groups: async () => ['stored-group'],
+    allWindows: async () => new Map([['stored-group', { at: 1, windows: [window] }]]),
     maintain: async () => undefined,
     close: async () => void (history.closed = true),
   };

@@ -29,8 +29,8 @@ export interface HistoryLike {
   append(cycle: LagCycle): Promise<void>;
   groupSeries(groupId: string, range: TimeRange): Promise<LagHistoryReplyGroups>;
   partitionSeries(groupId: string, range: TimeRange): Promise<LagHistoryReplyPartitions>;
-  windows(groupId: string, windowSize: number): Promise<{ at: number; windows: PartitionWindow[] } | undefined>;
-  groups(): Promise<string[]>;
+  /** Every group's stored commit windows in one pass (seeding a monitor of thousands of groups). */
+  allWindows(windowSize: number): Promise<Map<string, { at: number; windows: PartitionWindow[] }>>;
   maintain(now: number): Promise<unknown>;
   close(): Promise<void>;
 }
@@ -45,8 +45,14 @@ export interface LagHostDeps {
     windowSize: number;
     onCycle: (cycle: LagCycle) => Promise<void>;
   }): MonitorLike;
-  /** `readOnly`: beside no writer, to read an unwatched cluster's history (no lock, no repair). */
-  openHistory(dir: string, options?: { readOnly?: boolean }): Promise<HistoryLike>;
+  /**
+   * `readOnly`: beside no writer, to read an unwatched cluster's history (no lock, no repair);
+   * `onProblem`: a damaged record found while reading.
+   */
+  openHistory(
+    dir: string,
+    options: { readOnly?: boolean; onProblem?: (message: string) => void },
+  ): Promise<HistoryLike>;
   /** A kafkajs client for the watched cluster, from the profile the app passed. */
   kafkaFor(cluster: string, connections: HostConnections): Promise<{ kafka: Kafka; close(): Promise<void> }>;
 }
@@ -118,7 +124,9 @@ export class LagHostSession {
 
   async #watch(start: LagWatchStart): Promise<void> {
     await this.#unwatch(start.cluster);
-    const history = await this.#deps.openHistory(start.historyDir);
+    const history = await this.#deps.openHistory(start.historyDir, {
+      onProblem: (message) => this.#channel.send({ kind: 'error', cluster: start.cluster, message }),
+    });
     let client: { kafka: Kafka; close(): Promise<void> };
     try {
       client = await this.#deps.kafkaFor(start.cluster, start.connections);
@@ -154,10 +162,8 @@ export class LagHostSession {
       }),
     };
     // A restarted console judges from the commits it stored, not from an empty window.
-    for (const group of await history.groups()) {
-      const stored = await history.windows(group, start.windowSize);
-      if (stored) watched.monitor.seed(group, stored.windows);
-    }
+    for (const [group, stored] of await history.allWindows(start.windowSize))
+      watched.monitor.seed(group, stored.windows);
     watched.monitor.on('change', (change) => this.#channel.send({ kind: 'change', change }));
     watched.monitor.on('error', (error) =>
       this.#channel.send({ kind: 'error', cluster: start.cluster, message: error.message }),
