@@ -39,10 +39,13 @@ export class LagOverview {
 
   /** Waits until the group's Status reads `text` (the overview follows each monitor cycle). */
   async waitForStatus(group: string, text: string, timeout = 60_000): Promise<void> {
-    await this.browser.waitUntil(async () => (await this.status(group).catch(() => '')) === text, {
-      timeout,
-      timeoutMsg: `group ${group} to show status ${text}`,
-    });
+    let seen = '';
+    await this.browser
+      .waitUntil(async () => (seen = await this.status(group).catch(() => '')) === text, { timeout })
+      .catch(async () => {
+        const tooltip = await this.statusTooltip(group).catch(() => '');
+        throw new Error(`group ${group} did not show status ${text}: it shows "${seen}" (${tooltip})`);
+      });
   }
 }
 
