@@ -97,10 +97,21 @@ describe('lag monitoring in the console', () => {
     );
     expect(watched).toEqual([{ cluster, watched: true, intervalMs: 2_000, windowSize: 10 }]);
 
-    // Watched from here on: the stopper commits three times, a little over a second apart (distinct
+    // The monitor's first cycle is in before the stopper starts, so it sees each of its commits.
+    await waitFor(
+      async () => {
+        const status = await browser.execute(
+          (name) => (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('lag:status', { cluster: name }),
+          cluster,
+        );
+        return status.at !== null;
+      },
+      { message: 'the lag monitor’s first cycle', timeoutMs: 60_000 },
+    );
+    // Watched from here on: the stopper commits four times, a little over a second apart (distinct
     // commits for its window), then leaves its group while records keep arriving.
     const stopping = await runConsumer(stopper);
-    for (let burst = 0; burst < 3; burst++) {
+    for (let burst = 0; burst < 4; burst++) {
       await send(20);
       const end = await logEnd();
       await waitFor(async () => (await committed(stopper)) === end, { message: `${stopper} to commit burst ${burst}` });
