@@ -104,7 +104,7 @@ describe('lag monitoring in the console', () => {
           (name) => (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('lag:status', { cluster: name }),
           cluster,
         );
-        return status.at !== null;
+        return (status as unknown as { at: number | null }).at !== null;
       },
       { message: 'the lag monitor’s first cycle', timeoutMs: 60_000 },
     );
