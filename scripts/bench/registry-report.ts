@@ -1,4 +1,4 @@
-import type { Result, Scenario } from '../perf/report.js';
+import type { Result } from '../perf/report.js';
 import { REGISTRY_SECTION, type RegistryBenchResult, type RegistryPair } from './registry-bench.js';
 
 // The "Schema Registry records" section of BENCHMARKS.md, from one run of registry-bench.ts.
@@ -17,10 +17,7 @@ export function pairRatio(pair: RegistryPair): string {
   return `${fmt(pair.avro.recordsPerSecond / pair.json.recordsPerSecond, 2)}×`;
 }
 
-export function renderRegistrySection(
-  result: RegistryBenchResult,
-  options: { command: string; describe: (s: Scenario) => string },
-): string {
+export function renderRegistrySection(result: RegistryBenchResult, options: { command: string }): string {
   const lines = [
     REGISTRY_SECTION,
     '',
@@ -33,23 +30,24 @@ export function renderRegistrySection(
   }
   const sizes =
     result.jsonValueBytes !== undefined && result.avroValueBytes !== undefined
-      ? ` (values of ${fmt(result.jsonValueBytes)} B as JSON text, ${fmt(result.avroValueBytes)} B as Avro on average)`
+      ? `, ${fmt(result.jsonValueBytes)} B as JSON text and ${fmt(result.avroValueBytes)} B as Avro on average`
       : '';
+  const { partitions, records } = result.scenario;
   lines.push(
-    `${options.describe(result.scenario)}: the same logical records (an order: id, customer, amount, currency,`,
-    `status, createdAt, note) written by kcat once as JSON text on one topic and once as Avro in the Schema`,
-    `Registry wire format on another${sizes}: magic byte, schema id, avsc's encoding, with the schema registered`,
-    'in an Apicurio Registry started for this section through its Confluent-compatible API. Every job is `sluice run`',
-    'on a profile with that registry, at-least-once, a checkpoint every second, bounded at the end of the input;',
-    'the json and avro job of a row differ only in `valueFormat` (and, for encode, the sink `valueSchema`).',
-    'Best of the runs, the order reversed every other round; peak RSS is the highest of the runs.',
+    `${fmt(records)} records on ${partitions} partitions${sizes}: the same logical records (an order: id, customer, ` +
+      'amount, currency, status, createdAt) written by kcat once as JSON text on one topic and once as Avro in the ' +
+      "Schema Registry wire format on another (magic byte, schema id, avsc's encoding; the schema registered in an " +
+      'Apicurio Registry started for this section only, through its Confluent-compatible API). Every job is `sluice run` ' +
+      'on a cluster profile with that registry, at-least-once with a checkpoint every second, bounded at the end of the ' +
+      "input; a row's json and avro jobs differ only in the format (`valueFormat`, or for encode the sink `valueSchema`). " +
+      'Best of the runs, the order reversed every other round; peak RSS is the highest of the runs.',
     '',
-    '| job | json, records/s | avro, records/s | avro ÷ json | all runs, json / avro | peak RSS, json / avro |',
+    '| job | json, records/s | avro, records/s | avro ÷ json | all runs, json; avro | peak RSS, json / avro |',
     '| --- | ---: | ---: | ---: | ---: | ---: |',
   );
   for (const pair of result.pairs) {
     lines.push(
-      `| ${pair.job} | ${rate(pair.json)} | ${rate(pair.avro)} | ${pairRatio(pair)} | ${runs(pair.json)} / ${runs(pair.avro)} | ${rss(pair.json)} / ${rss(pair.avro)} |`,
+      `| ${pair.job} | ${rate(pair.json)} | ${rate(pair.avro)} | ${pairRatio(pair)} | ${runs(pair.json)}; ${runs(pair.avro)} | ${rss(pair.json)} / ${rss(pair.avro)} |`,
     );
   }
   lines.push('');
