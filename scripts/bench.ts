@@ -280,7 +280,9 @@ async function main(): Promise<void> {
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const registrySection = registry ? renderRegistrySection(registry, { command }) : undefined;
     if (registrySection && scenarios.length === 0 && !replay && !tunnel && !codecs && !consoleResult) {
-      // The registry section alone: refresh it in the existing file and keep every other section.
+      // The registry section alone: refresh it in the existing file and keep every other section;
+      // a section that could not run leaves the file as it was.
+      if (registry?.failed) throw new Error(`the Schema Registry section could not run: ${registry.failed}`);
       const existing = existsSync(args.output) ? readFileSync(args.output, 'utf8') : '';
       await writeFileAtomic(args.output, spliceSection(existing, registrySection));
       log(`refreshed the Schema Registry section of ${args.output}`);
