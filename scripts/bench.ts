@@ -190,7 +190,7 @@ async function main(): Promise<void> {
     };
     const status = failed ? `FAILED (${result.problem}) ${m.stderr.trim().split('\n').slice(-3).join(' | ')}` : '';
     log(
-      `  ${contender.id.padEnd(16)} ${Math.round(result.recordsPerSecond).toString().padStart(8)} records/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(result.peakRssMiB).toString().padStart(5)} MiB ${status}`,
+      `  ${contender.id.padEnd(20)} ${Math.round(result.recordsPerSecond).toString().padStart(8)} records/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(result.peakRssMiB).toString().padStart(5)} MiB ${status}`,
     );
     return result;
   };
