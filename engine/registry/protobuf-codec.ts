@@ -4,8 +4,9 @@ import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor.js';
 import type * as Descriptor from 'protobufjs/ext/descriptor.js';
 import type { IDescriptorProto, IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
-import type { CompileCodec } from './payload-codec.js';
-import { parseFramed } from './wire-format.js';
+import { EncodeError, type CompileCodec } from './payload-codec.js';
+import { checkMessage } from './protobuf-values.js';
+import { buildFramed, parseFramed } from './wire-format.js';
 
 // Decoded to JSON as protobuf's own JSON mapping does, with the .proto field names: 64-bit integers
 // and enums as strings, bytes as base64, fields left at their defaults present (unset messages null).
@@ -24,6 +25,8 @@ interface ProtoFile {
   addTo(root: protobuf.Root): void;
   /** The full name of the message at `indexes`, or an Error saying which index is out of range. */
   messageName(indexes: number[]): string;
+  /** Every message of the file (nested ones too) with its indexes, in declaration order. */
+  messages(): { name: string; indexes: number[] }[];
 }
 
 /**
@@ -31,9 +34,11 @@ interface ProtoFile {
  * serializers register it) a base64 FileDescriptorProto; both are read. The schema and its
  * imports (references, and Google's well-known types) go into one root. The message indexes of a
  * record pick the message: the first index among the file's top-level messages in declaration
- * order, each further one among the nested messages of the one before.
+ * order, each further one among the nested messages of the one before. Encoding writes the message
+ * `options.message` names (the file's first by default) with its indexes, e.g. [0, 1] for the second
+ * message nested in the first.
  */
-export const compileProtobuf: CompileCodec = (schema, references) => {
+export const compileProtobuf: CompileCodec = (schema, references, options) => {
   const root = new protobuf.Root();
   const files = [...references.map((ref) => protoFile(ref.schema.schema)), protoFile(schema.schema)];
   const wellKnown = new Set<string>();
@@ -48,6 +53,8 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
   root.resolveAll();
   const own = files.at(-1)!;
   const messages = new Map<string, protobuf.Type>();
+  // Chosen at once for an encoder (which passes options), so a wrong message name fails at compile.
+  let encoding = options ? chosenMessage(root, own, options.message) : undefined;
   return {
     decode: (framed) => {
       const { messageIndexes, payload } = parseFramed(framed, { messageIndexes: true });
@@ -59,8 +66,45 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
       }
       return type.toObject(type.decode(payload), TO_OBJECT);
     },
+    encode: (value) => {
+      encoding ??= chosenMessage(root, own, options?.message);
+      const { type, indexes } = encoding;
+      checkMessage(type, value);
+      let message;
+      try {
+        message = type.fromObject(value as Record<string, unknown>);
+      } catch (error) {
+        throw new EncodeError('', (error as Error).message);
+      }
+      return buildFramed(schema.id, type.encode(message).finish(), indexes);
+    },
   };
 };
+
+/** The message to encode and its indexes; throws naming the messages the file has when `name` is not one. */
+function chosenMessage(
+  root: protobuf.Root,
+  file: ProtoFile,
+  name: string | undefined,
+): {
+  type: protobuf.Type;
+  indexes: number[];
+} {
+  const all = file.messages();
+  const wanted = name?.replace(/^\./, '');
+  const found =
+    wanted === undefined
+      ? all[0]
+      : (all.find((m) => m.name === wanted) ?? all.find((m) => m.name.endsWith(`.${wanted}`)));
+  if (!found) {
+    throw new Error(
+      wanted === undefined
+        ? 'the Protobuf file has no message to encode'
+        : `message "${wanted}" is not in the Protobuf file, which has ${all.map((m) => m.name).join(', ') || 'no messages'}`,
+    );
+  }
+  return { type: root.lookupType(found.name), indexes: found.indexes };
+}
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -80,6 +124,12 @@ function textFile(text: string): ProtoFile {
       walk(indexes, top, (scope) =>
         (scope.nestedArray ?? []).filter((n): n is protobuf.Type => n instanceof protobuf.Type),
       ).fullName.replace(/^\./, ''),
+    messages: () =>
+      listMessages(top, (scope) =>
+        (scope.nestedArray ?? [])
+          .filter((n): n is protobuf.Type => n instanceof protobuf.Type)
+          .map((n) => ({ name: nameOf(n), node: n })),
+      ),
   };
 }
 
@@ -104,7 +154,31 @@ function descriptorFile(bytes: Buffer): ProtoFile {
       });
       return `${prefix}${[...outer, message?.name ?? ''].join('.')}`;
     },
+    messages: () =>
+      listMessages<{ full: string; proto: IDescriptorProto | undefined }>(
+        { full: file.package ?? '', proto: undefined },
+        (scope) =>
+          ((scope.proto ? scope.proto.nestedType : file.messageType) ?? []).map((proto) => {
+            const full = scope.full === '' ? (proto.name ?? '') : `${scope.full}.${proto.name ?? ''}`;
+            return { name: full, node: { full, proto } };
+          }),
+      ),
   };
+}
+
+/** Every message below `top`, depth first in declaration order, with the indexes that lead to it. */
+function listMessages<T>(
+  top: T,
+  children: (scope: T) => { name: string; node: T }[],
+): { name: string; indexes: number[] }[] {
+  const out: { name: string; indexes: number[] }[] = [];
+  const visit = (scope: T, indexes: number[]) =>
+    children(scope).forEach(({ name, node }, i) => {
+      out.push({ name, indexes: [...indexes, i] });
+      visit(node, [...indexes, i]);
+    });
+  visit(top, []);
+  return out;
 }
 
 /** Follows the indexes down from `top`; throws naming the index that has no message. */
