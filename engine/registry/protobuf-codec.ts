@@ -81,15 +81,18 @@ export const compileProtobuf: CompileCodec = (schema, references, options) => {
   };
 };
 
-/** The message to encode and its indexes; throws naming the messages the file has when `name` is not one. */
-function chosenMessage(
-  root: protobuf.Root,
-  file: ProtoFile,
-  name: string | undefined,
-): {
-  type: protobuf.Type;
-  indexes: number[];
-} {
+/** The message to encode and its indexes. */
+function chosenMessage(root: protobuf.Root, file: ProtoFile, name: string | undefined) {
+  const { name: full, indexes } = pickMessage(file, name);
+  return { type: root.lookupType(full), indexes };
+}
+
+/** The full name of the message `message` names in a .proto text (or descriptor), the first by default. */
+export const protobufMessageName = (text: string, message?: string): string =>
+  pickMessage(protoFile(text), message).name;
+
+/** Throws naming the messages the file has when `name` (full, or below the package) is not one. */
+function pickMessage(file: ProtoFile, name: string | undefined): { name: string; indexes: number[] } {
   const all = file.messages();
   const wanted = name?.replace(/^\./, '');
   const found =
@@ -103,7 +106,7 @@ function chosenMessage(
         : `message "${wanted}" is not in the Protobuf file, which has ${all.map((m) => m.name).join(', ') || 'no messages'}`,
     );
   }
-  return { type: root.lookupType(found.name), indexes: found.indexes };
+  return found;
 }
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
