@@ -81,6 +81,6 @@ function checkValue(field: protobuf.Field, value: unknown, path: (string | numbe
   }
 }
 
-const article = (type: string): string => `${/^[aeiou]/.test(type) ? 'an' : 'a'} ${type}`;
+const article = (type: string): string => `${/^i/.test(type) ? 'an' : 'a'} ${type}`;
 
 const nameOf = (node: protobuf.ReflectionObject): string => node.fullName.replace(/^\./, '');
