@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, ConnectionError } from '../errors/index.js';
+import { ConfigError, ConnectionError, type SluiceError } from '../errors/index.js';
 import type { WriteSchemaSpec } from '../spec/index.js';
 import { MemoryRegistry } from './memory-registry.js';
 import { EncodeError } from './payload-codec.js';
@@ -69,6 +69,15 @@ async function resolved(spec: Parameters<typeof encoderFor>[0], registry?: Memor
   return made;
 }
 
+async function failureOf(waiting: Promise<void> | undefined): Promise<SluiceError> {
+  try {
+    await waiting;
+  } catch (error) {
+    return error as SluiceError;
+  }
+  throw new Error('expected the schema resolution to fail');
+}
+
 const errorOf = (run: () => unknown): Error => {
   try {
     run();
@@ -113,7 +122,7 @@ describe('RegistryEncoder with a schema file', () => {
       { format: 'avro', file: 'order.avsc', subjectStrategy: 'topic-record-name' },
       registry,
     );
-    const error = await encoder.prepare()!.catch((e: unknown) => e as ConfigError);
+    const error = await failureOf(encoder.prepare());
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toBe(
       'sink.valueSchema.file: registering order.avsc under subject "orders-shop.Order": the registry refused it ' +
@@ -129,7 +138,7 @@ describe('RegistryEncoder with a schema file', () => {
     registry.register = (subject, schema) =>
       down ? Promise.reject(new Error('connect ECONNREFUSED')) : register(subject, schema);
     const { encoder } = encoderFor({ format: 'avro', file: 'order.avsc' }, registry);
-    const error = await encoder.prepare()!.catch((e: unknown) => e as ConnectionError);
+    const error = await failureOf(encoder.prepare());
     expect(error).toBeInstanceOf(ConnectionError);
     expect(error.retriable).toBe(true);
     down = false;
@@ -192,7 +201,7 @@ describe('RegistryEncoder with a registered subject', () => {
     const old = await resolved({ format: 'protobuf', subject: 'lines', version: 1 }, registry);
     expect(old.encoder.schema).toEqual({ id: 40, subject: 'lines', version: 1 });
     const missing = encoderFor({ format: 'avro' }, registry);
-    const error = await missing.encoder.prepare()!.catch((e: unknown) => e as ConfigError);
+    const error = await failureOf(missing.encoder.prepare());
     expect(error).toBeInstanceOf(ConfigError);
     expect(error.message).toMatch(
       /^sink\.valueSchema: reading subject "orders-value" version latest from the sink cluster's registry: the registry refused it \(subject orders-value version latest not found\)/,

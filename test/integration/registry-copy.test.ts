@@ -8,7 +8,15 @@ import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { benchShape, createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
-import { bootstrap, freshStateDir, jobSpec, recordedJob, runBounded, type RecordedJob } from './engine-job-kit.js';
+import {
+  bootstrap,
+  freshStateDir,
+  groupCoordinatorReady,
+  jobSpec,
+  recordedJob,
+  runBounded,
+  type RecordedJob,
+} from './engine-job-kit.js';
 
 // A job copies records Python's confluent-kafka wrote against registry A (on the KRaft cluster) to
 // the ZooKeeper cluster, whose registry is B: B gets the schemas (references included), the copy's
@@ -36,17 +44,6 @@ beforeAll(async () => {
     });
   }
 }, 300_000);
-
-async function groupCoordinatorReady(brokers: string): Promise<void> {
-  const admin = kafkaClient(brokers).admin();
-  await admin.connect();
-  try {
-    const answered = () => admin.fetchOffsets({ groupId: 'registry-copy-warmup' }).then(Boolean, () => false);
-    await waitFor(answered, { timeoutMs: 30_000, message: `the group coordinator of ${brokers} did not answer` });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 afterAll(async () => {
   await Promise.all([registryA?.stop(), registryB?.stop()]);
