@@ -1,5 +1,5 @@
 import { ConfigError } from '../errors/index.js';
-import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
+import { isRegistryFormat, writeSchemaRemedy, type RecordFormat } from '../spec/index.js';
 
 /**
  * Encodes a value a map produced, mirroring how the source format decoded it, so a map that passes
@@ -12,9 +12,7 @@ export function encodePayload(value: unknown, format: RecordFormat, field: 'key'
   if (isRegistryFormat(format)) {
     // Never write JSON where the source's consumers expect the registry format.
     throw new ConfigError(
-      `transform.map sets the ${field} of a ${format} source, which needs a schema to write it: add ` +
-        `sink.${field}Schema ({"format": "${format}", "subject": ...} or {"format": "${format}", "file": ...}), ` +
-        `or leave ${field} out of the map result so the source bytes pass through`,
+      `transform.map sets the ${field} of a ${format} source, which needs a schema to write it: ${writeSchemaRemedy(field, format)}`,
       { details: { field: `sink.${field}Schema` } },
     );
   }

@@ -75,3 +75,8 @@ export const writeSchemaSchema = z
     }
   });
 export type WriteSchemaSpec = z.infer<typeof writeSchemaSchema>;
+
+/** What to do when a map sets a registry-format key or value and the sink has no schema for it. */
+export const writeSchemaRemedy = (field: 'key' | 'value', format: RegistryFormat): string =>
+  `add sink.${field}Schema ({"format": "${format}", "subject": ...} or {"format": "${format}", "file": ...}), ` +
+  `or leave ${field} out of the map result so the source bytes pass through`;
