@@ -5,7 +5,7 @@ import { RegistryClient } from '../../engine/registry/registry-client.js';
 import type { RegisteredSchema } from '../../engine/registry/schema-source.js';
 import type { JobSpec } from '../../engine/spec/index.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
-import { benchShape, createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
+import { benchShape, createTopic, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
 import {
