@@ -17,6 +17,7 @@ import {
   runBounded,
   type RecordedJob,
 } from './engine-job-kit.js';
+import { subjectRefusingOthers } from './registry-fixtures.js';
 
 // A job copies records Python's confluent-kafka wrote against registry A (on the KRaft cluster) to
 // the ZooKeeper cluster, whose registry is B: B gets the schemas (references included), the copy's
@@ -174,17 +175,7 @@ describe('a schema the sink registry refuses', () => {
     await pythonProduce({ bootstrap: bootstrap(), registry: registryA.ccompatUrl, topic }, 'avro', 1);
     const subject = `${sinkTopic}-value`;
     const b = new RegistryClient({ url: registryB.ccompatUrl });
-    await b.register(subject, {
-      schemaType: 'AVRO',
-      schema: '{"type":"record","name":"Order","fields":[{"name":"other","type":"int"}]}',
-      references: [],
-    });
-    const config = await fetch(`${registryB.ccompatUrl}/config/${encodeURIComponent(subject)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility: 'BACKWARD' }),
-    });
-    expect(config.status).toBe(200);
+    await subjectRefusingOthers(registryB.ccompatUrl, subject, 'Order');
     const a = new RegistryClient({ url: registryA.ccompatUrl });
     const resolveCluster: ClusterResolver = async (profile) =>
       profile === 'a' ? { brokers: [bootstrap()], schemas: a } : { brokers: [zk()], schemas: b };

@@ -11,6 +11,7 @@ import { kcatProduce } from '../bench/kcat.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume } from '../bench/python-peer.js';
 import { bootstrap, groupCoordinatorReady, jobSpec, runBounded } from './engine-job-kit.js';
+import { subjectRefusingOthers } from './registry-fixtures.js';
 
 // Jobs read JSON records (written by kcat), map them, and write Avro (a schema file registered
 // under the TopicRecordName subject), Protobuf (a message nested below the file's first, from a
@@ -253,17 +254,7 @@ describe('a schema file the registry refuses', () => {
   it('fails the job naming the subject and the registry message (409)', async () => {
     const sinkTopic = await createTopic(bootstrap());
     const subject = `${sinkTopic}-shop.Order`;
-    await schemas.register(subject, {
-      schemaType: 'AVRO',
-      schema: '{"type":"record","name":"Order","namespace":"shop","fields":[{"name":"other","type":"int"}]}',
-      references: [],
-    });
-    const config = await fetch(`${registry.ccompatUrl}/config/${encodeURIComponent(subject)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility: 'BACKWARD' }),
-    });
-    expect(config.status).toBe(200);
+    await subjectRefusingOthers(registry.ccompatUrl, subject, 'shop.Order');
     const spec = encodeJob(sinkTopic, '{"value": $merge([value.order, {"id": value.n}])}', {
       format: 'avro',
       file: join(dir, 'order.avsc'),
