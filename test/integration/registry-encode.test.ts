@@ -9,7 +9,7 @@ import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { createTopic } from '../bench/helpers.js';
 import { kcatProduce } from '../bench/kcat.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
-import { ensurePythonPeer, pythonConsume } from '../bench/python-peer.js';
+import { ensurePythonPeer, pythonConsume, pythonProduce } from '../bench/python-peer.js';
 import { bootstrap, groupCoordinatorReady, jobSpec, runBounded } from './engine-job-kit.js';
 import { subjectRefusingOthers } from './registry-fixtures.js';
 
@@ -225,6 +225,30 @@ describe('a job writing Protobuf with a registered subject', () => {
       // Zigzag count 2, then 0 and 1.
       expect([...record.value!.subarray(5, 8)]).toEqual([4, 0, 2]);
     }
+    const read = await pythonConsume(peer(sinkTopic), 'protobuf', COUNT + 1);
+    expect(read).toEqual(
+      sourceRecords.map(({ key, value: { line } }) => ({
+        key,
+        value: { ...line, price: { currency: 'EUR', cents: String(line.price.cents) } },
+      })),
+    );
+  });
+
+  it("encodes with the subject Python's serializer registered (an import of shop/common.proto as a reference)", async () => {
+    const pythonTopic = await createTopic(bootstrap());
+    await pythonProduce(peer(pythonTopic), 'protobuf', 1);
+    const sinkTopic = await createTopic(bootstrap());
+    const spec = encodeJob(sinkTopic, '{"value": value.line}', {
+      format: 'protobuf',
+      subject: `${pythonTopic}-value`,
+      message: 'shop.Order.Line',
+    });
+    const { result, events } = await runBounded(spec, { resolveCluster });
+    expect({ state: result.state, error: events.error.at(-1)?.error.message }).toEqual({ state: 'finished' });
+    const [pythons] = await kcatConsumeRaw(bootstrap(), pythonTopic);
+    const raw = await kcatConsumeRaw(bootstrap(), sinkTopic);
+    // The same schema id and message indexes as Python's own record.
+    expect(raw.map((r) => [...r.value!.subarray(0, 8)])).toEqual(raw.map(() => [...pythons!.value!.subarray(0, 8)]));
     const read = await pythonConsume(peer(sinkTopic), 'protobuf', COUNT + 1);
     expect(read).toEqual(
       sourceRecords.map(({ key, value: { line } }) => ({
