@@ -39,6 +39,25 @@ describe('registry-map-without-schema', () => {
   });
 });
 
+describe('registry-schema-unused', () => {
+  it('notes a valueSchema on an avro source that no map sets', () => {
+    expect(findings(inputs(undefined, { valueSchema: { format: 'avro', subject: 's' } }))).toEqual([
+      {
+        where: 'sink.valueSchema',
+        message:
+          "sink.valueSchema is never used: the source's value is avro and no map sets it, so its bytes pass through as they are",
+        remedy: 'set value in transform.map to re-encode it, or leave sink.valueSchema out',
+      },
+    ]);
+    expect(findings(inputs('{"headers": {}}', { valueSchema: { format: 'avro', subject: 's' } }))).toHaveLength(1);
+  });
+
+  it('is quiet for a json source (its values are encoded), and for a map of unknown shape', () => {
+    expect(findings(inputs(undefined, { valueSchema: { format: 'avro', subject: 's' } }, 'json'))).toEqual([]);
+    expect(findings(inputs('$merge([$, {}])', { valueSchema: { format: 'avro', subject: 's' } }))).toEqual([]);
+  });
+});
+
 describe('mapResultFields', () => {
   it('reads object constructors through conditions and blocks; unknown shapes say nothing', () => {
     expect([...mapResultFields('x ? {"value": 1, "key": 2} : ($a := 1; {"headers": {}})')].sort()).toEqual([

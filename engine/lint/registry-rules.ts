@@ -63,4 +63,27 @@ export const REGISTRY_RULES: readonly LintRule[] = [
         });
     },
   },
+  {
+    id: 'registry-schema-unused',
+    hintId: 'spec-invalid',
+    severity: 'info',
+    summary:
+      'sink.keySchema / valueSchema on an avro, protobuf or json-schema source that no map sets: records pass through and the schema is never used',
+    check({ spec }) {
+      if (spec.sink.type !== 'kafka') return [];
+      const sink = spec.sink;
+      const map = spec.transform?.map;
+      // A map whose result is not an object constructor may set anything.
+      const set = map === undefined ? new Set<string>() : mapResultFields(map);
+      if (map !== undefined && set.size === 0) return [];
+      return (['key', 'value'] as const)
+        .filter((field) => sink[`${field}Schema`] !== undefined && isRegistryFormat(spec.source[`${field}Format`]))
+        .filter((field) => !set.has(field))
+        .map((field) => ({
+          where: `sink.${field}Schema`,
+          message: `sink.${field}Schema is never used: the source's ${field} is ${spec.source[`${field}Format`]} and no map sets it, so its bytes pass through as they are`,
+          remedy: `set ${field} in transform.map to re-encode it, or leave sink.${field}Schema out`,
+        }));
+    },
+  },
 ];
