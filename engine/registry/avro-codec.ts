@@ -42,12 +42,15 @@ const EXACT_LONG = avro.types.LongType.__with({
   },
   fromJSON: (n: number | string) => n,
   toJSON: (n: number | string) => n,
-  isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && /^-?\d{1,19}$/.test(n)),
+  isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && isInt64Text(n)),
   compare: (a: number | string, b: number | string) => {
     const [x, y] = [BigInt(a), BigInt(b)];
     return x === y ? 0 : x < y ? -1 : 1;
   },
 });
+
+const isInt64Text = (text: string): boolean =>
+  /^-?\d{1,19}$/.test(text) && BigInt(text) >= -(2n ** 63n) && BigInt(text) < 2n ** 63n;
 
 function avroJson(value: unknown): unknown {
   if (Buffer.isBuffer(value)) return value.toString('base64');

@@ -67,8 +67,9 @@ function checkValue(field: protobuf.Field, value: unknown, path: (string | numbe
   } else if (LONGS.has(field.type)) {
     const unsigned = field.type.startsWith('u') || field.type === 'fixed64';
     const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-    if (typeof text !== 'string' || !(unsigned ? /^\d{1,20}$/ : /^-?\d{1,19}$/).test(text)) {
-      fail(`${article(field.type)} (an integer, or its decimal text)`);
+    const [min, max] = unsigned ? [0n, 2n ** 64n - 1n] : [-(2n ** 63n), 2n ** 63n - 1n];
+    if (typeof text !== 'string' || !/^-?\d{1,20}$/.test(text) || BigInt(text) < min || BigInt(text) > max) {
+      fail(`${article(field.type)} (an integer from ${min} to ${max}, or its decimal text)`);
     }
   } else if (field.type === 'double' || field.type === 'float') {
     if (typeof value !== 'number') fail(`a ${field.type}`);

@@ -240,15 +240,22 @@ describe('encoding errors name the field path', () => {
 
   it('protobuf: wrong scalar, unknown enum, unknown field, repeated item', async () => {
     const { encoder } = await resolved({ format: 'protobuf', file: 'order.proto', message: 'shop.Order.Line' });
-    const cases: [unknown, string][] = [
+    const cases: [unknown, unknown][] = [
       [{ qty: -1 }, 'field qty: number -1 is not a uint32 (an integer from 0 to 4294967295)'],
       [{ kind: 'RENT' }, 'field kind: string "RENT" is not a value of enum shop.Kind (GOODS, SERVICE)'],
       [{ size: 1 }, 'field size: is not a field of message shop.Order.Line'],
       [{ tags: ['a', 2] }, 'field tags[1]: number 2 is not a string'],
-      [{ cents: 'ten' }, 'field cents: string "ten" is not an int64 (an integer, or its decimal text)'],
+      [
+        { cents: 'ten' },
+        'field cents: string "ten" is not an int64 (an integer from -9223372036854775808 to 9223372036854775807, or its decimal text)',
+      ],
+      [
+        { cents: '9223372036854775808' },
+        expect.stringContaining('field cents: string "9223372036854775808" is not an int64'),
+      ],
       ['text', 'the record: string "text" is not an object for message shop.Order.Line'],
     ];
-    for (const [value, message] of cases) expect(errorOf(() => encoder.encode(value)).message).toBe(message);
+    for (const [value, message] of cases) expect(errorOf(() => encoder.encode(value)).message).toEqual(message);
   });
 
   it('json-schema: ajv instancePath as a field path', async () => {
@@ -257,5 +264,17 @@ describe('encoding errors name the field path', () => {
     expect(errorOf(() => encoder.encode({})).message).toBe("the record: must have required property 'id'");
     const bytes = encoder.encode({ id: 1 });
     expect(bytes.subarray(5).toString()).toBe('{"id":1}');
+  });
+});
+
+describe('Avro longs', () => {
+  it('take decimal text within 64 bits and refuse text beyond, naming the field', async () => {
+    files['big.avsc'] = '{"type":"record","name":"Big","fields":[{"name":"n","type":"long"}]}';
+    const { encoder, registry } = await resolved({ format: 'avro', file: 'big.avsc' });
+    const bytes = encoder.encode({ n: '9223372036854775807' });
+    expect(compileAvro(registry.byId.get(100)!, []).decode(bytes)).toEqual({ n: '9223372036854775807' });
+    expect(errorOf(() => encoder.encode({ n: '9223372036854775808' })).message).toBe(
+      'field n: string "9223372036854775808" is not a valid long',
+    );
   });
 });
