@@ -278,3 +278,17 @@ describe('Avro longs', () => {
     );
   });
 });
+
+describe('a Protobuf schema file importing a well-known type', () => {
+  it('compiles and encodes the imported message field', async () => {
+    files['event.proto'] =
+      'syntax = "proto3"; package ev; import "google/protobuf/timestamp.proto";\n' +
+      'message Event { string name = 1; google.protobuf.Timestamp at = 2; }';
+    const { encoder, registry } = await resolved({ format: 'protobuf', file: 'event.proto' });
+    const bytes = encoder.encode({ name: 'x', at: { seconds: 5, nanos: 1 } });
+    expect(compileProtobuf(registry.byId.get(100)!, []).decode(bytes)).toEqual({
+      name: 'x',
+      at: { seconds: '5', nanos: 1 },
+    });
+  });
+});
