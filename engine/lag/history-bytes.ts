@@ -26,9 +26,10 @@ export class ByteWriter {
     this.buffer[this.length++] = value;
   }
 
-  /** A whole number of either sign, small magnitudes in few bytes. */
+  /** A whole number of either sign below 2^52 in magnitude, small magnitudes in few bytes. */
   svarint(value: number): void {
     if (!Number.isSafeInteger(value)) throw new RangeError(`not a whole number: ${value}`);
+    if (Math.abs(value) >= 2 ** 52) throw new RangeError(`out of range (2^52): ${value}`);
     this.uvarint(value >= 0 ? value * 2 : -value * 2 - 1);
   }
 
