@@ -1,4 +1,3 @@
-import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { takeCycles } from '../../test/bench/lag-cycles.js';
 import { ByteReader, ByteWriter } from './history-bytes.js';
@@ -166,7 +165,7 @@ describe('history records', () => {
 describe('segment framing', () => {
   const records = takeCycles({ groups: 3, partitions: 2, changing: 1, start: 1_765_000_000_000 }, 4);
   const encoder = new SegmentEncoder();
-  const framed = records.map((cycle) => frame(deflateRawSync(encoder.encode(cycle))));
+  const framed = records.map((cycle) => frame(encoder.encode(cycle)));
   const file = Buffer.concat([SEGMENT_MAGIC, ...framed]);
   const ends = framed.reduce<number[]>((acc, f) => [...acc, (acc.at(-1) ?? SEGMENT_MAGIC.length) + f.length], []);
 
@@ -175,7 +174,7 @@ describe('segment framing', () => {
     expect(result.problem).toBeUndefined();
     expect(result.validBytes).toBe(file.length);
     const decoder = new SegmentDecoder();
-    expect(result.payloads.map((p) => decoder.decode(inflateRawSync(p)).at)).toEqual(records.map((c) => c.at));
+    expect(result.payloads.map((p) => decoder.decode(p).at)).toEqual(records.map((c) => c.at));
   });
 
   it('cut at any byte, keeps exactly the complete records before the cut and names the torn one', () => {

@@ -1,12 +1,13 @@
 // The lag history's record format. A segment file is a header and a run of records, one per cycle
 // (raw segments) or per roll-up bucket. Each record is framed as
-//   u32 LE length | u32 LE CRC-32 of the payload | payload (raw deflate)
-// so a torn tail (a killed process) is found and cut off on open. Inside a segment, records are
+//   u32 LE length | u32 LE CRC-32 of the payload | payload
+// so a torn tail (a killed process) is found and cut off on open. A payload holds the cycle's time,
+// the strings it defines, and its groups in chunks of 64, each chunk raw-deflated. Inside a segment, records are
 // deltas: strings (group ids, topics) are defined once, a partition row is written only when its
 // offset, log end, status or commit time changed, and numbers are stored as differences from the
 // partition's previous row. The first record of a segment therefore holds every partition (a
 // keyframe) and a segment is read on its own, from its start.
-import { crc32 } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { ByteFormatError, ByteReader, ByteWriter } from './history-bytes.js';
 import {
   levelOf,
@@ -17,8 +18,10 @@ import {
 } from './lag-status.js';
 
 export const SEGMENT_MAGIC = Buffer.from('SLH\u0001', 'latin1');
+/** Groups per compressed chunk of a record (2,000 groups: 32 chunks of some 8 KiB). */
+const CHUNK_GROUPS = 64;
 export const FRAME_HEADER_BYTES = 8;
-/** No record is this large (2,000 groups of 10 partitions deflate to well under 1 MiB). */
+/** No record is this large (2,000 groups of 10 partitions take some 110 KiB). */
 const MAX_RECORD_BYTES = 256 * 1024 * 1024;
 
 /** A partition as stored: its history point without the time (the record has it). */
@@ -89,7 +92,7 @@ export class SegmentEncoder {
   private readonly groups = new Map<string, GroupState<StoredPartition>>();
   private lastAt = 0;
 
-  /** The record's payload, not yet compressed or framed. */
+  /** The record's payload, not yet framed. */
   encode(cycle: StoredCycle): Buffer {
     const newStrings: string[] = [];
     const id = (text: string) => {
@@ -101,20 +104,32 @@ export class SegmentEncoder {
       }
       return index;
     };
-    const body = new ByteWriter();
-    body.uvarint(cycle.groups.length);
-    for (const group of cycle.groups) {
-      body.uvarint(id(group.groupId));
-      const block = this.encodeGroup(group, id);
-      body.uvarint(block.length);
-      body.bytes(block);
+    // Group blocks are compressed in chunks, the chunk's group ids in front in the clear: a reader
+    // of one group inflates one chunk of a record, not the whole cycle.
+    const chunks: { ids: number[]; compressed: Buffer }[] = [];
+    for (let first = 0; first < cycle.groups.length; first += CHUNK_GROUPS) {
+      const ids: number[] = [];
+      const blocks = new ByteWriter();
+      for (const group of cycle.groups.slice(first, first + CHUNK_GROUPS)) {
+        ids.push(id(group.groupId));
+        const block = this.encodeGroup(group, id);
+        blocks.uvarint(block.length);
+        blocks.bytes(block);
+      }
+      chunks.push({ ids, compressed: deflateRawSync(blocks.finish()) });
     }
     const out = new ByteWriter();
     out.svarint(cycle.at - this.lastAt);
     this.lastAt = cycle.at;
     out.uvarint(newStrings.length);
     for (const text of newStrings) out.string(text);
-    out.bytes(body.finish());
+    out.uvarint(chunks.length);
+    for (const chunk of chunks) {
+      out.uvarint(chunk.ids.length);
+      for (const index of chunk.ids) out.uvarint(index);
+      out.uvarint(chunk.compressed.length);
+      out.bytes(chunk.compressed);
+    }
     return out.finish();
   }
 
@@ -186,17 +201,25 @@ export class SegmentDecoder {
     const newStrings = r.uvarint();
     for (let i = 0; i < newStrings; i++) this.strings.push(r.string());
     const groups = new Map<string, DecodedGroup>();
-    const count = r.uvarint();
-    for (let g = 0; g < count; g++) {
-      const groupId = this.string(r.uvarint());
-      const length = r.uvarint();
-      if (!this.wants(groupId)) {
-        r.skip(length);
-        continue;
+    const chunks = r.uvarint();
+    for (let c = 0; c < chunks; c++) {
+      const ids: string[] = [];
+      const count = r.uvarint();
+      for (let g = 0; g < count; g++) ids.push(this.string(r.uvarint()));
+      const compressed = r.bytes(r.uvarint());
+      if (!ids.some((groupId) => this.wants(groupId))) continue;
+      const blocks = new ByteReader(inflateChunk(compressed));
+      for (const groupId of ids) {
+        const length = blocks.uvarint();
+        if (!this.wants(groupId)) {
+          blocks.skip(length);
+          continue;
+        }
+        const block = new ByteReader(blocks.bytes(length));
+        groups.set(groupId, this.decodeGroup(groupId, at, block));
+        if (!block.done) throw new ByteFormatError(`group ${groupId}: ${length - block.position} bytes left over`);
       }
-      const block = new ByteReader(r.bytes(length));
-      groups.set(groupId, this.decodeGroup(groupId, at, block));
-      if (!block.done) throw new ByteFormatError(`group ${groupId}: ${length - block.position} bytes left over`);
+      if (!blocks.done) throw new ByteFormatError(`record at ${at}: bytes left over in chunk ${c + 1}`);
     }
     if (!r.done) throw new ByteFormatError(`record at ${at}: bytes left over`);
     return { at, groups };
@@ -257,22 +280,30 @@ export class SegmentDecoder {
   }
 }
 
+function inflateChunk(compressed: Uint8Array): Buffer {
+  try {
+    return inflateRawSync(compressed);
+  } catch (error) {
+    throw new ByteFormatError(`a chunk does not inflate: ${(error as Error).message}`);
+  }
+}
+
 function statusOf(flags: number): PartitionStatus {
   const status = PARTITION_STATUSES[flags & STATUS_BITS];
   if (!status) throw new ByteFormatError(`status code ${flags & STATUS_BITS} is unknown`);
   return status;
 }
 
-/** A compressed payload framed with its length and checksum. */
-export function frame(compressed: Uint8Array): Buffer {
+/** A payload framed with its length and checksum. */
+export function frame(payload: Uint8Array): Buffer {
   const header = Buffer.allocUnsafe(FRAME_HEADER_BYTES);
-  header.writeUInt32LE(compressed.length, 0);
-  header.writeUInt32LE(crc32(compressed), 4);
-  return Buffer.concat([header, compressed]);
+  header.writeUInt32LE(payload.length, 0);
+  header.writeUInt32LE(crc32(payload), 4);
+  return Buffer.concat([header, payload]);
 }
 
 export interface Unframed {
-  /** The compressed payloads of the complete, intact records, in order. */
+  /** The payloads of the complete, intact records, in order. */
   payloads: Uint8Array[];
   /** Bytes up to the end of the last intact record (the whole file when nothing is torn). */
   validBytes: number;

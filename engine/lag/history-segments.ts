@@ -5,8 +5,6 @@
 //   rollup-<hour start ms>.seg                    that hour rolled up
 import { open, readdir, readFile, rm, stat, truncate, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
-import { deflateRaw, inflateRaw } from 'node:zlib';
 import { writeFileAtomic, TEMP_SUFFIX } from '../checkpoints/atomic-file.js';
 import {
   frame,
@@ -19,8 +17,6 @@ import {
 } from './history-codec.js';
 
 export const HOUR_MS = 3_600_000;
-const deflate = promisify(deflateRaw);
-const inflate = promisify(inflateRaw);
 
 export type SegmentKind = 'raw' | 'rollup';
 
@@ -107,7 +103,7 @@ export async function readSegment(
   for (const payload of payloads) {
     let record: DecodedRecord;
     try {
-      record = decoder.decode(await inflate(payload));
+      record = decoder.decode(payload);
     } catch (error) {
       return { records, problem: `record ${records + 1}: ${(error as Error).message}` };
     }
@@ -158,7 +154,7 @@ export class SegmentAppender {
 
   /** Appends one cycle in a single write; returns the bytes written. */
   async append(cycle: StoredCycle): Promise<number> {
-    const record = frame(await deflate(this.encoder.encode(cycle)));
+    const record = frame(this.encoder.encode(cycle));
     try {
       await this.handle.write(record);
       await this.handle.datasync();
@@ -181,6 +177,6 @@ export class SegmentAppender {
 export async function writeSegment(path: string, cycles: readonly StoredCycle[]): Promise<number> {
   const encoder = new SegmentEncoder();
   const parts: Buffer[] = [SEGMENT_MAGIC];
-  for (const cycle of cycles) parts.push(frame(await deflate(encoder.encode(cycle))));
+  for (const cycle of cycles) parts.push(frame(encoder.encode(cycle)));
   return writeFileAtomic(path, Buffer.concat(parts));
 }

@@ -19,9 +19,12 @@ export interface SyntheticCycleOptions {
 export function* syntheticCycles(options: SyntheticCycleOptions): Generator<LagCycle> {
   const intervalMs = options.intervalMs ?? 30_000;
   let seed = options.seed ?? 1;
+  // mulberry32: a plain LCG repeats patterns that deflate finds, which real offsets do not have.
   const random = () => {
-    seed = (seed * 1_103_515_245 + 12_345) % 2_147_483_648;
-    return seed / 2_147_483_648;
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
   };
   const state = Array.from({ length: options.groups }, (_, g) =>
     Array.from({ length: options.partitions }, (_, p) => ({
