@@ -3,6 +3,7 @@
 // lock whose process is gone (killed) is taken over.
 import { open, readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive } from '../process-alive.js';
 
 export const LOCK_NAME = 'writer.lock';
 
@@ -27,22 +28,20 @@ export async function lockHistory(dir: string): Promise<HistoryLock> {
       const handle = await open(path, 'wx', 0o644);
       await handle.writeFile(`${process.pid}\n`);
       await handle.close();
-      return { release: () => rm(path, { force: true }) };
+      return {
+        // Only while it is still ours: a writer thought dead may have been taken over meanwhile.
+        release: async () => {
+          if ((await readFile(path, 'utf8').catch(() => '')).trim() === String(process.pid))
+            await rm(path, { force: true });
+        },
+      };
     } catch (error) {
       if ((error as { code?: string }).code !== 'EEXIST') throw error;
     }
     const pid = Number((await readFile(path, 'utf8').catch(() => '')).trim());
-    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || alive(pid))) throw new HistoryLockedError(dir, pid);
+    if (Number.isInteger(pid) && pid > 0 && (pid === process.pid || isProcessAlive(pid)))
+      throw new HistoryLockedError(dir, pid);
     await rm(path, { force: true });
   }
   throw new Error(`could not lock lag history ${dir}: ${path} keeps coming back`);
-}
-
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as { code?: string }).code === 'EPERM';
-  }
 }
