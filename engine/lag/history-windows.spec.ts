@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { commitsOf, windowsOf } from './history-windows.js';
+import { SegmentDecoder, SegmentEncoder, type StoredCycle } from './history-codec.js';
+import { commitsOf, WindowCollector } from './history-windows.js';
 import type { PartitionHistoryPoint } from './lag-status.js';
 
 const point = (
@@ -43,29 +44,54 @@ describe('commit windows from stored points', () => {
     ]);
   });
 
-  it("keeps each latest partition's last N commits and its latest log end, sorted by topic and partition", () => {
-    const last = { ...point(90, 12, 80, 50), partition: 1 };
-    const windows = windowsOf(
-      new Map([
-        ['t\u00001', last],
-        ['t\u00000', point(90, null, null, 7)],
-      ]),
-      new Map([
-        ['t\u00001', [10, 11, 12].map((offset, i) => ({ ...point(i * 30, offset, i * 30, 40), partition: 1 }))],
-      ]),
-      2,
-    );
-    expect(windows).toEqual([
-      { topic: 't', partition: 0, commits: [], logEnd: 7 },
+  it('collects windows over files fed newest first: a file restating the state adds no commit', () => {
+    // Partition 0 commits in every cycle, partition 1 never commits; cycles 0-3 in one file, 4-6 in the next.
+    const cycle = (i: number): StoredCycle => ({
+      at: i * 30,
+      groups: [
+        {
+          groupId: 'g',
+          status: 'OK',
+          totalLag: 0,
+          maxTimeLagMs: null,
+          partitions: [
+            { ...point(0, 10 + i, i * 30 - 5, 20 + i), partition: 0 },
+            { ...point(0, null, null, 7), partition: 1 },
+          ],
+        },
+      ],
+    });
+    const file = (indexes: number[]) => {
+      const encoder = new SegmentEncoder();
+      const decoder = new SegmentDecoder();
+      return indexes.map((i) => decoder.decode(encoder.encode(cycle(i))));
+    };
+    const older = file([0, 1, 2, 3]);
+    // The newer file starts again at cycle 3 (a restart): its first row restates the last commit.
+    const newer = file([3, 4, 5, 6]);
+    const windowsWith = (size: number) => {
+      const collector = new WindowCollector(size, () => true);
+      for (const records of [newer, older]) {
+        const reader = collector.file();
+        for (const record of records) reader.record(record);
+        reader.finish();
+        if (collector.done()) break;
+      }
+      return collector.result().get('g')!;
+    };
+    const all = windowsWith(10);
+    expect(all.at).toBe(180);
+    expect(all.windows).toEqual([
       {
         topic: 't',
-        partition: 1,
-        commits: [
-          { offset: 11, at: 30, lag: 29 },
-          { offset: 12, at: 60, lag: 28 },
-        ],
-        logEnd: 50,
+        partition: 0,
+        commits: [0, 1, 2, 3, 4, 5, 6].map((i) => ({ offset: 10 + i, at: i * 30 - 5, lag: 10 })),
+        logEnd: 26,
       },
+      { topic: 't', partition: 1, commits: [], logEnd: 7 },
     ]);
+    expect(all.latest.map((p) => p.offset)).toEqual([16, null]);
+    expect(windowsWith(2).windows[0]!.commits.map((c) => c.offset)).toEqual([15, 16]);
+    expect(windowsWith(5).windows[0]!.commits.map((c) => c.offset)).toEqual([12, 13, 14, 15, 16]);
   });
 });

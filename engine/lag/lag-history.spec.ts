@@ -102,8 +102,51 @@ describe('lag history store', () => {
       expect(stored!.windows.map((w) => w.logEnd)).toEqual(cycles.at(-1)!.groups[3]!.partitions.map((p) => p.logEnd));
       expect(stored!.latest.map((p) => p.status)).toEqual(cycles.at(-1)!.groups[3]!.partitions.map((p) => p.status));
     }
+    // In one pass for every group, the same windows.
+    const every = await h.allWindows(10);
+    expect([...every.keys()].sort()).toEqual(['group-0000', 'group-0001', 'group-0002', 'group-0003']);
+    for (const [groupId, stored] of every) expect(stored).toEqual(await h.windows(groupId, 10));
     expect(await h.windows('nobody', 10)).toBeUndefined();
     await expect(h.windows('group-0003', 0)).rejects.toThrow('windowSize must be >= 1, got 0');
+  });
+
+  it('looks for commits back to a day before the last cycle: an older commit is known by its restated state', async () => {
+    const h = await history(tempDir());
+    // Hourly cycles for three days; the group commits in the first five hours only, records keep coming.
+    for (let i = 0; i < 72; i++) {
+      const committed = Math.min(i, 4);
+      const partition = {
+        topic: 't',
+        partition: 0,
+        status: 'OK' as const,
+        lag: 100 + i - committed,
+        timeLagMs: null,
+        offset: committed,
+        lastCommitAt: START + committed * HOUR,
+        logEnd: 100 + i,
+        complete: 1,
+      };
+      await h.append({
+        cluster: 'c',
+        at: START + i * HOUR,
+        groups: [
+          {
+            groupId: 'g',
+            status: 'OK',
+            level: 'OK',
+            totalLag: partition.lag,
+            maxTimeLagMs: null,
+            complete: 1,
+            partitions: [partition],
+          },
+        ],
+        cost: { requests: 0, durationMs: 0, cpuMs: 0, heapUsedBytes: 0 },
+      });
+    }
+    const stored = await h.windows('g', 10);
+    expect(stored!.at).toBe(START + 71 * HOUR);
+    // Only the last commit, from the oldest hour read; its lag is as of then (a day before the end).
+    expect(stored!.windows[0]!.commits).toEqual([{ offset: 4, at: START + 4 * HOUR, lag: 100 + 47 - 4 }]);
   });
 
   it('cuts a torn tail off on open, says so, and keeps every complete cycle', async () => {

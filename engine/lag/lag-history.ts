@@ -22,13 +22,12 @@ import {
   writeSegment,
   type SegmentFile,
 } from './history-segments.js';
-import { commitsOf, windowsOf } from './history-windows.js';
+import { WindowCollector, type StoredWindows } from './history-windows.js';
 import {
   LAG_DEFAULTS,
   type GroupHistoryPoint,
   type LagCycle,
   type PartitionHistoryPoint,
-  type PartitionWindow,
   type TimeRange,
 } from './lag-status.js';
 
@@ -40,6 +39,8 @@ export const LAG_HISTORY_DEFAULTS = {
   bucketMs: ROLLUP_BUCKET_MS,
   /** The most a cluster's history may take on disk. */
   maxBytes: 2 * 1024 ** 3,
+  /** How far before a group's last cycle commit windows are looked for. */
+  windowLookbackMs: DAY_MS,
 } as const;
 
 export interface LagHistoryOptions {
@@ -51,14 +52,7 @@ export interface LagHistoryOptions {
   readOnly?: boolean;
 }
 
-/** A group's commit windows as stored, to seed a monitor or evaluate once. */
-export interface StoredWindows {
-  /** The last stored cycle that had the group. */
-  at: number;
-  windows: PartitionWindow[];
-  /** Each partition's last stored point (its status, lag and time lag as the monitor saw them). */
-  latest: PartitionHistoryPoint[];
-}
+export type { StoredWindows } from './history-windows.js';
 
 export interface MaintainReport {
   /** Hours of raw cycles folded into roll-ups. */
@@ -77,7 +71,10 @@ export interface LagHistory {
   /** Points where a partition changed (offset, log end, status or commit time); each partition
    *  also has a point at the first and the last stored cycle in the range, so a step line spans it. */
   partitionSeries(groupId: string, range: TimeRange): Promise<PartitionHistoryPoint[]>;
+  /** A group's last `windowSize` commits per partition, from files back to a day before its last cycle. */
   windows(groupId: string, windowSize: number): Promise<StoredWindows | undefined>;
+  /** The same for every group of the latest cycles, in one pass (to seed a monitor after a restart). */
+  allWindows(windowSize: number): Promise<Map<string, StoredWindows>>;
   /** The groups of the latest stored cycles. */
   groups(): Promise<string[]>;
   sizeBytes(): Promise<number>;
@@ -91,6 +88,7 @@ export async function openLagHistory(dir: string, options: LagHistoryOptions = {
     maxBytes: options.maxBytes ?? LAG_HISTORY_DEFAULTS.maxBytes,
     fullResolutionMs: options.fullResolutionMs ?? LAG_HISTORY_DEFAULTS.fullResolutionMs,
     bucketMs: options.bucketMs ?? LAG_HISTORY_DEFAULTS.bucketMs,
+    windowLookbackMs: LAG_HISTORY_DEFAULTS.windowLookbackMs,
   };
   if (!(settings.retentionMs > 0)) throw new RangeError(`retentionDays must be > 0, got ${options.retentionDays}`);
   if (!(settings.maxBytes > 0)) throw new RangeError(`maxBytes must be > 0, got ${options.maxBytes}`);
@@ -118,6 +116,7 @@ interface Settings {
   maxBytes: number;
   fullResolutionMs: number;
   bucketMs: number;
+  windowLookbackMs: number;
 }
 
 const inRange = (at: number, range: TimeRange) => at >= range.from && at <= range.to;
@@ -195,40 +194,11 @@ class Store implements LagHistory {
   }
 
   async windows(groupId: string, windowSize: number): Promise<StoredWindows | undefined> {
-    if (!Number.isInteger(windowSize) || windowSize < 1)
-      throw new RangeError(`windowSize must be >= 1, got ${windowSize}`);
-    let latest: { at: number; partitions: Map<string, PartitionHistoryPoint> } | undefined;
-    const points = new Map<string, PartitionHistoryPoint[]>();
-    const enough = () =>
-      latest !== undefined &&
-      [...latest.partitions.keys()].every((key) => commitsOf(points.get(key) ?? []).length >= windowSize);
-    await this.forEachFile(async (files) => {
-      for (const file of [...readable(files)].reverse()) {
-        const older = new Map<string, PartitionHistoryPoint[]>();
-        let fileLast: typeof latest;
-        await readSegment(
-          file.path,
-          (id) => id === groupId,
-          (record) => {
-            const group = record.groups.get(groupId);
-            if (!group) return;
-            for (const row of group.changed) pushTo(older, partitionKey(row.topic, row.partition), row);
-            fileLast = { at: record.at, partitions: new Map(group.partitions) };
-          },
-        );
-        latest ??= fileLast;
-        for (const [key, rows] of older) points.set(key, [...rows, ...(points.get(key) ?? [])]);
-        if (enough()) return;
-      }
-    });
-    if (!latest) return undefined;
-    return {
-      at: latest.at,
-      windows: windowsOf(latest.partitions, points, windowSize),
-      latest: [...latest.partitions.values()].sort(
-        (a, b) => a.topic.localeCompare(b.topic) || a.partition - b.partition,
-      ),
-    };
+    return (await this.collectWindows((id) => id === groupId, windowSize)).get(groupId);
+  }
+
+  allWindows(windowSize: number): Promise<Map<string, StoredWindows>> {
+    return this.collectWindows(() => true, windowSize);
   }
 
   async groups(): Promise<string[]> {
@@ -299,6 +269,29 @@ class Store implements LagHistory {
     });
   }
 
+  /** Reads files newest first until every window is full, at most a lookback before the newest cycle. */
+  private async collectWindows(
+    eligible: (groupId: string) => boolean,
+    windowSize: number,
+  ): Promise<Map<string, StoredWindows>> {
+    if (!Number.isInteger(windowSize) || windowSize < 1)
+      throw new RangeError(`windowSize must be >= 1, got ${windowSize}`);
+    let result = new Map<string, StoredWindows>();
+    await this.forEachFile(async (files) => {
+      const collector = new WindowCollector(windowSize, eligible);
+      for (const file of [...readable(files)].reverse()) {
+        const newest = collector.newestAt;
+        if (newest !== undefined && file.hourStart + HOUR_MS <= newest - this.settings.windowLookbackMs) break;
+        const reader = collector.file();
+        await readSegment(file.path, collector.wants, reader.record);
+        reader.finish();
+        if (collector.done()) break;
+      }
+      result = collector.result();
+    });
+    return result;
+  }
+
   /** Drops the oldest files (roll-ups come first) until the directory is under the cap. */
   private async trim(files: SegmentFile[]): Promise<string[]> {
     let total = files.reduce((sum, f) => sum + f.bytes, 0);
@@ -352,10 +345,4 @@ class Store implements LagHistory {
     this.queue = next.catch(() => undefined);
     return next;
   }
-}
-
-function pushTo<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
