@@ -1,4 +1,4 @@
-import { appendFileSync, mkdtempSync, readdirSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -163,6 +163,34 @@ describe('lag history store', () => {
     ]);
     await appendAll(h, cycles.slice(3));
     expect((await h.groupSeries('group-0000', all)).map((p) => p.at)).toEqual(cycles.map((c) => c.at));
+  });
+
+  it('reads a damaged file up to the damage and says which file and where', async () => {
+    const dir = tempDir();
+    const cycles = takeCycles(small, 90); // two raw files: the damage is in the older, complete one
+    let h = await history(dir);
+    await appendAll(h, cycles);
+    await h.close();
+    const older = readdirSync(dir)
+      .filter((n) => n.startsWith('raw-'))
+      .sort()[0]!;
+    const bytes = readFileSync(join(dir, older));
+    const at = Math.floor(bytes.length / 2);
+    bytes[at]! ^= 0xff;
+    writeFileSync(join(dir, older), bytes);
+    const problems: string[] = [];
+    h = await history(dir, { onProblem: (message) => problems.push(message) });
+    const series = await h.groupSeries('group-0000', all);
+    expect(series.length).toBeGreaterThan(10);
+    expect(series.length).toBeLessThan(90);
+    expect(series.map((p) => p.at)).toEqual(cycles.map((c) => c.at).filter((t) => series.some((p) => p.at === t)));
+    expect(problems).toEqual([
+      expect.stringMatching(
+        new RegExp(
+          `^lag history ${join(dir, older)}: record at byte \\d+ fails its checksum; the rest of the file was not read$`,
+        ),
+      ),
+    ]);
   });
 
   it('rolls cycles older than a day into 5-minute buckets keeping the worst status and largest lag', async () => {

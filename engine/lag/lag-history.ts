@@ -50,6 +50,8 @@ export interface LagHistoryOptions {
   bucketMs?: number;
   /** For readers beside a running writer (`sluice lag check`): no lock, no repair, no writes. */
   readOnly?: boolean;
+  /** Told when a damaged record stops a read (the records before it are still read). */
+  onProblem?: (message: string) => void;
 }
 
 export type { StoredWindows } from './history-windows.js';
@@ -92,7 +94,8 @@ export async function openLagHistory(dir: string, options: LagHistoryOptions = {
   };
   if (!(settings.retentionMs > 0)) throw new RangeError(`retentionDays must be > 0, got ${options.retentionDays}`);
   if (!(settings.maxBytes > 0)) throw new RangeError(`maxBytes must be > 0, got ${options.maxBytes}`);
-  if (options.readOnly) return new Store(dir, settings, undefined, []);
+  const onProblem = options.onProblem ?? (() => undefined);
+  if (options.readOnly) return new Store(dir, settings, undefined, [], onProblem);
   await mkdir(dir, { recursive: true });
   const lock = await lockHistory(dir);
   try {
@@ -104,7 +107,7 @@ export async function openLagHistory(dir: string, options: LagHistoryOptions = {
       if (repaired) repairs.push(repaired);
     }
     for (const temp of await staleTempFiles(dir)) await rm(temp, { force: true });
-    return new Store(dir, settings, lock, repairs);
+    return new Store(dir, settings, lock, repairs, onProblem);
   } catch (error) {
     await lock.release();
     throw error;
@@ -128,12 +131,15 @@ class Store implements LagHistory {
   private queue: Promise<unknown> = Promise.resolve();
   private closed = false;
   private bytes: number | undefined;
+  /** The newest raw file at the last listing: its last record may be a write in flight. */
+  private appending: string | undefined;
 
   constructor(
     readonly dir: string,
     private readonly settings: Settings,
     private readonly lock: HistoryLock | undefined,
     readonly repairs: readonly string[],
+    private readonly onProblem: (message: string) => void,
   ) {}
 
   append(cycle: LagCycle): Promise<void> {
@@ -206,8 +212,8 @@ class Store implements LagHistory {
     await this.forEachFile(async (files) => {
       for (const file of [...readable(files)].reverse()) {
         ids.clear();
-        await readSegment(
-          file.path,
+        await this.read(
+          file,
           (id) => (ids.add(id), false),
           () => undefined,
         );
@@ -242,8 +248,8 @@ class Store implements LagHistory {
         const inputs = files.filter((f) => f.hourStart === hour && f.path !== current);
         const rollUp = new RollUp(this.settings.bucketMs);
         for (const file of inputs)
-          await readSegment(
-            file.path,
+          await this.read(
+            file,
             () => true,
             (record) => rollUp.add(record),
           );
@@ -283,7 +289,7 @@ class Store implements LagHistory {
         const newest = collector.newestAt;
         if (newest !== undefined && file.hourStart + HOUR_MS <= newest - this.settings.windowLookbackMs) break;
         const reader = collector.file();
-        await readSegment(file.path, collector.wants, reader.record);
+        await this.read(file, collector.wants, reader.record);
         reader.finish();
         if (collector.done()) break;
       }
@@ -311,7 +317,7 @@ class Store implements LagHistory {
   private scan(range: TimeRange, groupId: string, visit: (record: DecodedRecord) => void): Promise<void> {
     return this.forEachFile(async (files) => {
       for (const file of readable(files).filter((f) => covers(f, range)))
-        await readSegment(file.path, (id) => id === groupId, visit);
+        await this.read(file, (id) => id === groupId, visit);
     });
   }
 
@@ -322,11 +328,25 @@ class Store implements LagHistory {
   private async forEachFile(read: (files: SegmentFile[]) => Promise<void>, attempts = 3): Promise<void> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await read(await listSegments(this.dir));
+        const files = await listSegments(this.dir);
+        this.appending = files.filter((f) => f.kind === 'raw').at(-1)?.path;
+        return await read(files);
       } catch (error) {
         if ((error as { code?: string }).code !== 'ENOENT' || attempt >= attempts) throw error;
       }
     }
+  }
+
+  /** Reads a file; what stopped the read early is reported, except a record still being appended. */
+  private async read(
+    file: SegmentFile,
+    wants: (groupId: string) => boolean,
+    visit: (record: DecodedRecord) => void,
+  ): Promise<void> {
+    const { problem } = await readSegment(file.path, wants, visit);
+    if (problem === undefined) return;
+    if (file.path === this.appending && problem.startsWith('partial record')) return;
+    this.onProblem(`lag history ${file.path}: ${problem}; the rest of the file was not read`);
   }
 
   private writable(): void {

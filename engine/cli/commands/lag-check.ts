@@ -61,7 +61,7 @@ export async function lagCheckCommand(io: CliIo, profile: string, options: LagCh
     const windowSize = wholeNumber('--window', options.window);
     const intervalMs = wholeNumber('--interval', options.interval) * 1000;
     const dir = lagHistoryDir(resolveStateDir(options.stateDir, io.env), profile);
-    const history = await openLagHistory(dir, { readOnly: true });
+    const history = await openLagHistory(dir, { readOnly: true, onProblem: (message) => io.err(`sluice: ${message}`) });
     const stored = await history.windows(options.group, windowSize);
     await history.close();
     const subject = `group ${options.group} on ${profile}`;
