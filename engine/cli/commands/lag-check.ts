@@ -1,6 +1,13 @@
+import type { Command } from 'commander';
 import { evaluateGroup, evaluatePartition } from '../../lag/evaluate.js';
 import { openLagHistory } from '../../lag/lag-history.js';
-import { levelExitCode, type GroupEvaluation, type LagLevel, type PartitionEvaluation } from '../../lag/lag-status.js';
+import {
+  LAG_DEFAULTS,
+  levelExitCode,
+  type GroupEvaluation,
+  type LagLevel,
+  type PartitionEvaluation,
+} from '../../lag/lag-status.js';
 import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatAge, formatCount, formatTime } from '../format.js';
@@ -19,7 +26,31 @@ export interface LagCheckOptions {
 /** A verdict, or none: Nagios' UNKNOWN. */
 type Verdict = LagLevel | 'UNKNOWN';
 /** History older than this many intervals gives no verdict. */
-export const STALE_INTERVALS = 3;
+const STALE_INTERVALS = 3;
+
+export type Act = <A extends unknown[]>(
+  handler: (...args: A) => Promise<ExitCode> | ExitCode,
+) => (...args: A) => Promise<void>;
+
+/** `sluice lag check`, under the `lag` command. */
+export function registerLagCheck(lag: Command, io: CliIo, act: Act, stateDirHelp: string): void {
+  lag
+    .command('check')
+    .description(
+      'evaluate a group once from the stored lag history; exit 0 OK, 1 WARN, 2 ERR, 3 unknown (no or stale history)',
+    )
+    .argument('<profile>', 'cluster profile name (the history `sluice lag watch PROFILE` writes)')
+    .requiredOption('--group <group>', 'consumer group id')
+    .option('--state-dir <dir>', stateDirHelp)
+    .option('--window <commits>', 'commits per partition window', String(LAG_DEFAULTS.windowSize))
+    .option(
+      '--interval <seconds>',
+      `the monitor's interval; history older than ${STALE_INTERVALS} intervals is stale`,
+      String(LAG_DEFAULTS.intervalMs / 1000),
+    )
+    .option('--json', 'print JSON instead of a table')
+    .action(act((profile: string, options: LagCheckOptions) => lagCheckCommand(io, profile, options)));
+}
 
 const columns: readonly Column<PartitionEvaluation>[] = [
   { header: 'TOPIC', key: 'topic', align: 'left', value: (p) => p.topic },
