@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -261,6 +262,16 @@ describe('lag history store', () => {
     await h.close();
     await expect(h.append(takeCycles(small, 1)[0]!)).rejects.toThrow('is closed');
     await history(dir);
+  });
+
+  it('takes over the lock of a writer that was killed', async () => {
+    const dir = tempDir();
+    const gone = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
+    writeFileSync(join(dir, 'writer.lock'), `${gone.stdout.toString()}\n`);
+    const h = await history(dir);
+    expect(readFileSync(join(dir, 'writer.lock'), 'utf8')).toBe(`${process.pid}\n`);
+    await h.close();
+    expect(readdirSync(dir)).not.toContain('writer.lock');
   });
 
   it('refuses a cycle it cannot store, naming it, and goes on with the next', async () => {
