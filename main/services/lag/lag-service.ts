@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { lagHistoryDir } from '../../../engine/cli/state-dir';
 import type { HostConnections } from '../../../engine/job/host/host-protocol';
 import { HISTORY_RANGES, type HistoryRangeName } from '../../../engine/lag/lag-status';
 import type { EventChannels } from '../../ipc/contract';
@@ -184,8 +184,9 @@ export class LagService {
     return this.#deps.settings.lagSettings();
   }
 
+  /** `<data dir>/lag/<cluster>/`, laid out as the CLI's state dir is (`sluice lag check --state-dir`). */
   #historyDir(cluster: string): string {
-    return join(this.#deps.dataDir, 'lag', cluster);
+    return lagHistoryDir(this.#deps.dataDir, cluster);
   }
 
   async #watchInHost(cluster: string): Promise<void> {
