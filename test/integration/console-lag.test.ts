@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SluiceApi } from '../../main/ipc/contract.js';
 import { benchShape, createTopic, kafkaClient, uniqueName, waitFor } from '../bench/helpers.js';
 import { kafkaConsumerGroups } from '../bench/kafka-tools.js';
+import { buildCli, runCli } from './cli-kit.js';
 import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { GroupsPage } from '../e2e/pages/GroupsPage.js';
 import { GroupLagSection, LagNotices, LagOverview, LagWatchToggle } from '../e2e/pages/LagPages.js';
@@ -58,6 +59,7 @@ async function runConsumer(groupId: string): Promise<Consumer> {
 }
 
 beforeAll(async () => {
+  await buildCli();
   topic = await createTopic(bootstrap(), { topic: uniqueName('lag-orders'), partitions: 2 });
   admin = kafkaClient(bootstrap()).admin();
   await admin.connect();
@@ -155,6 +157,21 @@ describe('lag monitoring in the console', () => {
     await section.scrollIntoView();
     await captureForReadme(browser, 'lag-group');
     await browser.saveScreenshot(join(downloads, 'lag-group.png'));
+
+    // The CLI judges the group from the history the console stored: ERR, exit 2.
+    const check = await runCli([
+      'lag',
+      'check',
+      cluster,
+      '--group',
+      stopper,
+      '--state-dir',
+      app.dataDir,
+      '--interval',
+      '2',
+    ]);
+    expect(check.code, check.stderr).toBe(2);
+    expect(check.stdout).toMatch(/^ERR:/);
 
     // Muted, its recovery (committed at the log end) is told to the page but shows no notice.
     await section.mute();
