@@ -39,6 +39,8 @@ export interface ReadOverviewOptions {
   /** Groups whose offsets are fetched at once; topics whose bounds are fetched at once. */
   concurrency?: number;
   onProgress?: (progress: OverviewProgress) => void;
+  /** Only these groups (those listed by the cluster); default every group. */
+  groupIds?: readonly string[];
 }
 
 export async function readGroupsOverview(admin: Admin, options: ReadOverviewOptions = {}): Promise<GroupsOverview> {
@@ -70,7 +72,8 @@ export async function readGroupFacts(admin: Admin, options: ReadOverviewOptions 
   progress({ phase: 'list', done: 0, total: 1 });
   const listed = (await admin.listGroups()).groups;
   const protocolTypes = new Map(listed.map((g) => [g.groupId, g.protocolType]));
-  const ids = [...protocolTypes.keys()];
+  const only = options.groupIds ? new Set(options.groupIds) : undefined;
+  const ids = [...protocolTypes.keys()].filter((id) => !only || only.has(id));
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += batch) batches.push(ids.slice(i, i + batch));
   let described = 0;
