@@ -2,6 +2,7 @@ import { Command, Option } from 'commander';
 import type { CliIo } from './cli-io.js';
 import { checkpointsCommand } from './commands/checkpoints.js';
 import { registerGroupsCommands } from './commands/groups.js';
+import { registerLagCommands } from './commands/lag.js';
 import { registerExportCommands } from './commands/export.js';
 import { registerProduceCommand } from './commands/produce.js';
 import { LINT_FORMATS, lintCommand, type LintOptions } from './commands/lint.js';
@@ -107,6 +108,7 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
   registerClusterCommands(program, io, act);
   registerRegistryCommands(program, io, act);
   registerGroupsCommands(program, io, act);
+  registerLagCommands(program, io, act, STATE_DIR_HELP);
   registerTopicsCommands(program, io, act);
   registerProduceCommand(program, io, act);
   registerReportCommands(program, io, act, STATE_DIR_HELP);
