@@ -1,8 +1,10 @@
 // Per group and partition, the window of the last N commits the evaluator judges. Commits come from
 // two places: commit events read from __consumer_offsets (with the coordinator's commit time), and the
 // cycle's OffsetFetch (a changed committed offset, timed at the cycle) where no event told us first.
-// Like Burrow's min-distance, a commit closer than `minDistanceMs` to the last one kept replaces it,
-// so a consumer committing every 100 ms does not squeeze its window into one second.
+// Like Burrow's min-distance, at most one commit per `minDistanceMs` bucket is kept (the newest), so
+// a consumer committing every 100 ms does not squeeze its window into a second. The monitor's default
+// bucket is its interval: a window of N commits then spans about N intervals for a busy group, and the
+// records behind at two kept commits differ by a whole interval's worth, not by estimate noise.
 import { pushCommit } from './evaluate.js';
 import type { CommitSample, PartitionWindow } from './lag-status.js';
 import { tpKey, type TopicPartition } from '../offsets/topic-partition.js';
@@ -41,10 +43,8 @@ export class CommitWindows {
       const index = slot.commits.findIndex((c) => c.at > commit.at);
       slot.commits.splice(index, 0, sample);
       if (slot.commits.length > this.options.windowSize) slot.commits.shift();
-    } else if (last && commit.at - last.at < this.options.minDistanceMs) {
-      // Too close to the last one: it takes this commit's offset and lag and keeps its time, so the
-      // samples stay at least min-distance apart whatever the commit rate.
-      slot.commits[slot.commits.length - 1] = { ...sample, at: last.at };
+    } else if (this.tooClose(slot.commits, commit.at)) {
+      slot.commits[slot.commits.length - 1] = sample;
     } else {
       slot.commits = pushCommit(slot.commits, sample, this.options.windowSize) as Sample[];
     }
@@ -85,6 +85,17 @@ export class CommitWindows {
 
   retainGroups(groupIds: ReadonlySet<string>): void {
     for (const id of this.groups.keys()) if (!groupIds.has(id)) this.groups.delete(id);
+  }
+
+  /**
+   * Whether a commit at `at` replaces the last sample instead of following it: when both fall in the
+   * same min-distance bucket. So a partition keeps at most one commit per bucket, the newest (STOP
+   * judges its time), and the samples of a fast committer are about a bucket apart.
+   */
+  private tooClose(commits: readonly Sample[], at: number): boolean {
+    const last = commits.at(-1);
+    const d = this.options.minDistanceMs;
+    return last !== undefined && d > 0 && Math.floor(at / d) === Math.floor(last.at / d);
   }
 
   private slot(groupId: string, tp: TopicPartition): Slot {

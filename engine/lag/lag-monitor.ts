@@ -40,7 +40,7 @@ export interface LagMonitorOptions {
   log?: Logger;
   /** 'auto' reads commit events from __consumer_offsets and polls where it cannot; 'polled' only polls. */
   commitSource?: 'auto' | 'polled';
-  /** Commits closer together than this count as one (Burrow's min-distance). */
+  /** One commit per partition is kept per this many ms, the newest (Burrow's min-distance); default the interval. */
   minCommitDistanceMs?: number;
   /** __consumer_offsets records per partition read back at the start. */
   lookbackRecords?: number;
@@ -49,7 +49,7 @@ export interface LagMonitorOptions {
   concurrency?: number;
 }
 
-export const MONITOR_DEFAULTS = { minCommitDistanceMs: 1_000, lookbackRecords: 2_000, concurrency: 16 } as const;
+export const MONITOR_DEFAULTS = { lookbackRecords: 2_000, concurrency: 16 } as const;
 
 type Events = { cycle: [LagCycle]; change: [LevelChange]; error: [Error] };
 
@@ -107,7 +107,7 @@ class Monitor extends EventEmitter implements LagMonitor {
     this.only = options.groups && options.groups.length > 0 ? new Set(options.groups) : undefined;
     this.windows = new CommitWindows({
       windowSize: this.windowSize,
-      minDistanceMs: options.minCommitDistanceMs ?? MONITOR_DEFAULTS.minCommitDistanceMs,
+      minDistanceMs: options.minCommitDistanceMs ?? this.intervalMs,
     });
     this.source = options.commitSource === 'polled' ? 'polled' : 'commit-log';
     if (this.source === 'polled') this.sourceNote = 'commit events not read (commitSource: polled)';

@@ -91,8 +91,8 @@ beforeAll(async () => {
     pacedConsumer(kafka, idle.topic, idle.group, 0),
     pacedConsumer(kafka, stop.topic, stop.group, 0),
     committingMember(kafka, stall.topic, stall.group, 300, () => 3),
-    // Offset 1 once, then 3 again and again, for the monitor that only polls.
-    committingMember(kafka, polled.topic, polled.group, 300, () => (polledCommits++ === 0 ? 1 : 3)),
+    // Offset 1 for 3 s (a few polls see it), then 3 again and again, for the monitor that only polls.
+    committingMember(kafka, polled.topic, polled.group, 300, () => (polledCommits++ < 10 ? 1 : 3)),
     committingMember(kafka, rewind.topic, rewind.group, 300, () => {
       if (rewindNow) {
         rewindNow = false;
