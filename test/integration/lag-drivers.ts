@@ -68,8 +68,8 @@ export async function committingMember(
   const isJoined = new Promise<void>((resolve) => (joined = resolve));
   consumer.on(consumer.events.GROUP_JOIN, () => joined());
   await consumer.run({ autoCommit: false, eachBatchAutoResolve: false, eachBatch: async () => undefined });
-  consumer.pause([{ topic }]);
   await isJoined;
+  consumer.pause([{ topic }]);
   let running = true;
   const loop = (async () => {
     while (running) {
