@@ -5,6 +5,7 @@
 // __consumer_offsets and single records. kafkajs 2.x internals (pinned), like engine/health/raw-metadata.ts.
 import type { Kafka } from 'kafkajs';
 import { createPrivateCluster } from '../health/raw-metadata.js';
+import type { CommittedAnswer } from '../groups/groups-overview-read.js';
 import { TopicPartitionMap } from '../offsets/topic-partition.js';
 
 export interface FetchWant {
@@ -40,6 +41,7 @@ interface RawMessage {
   isControlRecord?: boolean;
 }
 interface RawBroker {
+  offsetFetch(request: { groupId: string; topics: [] }): Promise<{ responses: CommittedAnswer }>;
   fetch(request: object): Promise<{
     responses: {
       topicName: string;
@@ -55,6 +57,7 @@ interface InternalCluster {
   findTopicPartitionMetadata(topic: string): { partitionId: number; leader: number }[];
   findLeaderForPartitions(topic: string, partitions: number[]): Record<string, number[]>;
   findBroker(broker: { nodeId: string }): Promise<RawBroker>;
+  findGroupCoordinator(request: { groupId: string }): Promise<RawBroker>;
   fetchTopicsOffset(
     topics: { topic: string; fromBeginning: boolean; partitions: { partition: number }[] }[],
   ): Promise<{ topic: string; partitions: { partition: number; offset: string }[] }[]>;
@@ -67,6 +70,7 @@ export class LagCluster {
   private readonly cluster: InternalCluster;
   private requestsSent = 0;
   private readonly byApi: Record<string, number> = {};
+  private readonly coordinators = new Map<string, RawBroker>();
 
   constructor(kafka: Kafka) {
     this.cluster = createPrivateCluster<InternalCluster>(kafka, {
@@ -97,6 +101,32 @@ export class LagCluster {
 
   get requestsByApi(): Readonly<Record<string, number>> {
     return this.byApi;
+  }
+
+  /**
+   * A group's committed offsets, in one OffsetFetch to its coordinator. Coordinators are remembered,
+   * so a cycle does not ask FindCoordinator once per group; a failure forgets the group's and asks
+   * again once (the coordinator moved).
+   */
+  async groupOffsets(groupId: string): Promise<CommittedAnswer> {
+    for (let attempt = 1; ; attempt++) {
+      let coordinator = this.coordinators.get(groupId);
+      if (!coordinator) {
+        coordinator = await this.cluster.findGroupCoordinator({ groupId });
+        this.coordinators.set(groupId, coordinator);
+      }
+      try {
+        return (await coordinator.offsetFetch({ groupId, topics: [] })).responses;
+      } catch (error) {
+        this.coordinators.delete(groupId);
+        if (attempt >= 2) throw error;
+      }
+    }
+  }
+
+  /** Forgets the coordinators of groups that are gone. */
+  retainCoordinators(groupIds: ReadonlySet<string>): void {
+    for (const id of this.coordinators.keys()) if (!groupIds.has(id)) this.coordinators.delete(id);
   }
 
   /** Loads (or refreshes) the metadata of `topics`; call again after a leader moved. */

@@ -1,6 +1,7 @@
 // The lag monitor of one cluster (issue 19): every interval it reads every group's committed offsets
-// (readGroupFacts: batched DescribeGroups, OffsetFetch 16 groups at a time) and the log ends of their
-// partitions (one ListOffsets per leader broker for all topics), keeps a window of the last N commits
+// (readGroupFacts: ListGroups, then one OffsetFetch per group, 16 at a time, to its coordinator,
+// remembered between cycles) and the log ends of their partitions (one ListOffsets per leader broker
+// for all topics), keeps a window of the last N commits
 // per partition (commit events from __consumer_offsets, else polled), evaluates them with Burrow's
 // rules (evaluate.ts), adds time lag, and emits a LagCycle and the groups' LevelChanges.
 import { EventEmitter } from 'node:events';
@@ -200,8 +201,11 @@ class Monitor extends EventEmitter implements LagMonitor {
     const requestsBefore = cluster.requests + this.adminRequests;
     const facts = await readGroupFacts(this.admin!, {
       concurrency: this.options.concurrency ?? MONITOR_DEFAULTS.concurrency,
+      describe: false,
+      fetchOffsets: (groupId) => cluster.groupOffsets(groupId),
       ...(this.only ? { groupIds: [...this.only] } : {}),
     });
+    cluster.retainCoordinators(new Set(facts.map((g) => g.groupId)));
     const existing = new Set(await this.admin!.listTopics());
     const topics = committedTopics(facts).filter((t) => existing.has(t));
     await cluster.load(topics);

@@ -77,11 +77,10 @@ describe(`lag monitor at scale on Kafka ${defaultBroker().kafkaVersion}`, () => 
 
   it('reads the log ends in one ListOffsets per broker and reports the cost of each cycle', () => {
     for (const cycle of cycles) {
-      // listGroups; DescribeGroups in batches, but kafkajs finds each group's coordinator first;
-      // FindCoordinator + OffsetFetch per group; Metadata; ListOffsets once; a few Fetches for time
-      // lag: about three requests per group.
-      expect(cycle.cost.requests).toBeGreaterThanOrEqual(2 * GROUPS);
-      expect(cycle.cost.requests).toBeLessThan(3 * GROUPS + 200);
+      // ListGroups, one OffsetFetch per group (its coordinator found once, at the first cycle),
+      // Metadata, ListOffsets once per broker, a few Fetches for time lag and the commit log tail.
+      expect(cycle.cost.requests).toBeGreaterThanOrEqual(GROUPS);
+      expect(cycle.cost.requests).toBeLessThan((cycle === cycles[0] ? 2 : 1) * GROUPS + 200);
       expect(cycle.cost.cpuMs).toBeGreaterThan(0);
       expect(cycle.cost.heapUsedBytes).toBeGreaterThan(0);
     }
