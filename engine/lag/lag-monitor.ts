@@ -207,7 +207,10 @@ class Monitor extends EventEmitter implements LagMonitor {
     });
     cluster.retainCoordinators(new Set(facts.map((g) => g.groupId)));
     const existing = new Set(await this.admin!.listTopics());
-    const topics = committedTopics(facts).filter((t) => existing.has(t));
+    // The topics of commit events not yet applied too: a commit OffsetFetch has not shown yet needs
+    // its log end (not knowing it would read as "no lag at that commit").
+    const pendingTopics = [...this.pending.values()].map((c) => c.topic);
+    const topics = [...new Set([...committedTopics(facts), ...pendingTopics])].filter((t) => existing.has(t)).sort();
     await cluster.load(topics);
     let ends: TopicPartitionMap<number>;
     try {
@@ -251,8 +254,8 @@ class Monitor extends EventEmitter implements LagMonitor {
     this.pending = new Map();
     for (const c of pending) {
       const end = this.ends.estimate(c, c.at);
-      const lag = end === undefined ? 0 : Math.max(0, end - c.offset);
-      this.windows.addEvent(c.groupId, c, { offset: c.offset, at: c.at, lag });
+      if (end === undefined) continue; // its topic is gone
+      this.windows.addEvent(c.groupId, c, { offset: c.offset, at: c.at, lag: Math.max(0, end - c.offset) });
     }
   }
 

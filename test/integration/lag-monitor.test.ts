@@ -36,6 +36,18 @@ let stopConsumer: Running | undefined;
 const groupIn = (cycle: LagCycle, group: string): GroupEvaluation | undefined =>
   cycle.groups.find((g) => g.groupId === group);
 
+/** The group's last cycles, for a failure message: status, lag, committed offset, commit age, log end. */
+const trail = (list: LagCycle[], group: string) =>
+  list
+    .slice(-6)
+    .map((c) => {
+      const p = groupIn(c, group)?.partitions[0];
+      return p
+        ? `${p.status} lag=${p.lag} offset=${p.offset} age=${c.at - (p.lastCommitAt ?? c.at)}ms end=${p.logEnd}`
+        : '-';
+    })
+    .join('; ');
+
 /** The index of the first cycle (from `from`) where the group's window is full. */
 async function windowFull(list: LagCycle[], group: string, from = 0): Promise<number> {
   return waitFor(
@@ -43,7 +55,7 @@ async function windowFull(list: LagCycle[], group: string, from = 0): Promise<nu
       const index = list.findIndex((c, i) => i >= from && (groupIn(c, group)?.complete ?? 0) >= 1);
       return index >= 0 ? index + 1 : 0;
     },
-    { message: `the window of ${group} to fill`, timeoutMs: 60_000 },
+    { message: () => `the window of ${group} to fill (${trail(list, group)})`, timeoutMs: 60_000 },
   ).then((i) => i - 1);
 }
 
@@ -125,7 +137,7 @@ describe(`lag monitor on Kafka ${defaultBroker().kafkaVersion}`, () => {
   it('names a consumer slower than its producer WARN, with its time lag', async () => {
     const { group, topic } = scenarios.warn;
     const full = await windowFull(cycles, group);
-    expect(await statusesFrom(cycles, group, full)).toContain('WARN');
+    expect(await statusesFrom(cycles, group, full), trail(cycles, group)).toContain('WARN');
     const cycle = cycles.findLast((c) => groupIn(c, group)?.status === 'WARN')!;
     const [p] = groupIn(cycle, group)!.partitions;
     expect(p!.lag).toBeGreaterThan(0);
@@ -140,13 +152,13 @@ describe(`lag monitor on Kafka ${defaultBroker().kafkaVersion}`, () => {
   it('names a consumer that stops committing while records arrive STOP', async () => {
     const { group } = scenarios.stop;
     const full = await windowFull(cycles, group);
-    expect(await statusesFrom(cycles, group, full)).toEqual(['OK', 'OK', 'OK']);
+    expect(await statusesFrom(cycles, group, full), trail(cycles, group)).toEqual(['OK', 'OK', 'OK']);
     await stopConsumer!.stop();
     const stoppedAt = cycles.length;
     const index = await waitFor(
       () => cycles.findIndex((c, i) => i >= stoppedAt && groupIn(c, group)?.status === 'STOP') + 1,
       {
-        message: `${group} to turn STOP`,
+        message: () => `${group} to turn STOP (${trail(cycles, group)})`,
         timeoutMs: 30_000,
       },
     );
@@ -157,7 +169,7 @@ describe(`lag monitor on Kafka ${defaultBroker().kafkaVersion}`, () => {
   it('names a group committing the same offset again STALL', async () => {
     const { group } = scenarios.stall;
     const full = await windowFull(cycles, group);
-    expect(await statusesFrom(cycles, group, full)).toContain('STALL');
+    expect(await statusesFrom(cycles, group, full), trail(cycles, group)).toContain('STALL');
     expect(groupIn(cycles.at(-1)!, group)!.partitions[0]!.offset).toBe(3);
   });
 
@@ -180,7 +192,7 @@ describe(`lag monitor on Kafka ${defaultBroker().kafkaVersion}`, () => {
     rewindNow = true;
     await waitFor(() => !rewindNow, { message: 'the lower commit' });
     const after = cycles.length;
-    expect(await statusesFrom(cycles, group, after)).toContain('REWIND');
+    expect(await statusesFrom(cycles, group, after), trail(cycles, group)).toContain('REWIND');
   });
 
   it('names a consumer idle on an idle topic OK, never STOP', async () => {
