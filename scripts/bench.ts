@@ -19,6 +19,7 @@ import { compressionNames } from '../engine/codecs/index.js';
 import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/codec-bench.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
+import { benchLag, renderLagSection, writeLagSection } from './bench/lag-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
@@ -29,14 +30,16 @@ const REPLAY = 'replay';
 const TUNNEL = 'tunnel';
 const CONSOLE = 'console';
 const CODECS = 'codecs';
+const LAG = 'lag';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, LAG].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
 partition table with 10,000 partitions, IPC round trip while a job runs). "${CODECS}" reads and writes every
-compression codec (--codecs N records, 100 B values, 6 partitions).`;
+compression codec (--codecs N records, 100 B values, 6 partitions). "${LAG}" runs the lag monitor over 2,000 groups of
+10 partitions (--quick: 200); alone it rewrites only its section of the output.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -77,15 +80,17 @@ const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
 const unknown =
-  only?.filter((id) => ![REPLAY, TUNNEL, CONSOLE, CODECS].includes(id) && !CONTENDERS.some((c) => c.id === id)) ?? [];
+  only?.filter((id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, LAG].includes(id) && !CONTENDERS.some((c) => c.id === id)) ??
+  [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
 const runTunnel = !only || only.includes(TUNNEL);
 const runConsole = !only || only.includes(CONSOLE);
 const runCodecs = !only || only.includes(CODECS);
+const runLag = !only || only.includes(LAG);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs) ||
+  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runLag) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -241,6 +246,9 @@ async function main(): Promise<void> {
       consoleResult = await benchConsole({ bootstrap: broker.bootstrap, quick: args.quick, log });
     }
 
+    const lag = runLag ? await benchLag({ kafka, groups: args.quick ? 200 : 2_000, cycles: 5, log }) : undefined;
+    const lagOnly = only?.every((id) => id === LAG) === true;
+
     const report = renderReport({
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
@@ -259,7 +267,8 @@ async function main(): Promise<void> {
       ...(codecs ? [renderCodecSection(codecs, describeScenario)] : []),
       ...(consoleResult ? [renderConsoleSection(consoleResult)] : []),
     ];
-    writeFileSync(args.output, sections.join('\n'));
+    if (!lagOnly) writeFileSync(args.output, sections.join('\n'));
+    if (lag) await writeLagSection(args.output, renderLagSection(lag));
     log(`wrote ${args.output}`);
   } finally {
     await admin.disconnect();
