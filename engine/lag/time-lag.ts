@@ -13,7 +13,9 @@ export interface TimeLagOptions {
   fetchBytes: number;
 }
 
-export const TIME_LAG_DEFAULTS: TimeLagOptions = { maxFetches: 500, cacheSize: 50_000, fetchBytes: 1024 };
+export const TIME_LAG_DEFAULTS: TimeLagOptions = { maxFetches: 2_000, cacheSize: 50_000, fetchBytes: 16 * 1024 };
+/** Partitions per Fetch, so one answer stays within a few MiB. */
+const PARTITIONS_PER_FETCH = 100;
 
 const key = (t: TopicPartitionOffset) => `${t.topic}/${t.partition}@${t.offset}`;
 
@@ -59,21 +61,33 @@ export class TimeLagReader {
   static key = key;
 
   private async readRound(round: FetchWant[]): Promise<void> {
+    for (let i = 0; i < round.length; i += PARTITIONS_PER_FETCH) {
+      const cut = await this.readSome(round.slice(i, i + PARTITIONS_PER_FETCH));
+      // A batch larger than the bytes asked comes back cut (and dropped) except for the answer's first
+      // partition, so those are asked alone: the broker then returns the whole first batch.
+      for (const want of cut) await this.readSome([want]);
+    }
+  }
+
+  /** Reads the wanted offsets in one Fetch; answers the ones that came back cut. */
+  private async readSome(wants: FetchWant[]): Promise<FetchWant[]> {
     let answers;
     try {
-      answers = await this.cluster.fetch(round, 0);
+      answers = await this.cluster.fetch(wants, 0);
     } catch {
       // One partition's error (an offset below the log start) fails the whole answer: ask one by one.
-      if (round.length === 1) return;
-      for (const want of round) await this.readRound([want]);
-      return;
+      if (wants.length > 1) for (const want of wants) await this.readSome([want]);
+      return [];
     }
+    const cut: FetchWant[] = [];
     for (const answer of answers) {
-      const want = round.find((w) => w.topic === answer.topic && w.partition === answer.partition);
+      const want = wants.find((w) => w.topic === answer.topic && w.partition === answer.partition);
+      if (!want) continue;
       const first = answer.records[0];
-      if (!want || !first) continue;
-      this.remember(key(want), first.timestamp);
+      if (first) this.remember(key(want), first.timestamp);
+      else if (wants.length > 1 && answer.highWatermark > want.offset) cut.push(want);
     }
+    return cut;
   }
 
   private remember(k: string, timestamp: number): void {

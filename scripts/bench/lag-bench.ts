@@ -130,7 +130,7 @@ ${rows.join('\n')}
 - Every group's lag was ${r.allCorrect ? 'the committed offsets against the log ends, in every cycle' : '**not** what was committed in some cycle'}.
 - The slowest cycle took ${(worst / 1000).toFixed(1)} s of the default ${interval / 1000} s interval.
 - Requests: the first cycle finds each group's coordinator (FindCoordinator per group), later cycles remember it: ListGroups, one OffsetFetch per group (kafkajs speaks OffsetFetch up to v4, one group per request), Metadata, one ListOffsets per broker for all topics, a few Fetches for time lag, and the __consumer_offsets tail's Fetches since the last cycle.
-- Time lag is read for at most 500 new (partition, offset) pairs a cycle and cached, so it fills in over the first cycles.
+- Time lag is read for at most 2,000 new (partition, offset) pairs a cycle and cached, so it fills in over the first cycles.
 `;
 }
 
