@@ -8,7 +8,13 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['engine/**/*.spec.ts', 'main/**/*.spec.ts', 'renderer/**/*.spec.ts', 'test/bench/**/*.spec.ts'],
+          include: [
+            'engine/**/*.spec.ts',
+            'main/**/*.spec.ts',
+            'renderer/**/*.spec.ts',
+            'test/bench/**/*.spec.ts',
+            'scripts/**/*.spec.ts',
+          ],
           environment: 'node',
         },
       },

@@ -4,8 +4,9 @@
 // partitions; then a replay of 1,000,000 records for peak memory. Writes BENCHMARKS.md.
 // `--quick` shrinks every count for a smoke run; `--bootstrap` uses a running broker instead;
 // `--only` picks contenders and/or the replay (`--only replay` measures just the replay).
+// `--only registry` runs only the Schema Registry section and refreshes just that section of the file.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -15,11 +16,16 @@ import { stopAllComponents } from '../test/bench/component-control.js';
 import { checkJava } from '../test/bench/java.js';
 import { ensureKafkaJars, KAFKA_VERSION } from '../test/bench/kafka-jars.js';
 import { startKraftSingle } from '../test/bench/kraft-single.js';
+import { writeFileAtomic } from '../engine/checkpoints/atomic-file.js';
 import { compressionNames } from '../engine/codecs/index.js';
+import { best } from './bench/best-of.js';
 import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/codec-bench.js';
+import { benchRegistry, type RegistryBenchResult } from './bench/registry-bench.js';
+import { renderRegistrySection } from './bench/registry-report.js';
+import { spliceSection } from './bench/section-splice.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
-import { benchLag, renderLagSection, writeLagSection } from './bench/lag-bench.js';
+import { benchLag, renderLagSection } from './bench/lag-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
@@ -30,16 +36,20 @@ const REPLAY = 'replay';
 const TUNNEL = 'tunnel';
 const CONSOLE = 'console';
 const CODECS = 'codecs';
+const REGISTRY = 'registry';
 const LAG = 'lag';
 
-const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--repeat N] [--partitions 1,6]
+const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--codecs N] [--registry N]
+                      [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, LAG].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
 partition table with 10,000 partitions, IPC round trip while a job runs). "${CODECS}" reads and writes every
-compression codec (--codecs N records, 100 B values, 6 partitions). "${LAG}" runs the lag monitor over 2,000 groups of
-10 partitions (--quick: 200); alone it rewrites only its section of the output.`;
+compression codec (--codecs N records, 100 B values, 6 partitions). "${REGISTRY}" runs jobs on Avro records
+with a Schema Registry beside the same jobs on JSON (--registry N records, 6 partitions; starts an Apicurio
+Registry); alone (--only ${REGISTRY}) it replaces just its section of the output file. "${LAG}" runs the lag
+monitor over 2,000 groups of 10 partitions (--quick: 200); alone it too replaces just its section.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -49,6 +59,7 @@ const { values: args } = parseArgs({
     replay: { type: 'string' },
     tunnel: { type: 'string' },
     codecs: { type: 'string' },
+    registry: { type: 'string' },
     repeat: { type: 'string' },
     partitions: { type: 'string', default: '1,6' },
     only: { type: 'string' },
@@ -76,21 +87,24 @@ const largeRecords = count(args['records-1k'], 300_000, 10_000);
 const replayRecords = count(args.replay, 1_000_000, 100_000);
 const tunnelRecords = count(args.tunnel, 200_000, 30_000);
 const codecRecords = count(args.codecs, 300_000, 20_000);
+const registryRecords = count(args.registry, 300_000, 20_000);
 const repeat = Math.max(1, count(args.repeat, 2, 1));
 const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
 const unknown =
-  only?.filter((id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, LAG].includes(id) && !CONTENDERS.some((c) => c.id === id)) ??
-  [];
+  only?.filter(
+    (id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].includes(id) && !CONTENDERS.some((c) => c.id === id),
+  ) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
 const runTunnel = !only || only.includes(TUNNEL);
 const runConsole = !only || only.includes(CONSOLE);
 const runCodecs = !only || only.includes(CODECS);
+const runRegistry = !only || only.includes(REGISTRY);
 const runLag = !only || only.includes(LAG);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runLag) ||
+  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runRegistry && !runLag) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -159,8 +173,9 @@ async function main(): Promise<void> {
     };
     const timeoutMs = 120_000 + scenario.records * 2; // far above any sane run; a hang must not stall the bench
     const m = await measure(contender.start(ctx), timeoutMs);
-    const written = (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
+    const inTopic = (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
     await admin.deleteTopics({ topics: [output] }).catch(() => undefined);
+    const written = contender.handled ? (contender.handled(m.stderr) ?? 0) : inTopic;
     // Exactly-once output also holds one commit marker per partition and transaction.
     const complete = contender.id.endsWith('eos') ? written >= scenario.records : written === scenario.records;
     const failed = m.exitCodes.some((code) => code !== 0) || !complete;
@@ -179,7 +194,7 @@ async function main(): Promise<void> {
     };
     const status = failed ? `FAILED (${result.problem}) ${m.stderr.trim().split('\n').slice(-3).join(' | ')}` : '';
     log(
-      `  ${contender.id.padEnd(16)} ${Math.round(result.recordsPerSecond).toString().padStart(8)} records/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(result.peakRssMiB).toString().padStart(5)} MiB ${status}`,
+      `  ${contender.id.padEnd(20)} ${Math.round(result.recordsPerSecond).toString().padStart(8)} records/s  ${(m.wallMs / 1000).toFixed(1).padStart(6)} s  ${Math.round(result.peakRssMiB).toString().padStart(5)} MiB ${status}`,
     );
     return result;
   };
@@ -240,6 +255,26 @@ async function main(): Promise<void> {
       });
     }
 
+    let registry: RegistryBenchResult | undefined;
+    if (runRegistry && registryRecords > 0) {
+      const scenario: Scenario = { valueBytes: 100, partitions: 6, records: registryRecords };
+      log(`registry, ${registryRecords.toLocaleString('en-US')} records, 6 partitions: Avro beside JSON`);
+      registry = await benchRegistry({
+        scenario,
+        repeat,
+        bootstrap: broker.bootstrap,
+        createTopic: (prefix) => createTopic(scenario.partitions, prefix),
+        dropTopic: (topic) =>
+          admin.deleteTopics({ topics: [topic] }).then(
+            () => undefined,
+            () => undefined,
+          ),
+        run: runOne,
+        workDir: work,
+        log,
+      });
+    }
+
     let consoleResult: ConsoleBenchResult | undefined;
     if (runConsole) {
       log('console: time to interactive, partition table with 10,000 partitions, IPC round trip, in Chromium');
@@ -247,15 +282,27 @@ async function main(): Promise<void> {
     }
 
     const lag = runLag ? await benchLag({ kafka, groups: args.quick ? 200 : 2_000, cycles: 5, log }) : undefined;
-    const lagOnly = only?.every((id) => id === LAG) === true;
 
+    const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
+    const registrySection = registry ? renderRegistrySection(registry, { command }) : undefined;
+    const lagSection = lag ? renderLagSection(lag) : undefined;
+    const alone = [registrySection, lagSection].filter((section) => section !== undefined);
+    if (alone.length > 0 && scenarios.length === 0 && !replay && !tunnel && !codecs && !consoleResult) {
+      // The registry and/or lag sections alone: refresh them in the existing file and keep every
+      // other section; a section that could not run leaves the file as it was.
+      if (registry?.failed) throw new Error(`the Schema Registry section could not run: ${registry.failed}`);
+      const existing = existsSync(args.output) ? readFileSync(args.output, 'utf8') : '';
+      await writeFileAtomic(args.output, alone.reduce(spliceSection, existing));
+      log(`refreshed ${alone.map((section) => section.split('\n', 1)[0]).join(', ')} of ${args.output}`);
+      return;
+    }
     const report = renderReport({
       startedAt,
       durationMs: Date.now() - startedAt.getTime(),
       loadAtStart,
       kafkaVersion: KAFKA_VERSION,
       brokerNote: broker.note,
-      command: `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`,
+      command,
       scenarios,
       results,
       replay,
@@ -265,29 +312,17 @@ async function main(): Promise<void> {
     const sections = [
       report,
       ...(codecs ? [renderCodecSection(codecs, describeScenario)] : []),
+      ...(registrySection ? [registrySection] : []),
       ...(consoleResult ? [renderConsoleSection(consoleResult)] : []),
+      ...(lagSection ? [lagSection] : []),
     ];
-    if (!lagOnly) writeFileSync(args.output, sections.join('\n'));
-    if (lag) await writeLagSection(args.output, renderLagSection(lag));
+    await writeFileAtomic(args.output, sections.join('\n'));
     log(`wrote ${args.output}`);
   } finally {
     await admin.disconnect();
     rmSync(work, { recursive: true, force: true });
     await broker.stop();
   }
-}
-
-/** One result per contender from its repetitions: the best rate, every rate, the highest RSS. */
-function best(runs: Result[]): Result {
-  const ok = runs.filter((r) => r.ok);
-  const top = (ok.length > 0 ? ok : runs).reduce((a, b) => (b.recordsPerSecond > a.recordsPerSecond ? b : a));
-  return {
-    ...top,
-    rates: runs.map((r) => r.recordsPerSecond),
-    peakRssMiB: Math.max(...runs.map((r) => r.peakRssMiB)),
-    ok: ok.length === runs.length,
-    ...(ok.length === runs.length ? {} : { problem: runs.find((r) => !r.ok)?.problem ?? 'a run failed' }),
-  };
 }
 
 /** The goals from the brief, checked per scenario. */

@@ -1,3 +1,4 @@
+import { TunnelAgent } from '../registry/registry-agent.js';
 import { SchemaIdRewriter, type RewrittenField, type SchemaIdMap } from '../registry/id-rewrite.js';
 import type { SchemaSource } from '../registry/schema-source.js';
 import type { SourceRecord } from '../source/source-record.js';
@@ -55,9 +56,17 @@ export function registryCopyFor(
   return new RegistryCopy(new SchemaIdRewriter({ from, to, topic: spec.sink.topic, known }), fields);
 }
 
-/** The same object, or clients of the same URL. */
+/**
+ * The same object, or clients of the same URL reached the same way: a URL behind an SSH jump host
+ * names a host of that jump host's network (two profiles' `http://registry:8081` may be two
+ * registries), so it is the same registry only through the same tunnel.
+ */
 function sameRegistry(a: SchemaSource, b: SchemaSource): boolean {
   if (a === b) return true;
   const urlOf = (s: SchemaSource) => (s as { url?: unknown }).url;
-  return typeof urlOf(a) === 'string' && urlOf(a) === urlOf(b);
+  const tunnelOf = (s: SchemaSource) => {
+    const agent = (s as { agent?: unknown }).agent;
+    return agent instanceof TunnelAgent ? agent : undefined;
+  };
+  return typeof urlOf(a) === 'string' && urlOf(a) === urlOf(b) && tunnelOf(a) === tunnelOf(b);
 }

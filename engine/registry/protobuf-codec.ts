@@ -3,8 +3,9 @@ import protobuf from 'protobufjs';
 // types); read from there, as Node's ESM loader sees no named exports in that CommonJS file.
 import 'protobufjs/ext/descriptor.js';
 import type * as Descriptor from 'protobufjs/ext/descriptor.js';
-import type { IDescriptorProto, IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
+import type { IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
 import type { CompileCodec } from './payload-codec.js';
+import { descriptorMessages, messageAt, protoTextMessages } from './proto-declared-messages.js';
 import { parseFramed } from './wire-format.js';
 
 // Decoded to JSON as protobuf's own JSON mapping does, with the .proto field names: 64-bit integers
@@ -30,8 +31,9 @@ interface ProtoFile {
  * Protobuf with protobufjs. A registry holds a schema as .proto text or (as Python's and other
  * serializers register it) a base64 FileDescriptorProto; both are read. The schema and its
  * imports (references, and Google's well-known types) go into one root. The message indexes of a
- * record pick the message: the first index among the file's top-level messages in declaration
- * order, each further one among the nested messages of the one before.
+ * record pick the message as Confluent's serializers count them: the first index among the file's
+ * top-level messages in declaration order, each further one among the nested messages of the one
+ * before, map fields' entry messages included (see proto-declared-messages.ts).
  */
 export const compileProtobuf: CompileCodec = (schema, references) => {
   const root = new protobuf.Root();
@@ -57,10 +59,33 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
         type = root.lookupType(own.messageName(messageIndexes!));
         messages.set(key, type);
       }
-      return type.toObject(type.decode(payload), TO_OBJECT);
+      return inFieldOrder(type, type.toObject(type.decode(payload), TO_OBJECT));
     },
   };
 };
+
+/**
+ * The object with its keys in the order the message declares its fields, as protobuf's JSON mapping
+ * writes them (toObject puts repeated and map fields first), nested messages included.
+ */
+function inFieldOrder(type: protobuf.Type, object: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const field of type.fieldsArray) {
+    if (!(field.name in object)) continue;
+    const value = object[field.name];
+    const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
+    const order = (v: unknown) =>
+      nested && v !== null && typeof v === 'object' ? inFieldOrder(nested, v as Record<string, unknown>) : v;
+    if (field.map) {
+      out[field.name] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, order(v)]),
+      );
+    } else if (field.repeated) out[field.name] = (value as unknown[]).map(order);
+    else out[field.name] = order(value);
+  }
+  for (const [key, value] of Object.entries(object)) if (!(key in out)) out[key] = value;
+  return out;
+}
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
@@ -70,16 +95,12 @@ function protoFile(text: string): ProtoFile {
 }
 
 function textFile(text: string): ProtoFile {
-  // The file alone, for the order of its own messages (references may share its package).
   const own = protobuf.parse(text, { keepCase: true });
-  const top = (own.package ? own.root.lookup(own.package) : own.root) as protobuf.Namespace;
+  const messages = protoTextMessages(text);
   return {
     imports: own.imports ?? [],
     addTo: (root) => void protobuf.parse(text, root, { keepCase: true }),
-    messageName: (indexes) =>
-      walk(indexes, top, (scope) =>
-        (scope.nestedArray ?? []).filter((n): n is protobuf.Type => n instanceof protobuf.Type),
-      ).fullName.replace(/^\./, ''),
+    messageName: (indexes) => messageAt(messages, own.package ?? '', indexes),
   };
 }
 
@@ -87,7 +108,7 @@ function descriptorFile(bytes: Buffer): ProtoFile {
   const { FileDescriptorProto } = (protobuf as unknown as { descriptor: typeof Descriptor }).descriptor;
   const file = FileDescriptorProto.decode(bytes) as unknown as IFileDescriptorProto & { syntax?: string };
   const context = { edition: file.syntax || 'proto2', keepCase: true };
-  const prefix = file.package ? `${file.package}.` : '';
+  const messages = descriptorMessages(file.messageType);
   return {
     imports: (file.dependency as string[] | undefined) ?? [],
     addTo: (root) => {
@@ -95,38 +116,6 @@ function descriptorFile(bytes: Buffer): ProtoFile {
       for (const message of file.messageType ?? []) scope.add(protobuf.Type.fromDescriptor(message, context));
       for (const en of file.enumType ?? []) scope.add(protobuf.Enum.fromDescriptor(en, context));
     },
-    // Nested types as the descriptor lists them (map entries included), as Confluent's indexes count.
-    messageName: (indexes) => {
-      const outer: string[] = [];
-      const message = walk<IDescriptorProto | undefined>(indexes, undefined, (scope) => {
-        if (scope) outer.push(scope.name ?? '');
-        return (scope ? scope.nestedType : file.messageType) ?? [];
-      });
-      return `${prefix}${[...outer, message?.name ?? ''].join('.')}`;
-    },
+    messageName: (indexes) => messageAt(messages, file.package ?? '', indexes),
   };
 }
-
-/** Follows the indexes down from `top`; throws naming the index that has no message. */
-function walk<T>(indexes: number[], top: T, children: (scope: T) => T[]): T {
-  let scope = top;
-  let where = 'the file';
-  for (const [depth, index] of indexes.entries()) {
-    const candidates = children(scope);
-    const chosen = candidates[index];
-    if (!chosen) {
-      throw new Error(
-        `message indexes [${indexes.join(', ')}]: index ${depth} is ${index}, but ` +
-          `${where} has ${candidates.length} message${candidates.length === 1 ? '' : 's'}`,
-      );
-    }
-    scope = chosen;
-    where = `message ${nameOf(chosen)}`;
-  }
-  return scope;
-}
-
-const nameOf = (node: unknown): string =>
-  node instanceof protobuf.ReflectionObject
-    ? node.fullName.replace(/^\./, '')
-    : String((node as { name?: string }).name);

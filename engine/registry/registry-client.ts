@@ -36,12 +36,15 @@ interface WireSchema {
 
 export class RegistryClient implements SchemaSource {
   readonly url: string;
+  /** What carries its connections (an SSH tunnel's agent, or one with the profile's CA); Node's default when absent. */
+  readonly agent: Agent | undefined;
   readonly #endpoint: RegistryEndpoint;
   readonly #byId = new Map<number, Promise<RegisteredSchema>>();
   readonly #byVersion = new Map<string, Promise<SubjectVersion>>();
 
   constructor(options: RegistryClientOptions) {
     this.url = options.url.replace(/\/+$/, '');
+    this.agent = options.agent;
     this.#endpoint = {
       url: this.url,
       headers: options.headers ?? {},

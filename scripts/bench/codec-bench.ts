@@ -4,6 +4,7 @@
 import { compressionNames, type CompressionName } from '../../engine/codecs/index.js';
 import { kcatPipeWith, sluice, type Contender } from '../perf/contenders.js';
 import type { Result, Scenario } from '../perf/report.js';
+import { bestOf } from './best-of.js';
 
 export interface CodecBenchOptions {
   scenario: Scenario;
@@ -32,17 +33,12 @@ const reader = (codec: CompressionName) =>
 const writer = (codec: CompressionName) =>
   sluice('at-least-once', 1_000, `Sluice writing ${codec}`, `sluice-write-${codec}`, { compression: codec });
 
-/** Best of `repeat` runs, alternating the order so neither side always runs on a warmer broker. */
-async function bestOf(options: CodecBenchOptions, input: string, contenders: Contender[]): Promise<Result[]> {
-  const runs: Result[][] = contenders.map(() => []);
-  for (let round = 0; round < options.repeat; round++) {
-    const order = round % 2 === 0 ? contenders.map((_, i) => i) : contenders.map((_, i) => i).reverse();
-    for (const i of order) runs[i]!.push(await options.run(options.scenario, input, contenders[i]!));
-  }
-  return runs.map((list) =>
-    list.reduce((a, b) => (b.ok && (!a.ok || b.recordsPerSecond > a.recordsPerSecond) ? b : a)),
+/** Best of `repeat` runs of each contender on `input`. */
+const bestOn = (options: CodecBenchOptions, input: string, contenders: Contender[]): Promise<Result[]> =>
+  bestOf(
+    options.repeat,
+    contenders.map((contender) => () => options.run(options.scenario, input, contender)),
   );
-}
 
 export async function benchCodecs(options: CodecBenchOptions): Promise<CodecBenchResult> {
   const plain = await options.input('none');
@@ -51,8 +47,8 @@ export async function benchCodecs(options: CodecBenchOptions): Promise<CodecBenc
     for (const codec of compressionNames) {
       options.log(`codecs: ${codec}`);
       const input = codec === 'none' ? plain : await options.input(codec);
-      const [read, kcat] = await bestOf(options, input, [reader(codec), kcatPipeWith(codec)]);
-      const [write] = codec === 'none' ? [read!] : await bestOf(options, plain, [writer(codec)]);
+      const [read, kcat] = await bestOn(options, input, [reader(codec), kcatPipeWith(codec)]);
+      const [write] = codec === 'none' ? [read!] : await bestOn(options, plain, [writer(codec)]);
       rows.push({ codec, read: read!, write: write!, kcat: kcat! });
       if (input !== plain) await options.dropTopic(input);
     }

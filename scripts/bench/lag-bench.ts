@@ -1,13 +1,11 @@
-// The lag monitor in `npm run bench` ("Lag monitor" section; `--only lag` runs just it and rewrites
+// The lag monitor in `npm run bench` ("Lag monitor" section; `--only lag` runs just it and replaces
 // only its section of BENCHMARKS.md): 2,000 groups of 10 partitions each, committed by construction
 // (test/bench/lag-scale.ts), evaluated cycle after cycle by one monitor in this process. Per cycle:
 // wall time, CPU, requests, heap and resident memory.
-import { existsSync, readFileSync } from 'node:fs';
 import { loadavg } from 'node:os';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import type { Kafka } from 'kafkajs';
-import { writeFileAtomic } from '../../engine/checkpoints/atomic-file.js';
 import { createLagMonitor } from '../../engine/lag/lag-monitor.js';
 import { LAG_DEFAULTS, type LagCycle } from '../../engine/lag/lag-status.js';
 import { createLagScale } from '../../test/bench/lag-scale.js';
@@ -132,16 +130,4 @@ ${rows.join('\n')}
 - Requests: the first cycle finds each group's coordinator (FindCoordinator per group), later cycles remember it: ListGroups, one OffsetFetch per group (kafkajs speaks OffsetFetch up to v4, one group per request), Metadata, one ListOffsets per broker for all topics, a few Fetches for time lag, and the __consumer_offsets tail's Fetches since the last cycle.
 - Time lag is read for at most 2,000 new (partition, offset) pairs a cycle and cached, so it fills in over the first cycles.
 `;
-}
-
-/** Puts the section into `file` in place of the old one (or at the end), leaving the rest as it is. */
-export async function writeLagSection(file: string, section: string): Promise<void> {
-  const text = existsSync(file) ? readFileSync(file, 'utf8') : '# Benchmarks\n';
-  const start = text.indexOf(`${LAG_SECTION}\n`);
-  if (start < 0) {
-    await writeFileAtomic(file, `${text.trimEnd()}\n\n${section}`);
-    return;
-  }
-  const next = text.indexOf('\n## ', start + LAG_SECTION.length);
-  await writeFileAtomic(file, `${text.slice(0, start)}${section}${next < 0 ? '' : text.slice(next)}`);
 }

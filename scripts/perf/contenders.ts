@@ -19,6 +19,11 @@ export interface Contender {
   id: string;
   label: string;
   start(ctx: RunContext): ChildProcess[];
+  /**
+   * The records it handled, from its stderr, when that is not the output topic's count (a job with
+   * the `none` sink writes nothing); the run fails unless this equals the input's records.
+   */
+  handled?(stderr: string): number | undefined;
 }
 
 const quietEnv = (): NodeJS.ProcessEnv => {
@@ -36,33 +41,43 @@ export function sluice(
   id: string,
   sink: Record<string, unknown> = {},
 ): Contender {
+  return sluiceJob(id, label, (ctx) => ({
+    version: 1,
+    name: `bench-${id}`,
+    source: {
+      cluster: { bootstrapServers: [ctx.bootstrap] },
+      topics: [ctx.input],
+      groupId: ctx.groupId,
+      stopAt: { mode: 'latest' },
+    },
+    sink: {
+      type: 'kafka',
+      topic: ctx.output,
+      deliveryGuarantee: delivery,
+      ...(delivery === 'exactly-once' ? { transactionalIdPrefix: `bench-${ctx.groupId}` } : {}),
+      ...sink,
+    },
+    checkpoint: { intervalMs: checkpointMs, retain: 3 },
+    restart: { strategy: 'none' },
+  }));
+}
+
+/** `sluice run` on the job `spec` builds for a run; `clusters` is a cluster profiles file for `--clusters`. */
+export function sluiceJob(
+  id: string,
+  label: string,
+  spec: (ctx: RunContext) => Record<string, unknown>,
+  clusters?: string,
+): Contender {
   return {
     id,
     label,
     start(ctx) {
-      const spec = {
-        version: 1,
-        name: `bench-${id}`,
-        source: {
-          cluster: { bootstrapServers: [ctx.bootstrap] },
-          topics: [ctx.input],
-          groupId: ctx.groupId,
-          stopAt: { mode: 'latest' },
-        },
-        sink: {
-          type: 'kafka',
-          topic: ctx.output,
-          deliveryGuarantee: delivery,
-          ...(delivery === 'exactly-once' ? { transactionalIdPrefix: `bench-${ctx.groupId}` } : {}),
-          ...sink,
-        },
-        checkpoint: { intervalMs: checkpointMs, retain: 3 },
-        restart: { strategy: 'none' },
-      };
       const specFile = join(ctx.workDir, 'job.json');
-      writeFileSync(specFile, JSON.stringify(spec, null, 2));
+      writeFileSync(specFile, JSON.stringify(spec(ctx), null, 2));
       const cli = join(ctx.root, 'out', 'cli', 'sluice.js');
       const args = [cli, 'run', specFile, '--state-dir', join(ctx.workDir, 'state'), '--progress-interval', '60000'];
+      if (clusters !== undefined) args.push('--clusters', clusters);
       return [spawn(process.execPath, args, { env: quietEnv(), stdio: ['ignore', 'ignore', 'pipe'] })];
     },
   };

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { inject } from 'vitest';
 import { BenchError } from './bench-error.js';
-import { benchResultsDir, cacheDir } from './bench-paths.js';
+import { benchResultsDir, cacheDir, type RunDirs } from './bench-paths.js';
 import { launchComponent } from './component-launch.js';
 import { stopComponent } from './component-control.js';
 import { freePort } from './free-port.js';
@@ -66,12 +66,15 @@ export interface Registry {
   stop(): Promise<void>;
 }
 
+/** Where a registry keeps its config, log and state: the test run's, or `npm run bench`'s (createRunDirs). */
+export type ApicurioDirs = Pick<RunDirs, 'runDir' | 'logDir' | 'stateDir'>;
+
 /**
  * Starts one Apicurio Registry (in-memory storage: empty at each start). Recorded in the run's
- * state dir, so the bench teardown stops it if the test does not.
+ * state dir, so the bench teardown stops it if the test does not. Tests leave `bench` out (their
+ * run's dirs); `npm run bench` passes its own.
  */
-export async function startApicurio(label: string): Promise<Registry> {
-  const bench = inject('bench');
+export async function startApicurio(label: string, bench: ApicurioDirs = inject('bench')): Promise<Registry> {
   const home = await ensureApicurio(join(bench.logDir, `${label}-maven.log`));
   const java = await findJava(21);
   const port = await freePort();

@@ -32,7 +32,11 @@ export interface TunnelBench {
   teardown(): Promise<void>;
 }
 
-export async function startTunnelBench(label: string, options: { needsKafka: boolean }): Promise<TunnelBench> {
+/** `hosts`: more names only the namespace resolves, besides the brokers' (INSIDE_HOSTS). */
+export async function startTunnelBench(
+  label: string,
+  options: { needsKafka: boolean; hosts?: Record<string, string> },
+): Promise<TunnelBench> {
   const bench = inject('bench');
   const dirs = createRunDirs(join(bench.runDir, label));
   const jarsDir = options.needsKafka
@@ -47,7 +51,7 @@ export async function startTunnelBench(label: string, options: { needsKafka: boo
   };
   try {
     const user = jumpUser();
-    const ns = await createNetns({ hosts: INSIDE_HOSTS, user });
+    const ns = await createNetns({ hosts: { ...INSIDE_HOSTS, ...options.hosts }, user });
     actions.push(() => ns.destroy());
     const sshd = await startNetnsSshd(ctx, ns, user, bench.stateDir);
     actions.push(() => sshd.process.stop({ graceMs: 2_000 }));

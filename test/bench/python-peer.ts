@@ -65,6 +65,8 @@ export interface PeerRun {
   bootstrap: string;
   registry: string;
   topic: string;
+  /** Runs the script elsewhere, e.g. inside a network namespace (`Netns.exec`); directly when absent. */
+  exec?: (command: string, args: string[]) => { command: string; args: string[] };
 }
 
 const SCRIPT = join(kafkaConfigDir, 'registry_peer.py');
@@ -74,10 +76,11 @@ const ATTEMPT_TIMEOUT_MS = 20_000;
 /** Attempts for a run that stalled before writing anything. */
 const ATTEMPTS = 3;
 
-async function peer(args: string[]): Promise<string> {
+async function peer(args: string[], exec: PeerRun['exec']): Promise<string> {
   const python = await ensurePythonPeer();
+  const line = exec ? exec(python, [SCRIPT, ...args]) : { command: python, args: [SCRIPT, ...args] };
   try {
-    const { stdout } = await run(python, [SCRIPT, ...args], {
+    const { stdout } = await run(line.command, line.args, {
       maxBuffer: 64 * 1024 * 1024,
       timeout: ATTEMPT_TIMEOUT_MS,
     });
@@ -104,10 +107,10 @@ class PeerFailure extends BenchError {
  * when it runs long, which the error then shows). Such a run is started again, up to three times in
  * all; a run that wrote records is never repeated, so no record is written twice.
  */
-async function peerOnceMore(args: string[]): Promise<string> {
+async function peerOnceMore(args: string[], exec: PeerRun['exec']): Promise<string> {
   for (let attempt = 1; ; attempt++) {
     try {
-      return await peer(args);
+      return await peer(args, exec);
     } catch (error) {
       if (!(error instanceof PeerFailure) || !error.idle || attempt >= ATTEMPTS) throw error;
     }
@@ -116,13 +119,19 @@ async function peerOnceMore(args: string[]): Promise<string> {
 
 /** Produces `count` records of `kind` (avro, protobuf, protobuf-nested, json) with confluent-kafka's serializers. */
 export async function pythonProduce(target: PeerRun, kind: string, count: number): Promise<PeerRecord[]> {
-  const out = await peerOnceMore(['produce', target.bootstrap, target.registry, target.topic, kind, String(count)]);
+  const out = await peerOnceMore(
+    ['produce', target.bootstrap, target.registry, target.topic, kind, String(count)],
+    target.exec,
+  );
   return parseLines(out);
 }
 
 /** Consumes `count` records of `kind` from the start of the topic and decodes them with the registry. */
 export async function pythonConsume(target: PeerRun, kind: string, count: number): Promise<PeerRecord[]> {
-  const out = await peerOnceMore(['consume', target.bootstrap, target.registry, target.topic, kind, String(count)]);
+  const out = await peerOnceMore(
+    ['consume', target.bootstrap, target.registry, target.topic, kind, String(count)],
+    target.exec,
+  );
   return parseLines(out);
 }
 

@@ -1,0 +1,55 @@
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { projectRoot } from '../bench/bench-paths.js';
+import { defaultBroker } from '../bench/helpers.js';
+
+// `npm run bench -- --only registry` as an operator runs it, on the test bench's broker with a
+// few records: it starts its own Apicurio Registry, every job in the section finishes with every
+// record, and only its section of the output file changes.
+
+const run = promisify(execFile);
+
+describe('npm run bench -- --only registry', () => {
+  it('measures Avro beside JSON and refreshes only its section of the file', async () => {
+    const output = join(mkdtempSync(join(tmpdir(), 'sluice-bench-registry-')), 'BENCHMARKS.md');
+    const before = [
+      '# Benchmarks',
+      '',
+      '## Throughput and memory',
+      '',
+      'kept as it is',
+      '',
+      '## Schema Registry records',
+      '',
+      'stale',
+      '',
+    ];
+    writeFileSync(output, before.join('\n'));
+    const env = { ...process.env };
+    delete env['NODE_ENV'];
+    const args = ['--import', 'tsx', join(projectRoot, 'scripts', 'bench.ts')];
+    args.push('--only', 'registry', '--registry', '3000', '--repeat', '1');
+    args.push('--bootstrap', defaultBroker().bootstrap, '--output', output);
+    const { stdout } = await run(process.execPath, args, { cwd: projectRoot, env, timeout: 240_000 });
+
+    expect(stdout).toContain('[bench] refreshed the Schema Registry section');
+    const text = readFileSync(output, 'utf8');
+    expect(text.startsWith(before.slice(0, 6).join('\n'))).toBe(true);
+    expect(text).not.toContain('stale');
+    const section = text.slice(text.indexOf('## Schema Registry records'));
+    expect(section).toContain('3,000 records on 6 partitions');
+    const row = (job: string) => section.split('\n').find((line) => line.startsWith(`| ${job} |`));
+    for (const job of ['filter + map, Kafka sink', 'decode only, none sink']) {
+      // json rate, avro rate, their ratio: all measured, no run failed.
+      expect(row(job)).toMatch(
+        new RegExp(`^\\| ${job.replace(/[+]/g, '\\+')} \\| [\\d,]+ \\| [\\d,]+ \\| \\d+\\.\\d\\d× \\|`),
+      );
+    }
+    expect(row('encode, Kafka sink')).toBeDefined();
+    expect(section).not.toContain('failed');
+  }, 300_000);
+});
