@@ -80,6 +80,7 @@ export function createLagMonitor(options: LagMonitorOptions): LagMonitor {
 class Monitor extends EventEmitter implements LagMonitor {
   private readonly intervalMs: number;
   private readonly windowSize: number;
+  private readonly minDistanceMs: number;
   private readonly log: Logger;
   private readonly windows: CommitWindows;
   private readonly ends = new LogEndTrack();
@@ -106,10 +107,8 @@ class Monitor extends EventEmitter implements LagMonitor {
     this.windowSize = options.windowSize ?? LAG_DEFAULTS.windowSize;
     this.log = options.log ?? silentLogger;
     this.only = options.groups && options.groups.length > 0 ? new Set(options.groups) : undefined;
-    this.windows = new CommitWindows({
-      windowSize: this.windowSize,
-      minDistanceMs: options.minCommitDistanceMs ?? this.intervalMs,
-    });
+    this.minDistanceMs = Math.max(1, options.minCommitDistanceMs ?? this.intervalMs);
+    this.windows = new CommitWindows({ windowSize: this.windowSize, minDistanceMs: this.minDistanceMs });
     this.source = options.commitSource === 'polled' ? 'polled' : 'commit-log';
     if (this.source === 'polled') this.sourceNote = 'commit events not read (commitSource: polled)';
   }
@@ -181,8 +180,12 @@ class Monitor extends EventEmitter implements LagMonitor {
       log: this.log,
       onCommit: (c) => {
         if (this.only && !this.only.has(c.groupId)) return;
-        const key = `${c.groupId}\u0000${tpKey(c.topic, c.partition)}\u0000${c.commitTimestamp}\u0000${c.offset}`;
-        this.pending.set(key, { ...c, at: c.commitTimestamp });
+        // The windows keep one commit per bucket (the newest), so the pending ones are kept so too:
+        // bounded by partitions and buckets however often groups commit or cycles fail.
+        const bucket = Math.floor(c.commitTimestamp / this.minDistanceMs);
+        const key = `${c.groupId}\u0000${tpKey(c.topic, c.partition)}\u0000${bucket}`;
+        const known = this.pending.get(key);
+        if (!known || known.at <= c.commitTimestamp) this.pending.set(key, { ...c, at: c.commitTimestamp });
       },
       onUnreadable: (reason) => {
         this.source = 'polled';
