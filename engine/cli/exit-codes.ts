@@ -7,6 +7,8 @@ export const EXIT = {
   failure: 1,
   /** The input was wrong: usage, an unreadable or invalid job spec, an unknown checkpoint. */
   usage: 2,
+  /** `sluice lag check` only: no verdict (no or stale history), Nagios' UNKNOWN; 0/1/2 are its OK/WARN/ERR. */
+  unknown: 3,
 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 

@@ -1,7 +1,8 @@
 import { SluiceError, type SluiceErrorOptions } from './sluice-error.js';
 
-/** Which step could not handle the record: decoding a field, or evaluating an expression. */
-export type RecordStage = 'key' | 'value' | 'transform.filter' | 'transform.map';
+/** Which step could not handle the record: decoding a field, evaluating an expression, or encoding with a sink schema. */
+export type RecordStage =
+  'key' | 'value' | 'transform.filter' | 'transform.map' | 'sink.keySchema' | 'sink.valueSchema';
 
 export interface RecordPosition {
   topic: string;

@@ -20,6 +20,7 @@ import { connectClients, type ClusterResolver, type RunClients } from './kafka-c
 import type { Logger } from './logger.js';
 import { RecordPipeline } from './record-pipeline.js';
 import { registryDecoderFor } from './registry-decoding.js';
+import { sinkEncodingFor } from './registry-encoding.js';
 import { RunHints } from './run-hints.js';
 import { UndecodableRecords } from './undecodable-records.js';
 import { specWarnings } from './spec-warnings.js';
@@ -178,6 +179,7 @@ export class JobRun {
       valueFormat: spec.source.valueFormat,
       registry: registryDecoderFor(spec.source, clients.schemas),
       copy: this.#copy,
+      encoding: sinkEncodingFor(spec, clients.sinkSchemas),
       transform: RecordTransform.compile(spec.transform),
       sinkNeedsDecoded: spec.sink.type === 'file',
       onRecordError: this.#undecodable?.handler,

@@ -4,6 +4,7 @@ import { decodeRecord } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
 import type { RegistryDecoder } from '../registry/registry-decoder.js';
 import type { RegistryCopy } from './registry-copy.js';
+import type { SinkEncoding } from './registry-encoding.js';
 import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
 import type { RecordTransform } from '../transform/record-transform.js';
 
@@ -20,6 +21,8 @@ export interface PipelineOptions {
   registry?: RegistryDecoder | undefined;
   /** Rewrites schema ids for a sink cluster with another registry (engine/job/registry-copy.ts). */
   copy?: RegistryCopy | undefined;
+  /** Encodes keys and values with the Kafka sink's registry schemas (engine/job/registry-encoding.ts). */
+  encoding?: SinkEncoding | undefined;
   /** Absent: a record error fails the job (`onDecodeError: "fail"`). */
   onRecordError?: RecordErrorHandler | undefined;
 }
@@ -42,6 +45,7 @@ export class RecordPipeline {
     this.#decode =
       options.transform !== undefined ||
       options.sinkNeedsDecoded ||
+      options.encoding !== undefined ||
       checked(options.keyFormat) ||
       checked(options.valueFormat);
   }
@@ -74,15 +78,27 @@ export class RecordPipeline {
       if (loading) await loading;
     }
     const decoded = decodeRecord(source, keyFormat, valueFormat, registry);
-    if (!transform) return { source, decoded };
-    const result = await transform.apply({
-      ...decoded,
-      timestamp: source.timestamp,
-      topic: source.topic,
-      partition: source.partition,
-      offset: source.offset,
-    });
-    if (!result.keep) return undefined;
-    return result.mapped ? { source, decoded, mapped: result.mapped } : { source, decoded };
+    let record: SinkRecord = { source, decoded };
+    if (transform) {
+      const result = await transform.apply({
+        ...decoded,
+        timestamp: source.timestamp,
+        topic: source.topic,
+        partition: source.partition,
+        offset: source.offset,
+      });
+      if (!result.keep) return undefined;
+      if (result.mapped) record = { source, decoded, mapped: result.mapped };
+    }
+    return this.#options.encoding ? this.#encode(record, this.#options.encoding) : record;
+  }
+
+  async #encode(record: SinkRecord, encoding: SinkEncoding): Promise<SinkRecord> {
+    // Waits only until the sink's schemas are resolved, on the first record that needs them.
+    const resolving = encoding.prepare(record);
+    if (resolving) await resolving;
+    const encoded = encoding.encode(record);
+    if (encoded) record.encoded = encoded;
+    return record;
   }
 }

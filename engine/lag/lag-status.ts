@@ -150,6 +150,8 @@ export interface PartitionHistoryPoint {
   timeLagMs: number | null;
   offset: number | null;
   logEnd: number;
+  /** The last commit's time (as in PartitionEvaluation): with `offset`, what tells one commit from the next. */
+  lastCommitAt: number | null;
 }
 
 /** A time range, ms since the epoch, both ends included. */

@@ -1,4 +1,4 @@
-import { ConfigError, ConnectionError, SluiceError } from '../errors/index.js';
+import { registryFailure } from './registry-failure.js';
 import { RegistryError, type RegisteredSchema, type SchemaReference, type SchemaSource } from './schema-source.js';
 import { schemaIdOf } from './wire-format.js';
 
@@ -131,25 +131,8 @@ export class SchemaIdRewriter {
   }
 }
 
-/**
- * A refusal of the target registry (409: the schema is incompatible with the subject's versions)
- * is the job's configuration to fix; anything else (unreachable, 5xx) fails the run for a restart.
- */
 function copyFailure(subject: string, error: unknown): Error {
-  if (error instanceof SluiceError) return error;
-  const what = `copying a schema to the sink cluster's registry under subject "${subject}"`;
-  const message = error instanceof Error ? error.message : String(error);
-  if (error instanceof RegistryError && (error.status === 409 || error.status === 422)) {
-    return new ConfigError(`${what}: the registry refused it (${message})`, {
-      hintId: 'invalid-config',
-      cause: error,
-      details: { subject, status: error.status },
-    });
-  }
-  return new ConnectionError(`${what} failed: ${message}`, {
-    hintId: 'registry-unreachable',
-    retriable: true,
-    cause: error,
-    details: { subject },
+  return registryFailure(`copying a schema to the sink cluster's registry under subject "${subject}"`, error, {
+    subject,
   });
 }

@@ -2,13 +2,13 @@ import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import addFormats from 'ajv-formats';
-import type { CompileCodec } from './payload-codec.js';
-import { parseFramed } from './wire-format.js';
+import { EncodeError, joinFieldPath, type CompileCodec } from './payload-codec.js';
+import { buildFramed, parseFramed } from './wire-format.js';
 
 /**
  * JSON Schema with ajv: the payload is JSON text, validated against the schema (draft 7 unless its
  * `$schema` names 2019-09 or 2020-12). Referenced schemas are added under their reference names, so
- * a `$ref` to that name resolves.
+ * a `$ref` to that name resolves. Encoding validates the value the same way and writes it as JSON text.
  */
 export const compileJsonSchema: CompileCodec = (schema, references) => {
   const document = JSON.parse(schema.schema) as AnySchema;
@@ -35,8 +35,27 @@ export const compileJsonSchema: CompileCodec = (schema, references) => {
       if (!validate(value)) throw new Error(`does not match the schema: ${describeErrors(validate.errors ?? [])}`);
       return value;
     },
+    encode: (value) => {
+      if (!validate(value)) {
+        const [first] = validate.errors ?? [];
+        throw new EncodeError(
+          first ? jsonPointerPath(first.instancePath) : '',
+          first ? (first.message ?? first.keyword) : 'does not match the schema',
+        );
+      }
+      return buildFramed(schema.id, Buffer.from(JSON.stringify(value), 'utf8'));
+    },
   };
 };
+
+/** ajv's instancePath (`/ship_to/city`, `/items/2`) as a field path (`ship_to.city`, `items[2]`). */
+const jsonPointerPath = (pointer: string): string =>
+  joinFieldPath(
+    pointer
+      .split('/')
+      .slice(1)
+      .map((part) => part.replace(/~1/g, '/').replace(/~0/g, '~')),
+  );
 
 const describeErrors = (errors: readonly ErrorObject[]): string =>
   errors.map((e) => `${e.instancePath === '' ? '(the record)' : e.instancePath} ${e.message ?? e.keyword}`).join('; ');

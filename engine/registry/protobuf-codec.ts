@@ -4,9 +4,10 @@ import protobuf from 'protobufjs';
 import 'protobufjs/ext/descriptor.js';
 import type * as Descriptor from 'protobufjs/ext/descriptor.js';
 import type { IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
-import type { CompileCodec } from './payload-codec.js';
-import { descriptorMessages, messageAt, protoTextMessages } from './proto-declared-messages.js';
-import { parseFramed } from './wire-format.js';
+import { EncodeError, type CompileCodec } from './payload-codec.js';
+import { checkMessage } from './protobuf-values.js';
+import { descriptorMessages, messageAt, protoTextMessages, type DeclaredMessage } from './proto-declared-messages.js';
+import { buildFramed, parseFramed } from './wire-format.js';
 
 // Decoded to JSON as protobuf's own JSON mapping does, with the .proto field names: 64-bit integers
 // and enums as strings, bytes as base64, fields left at their defaults present (unset messages null).
@@ -25,6 +26,8 @@ interface ProtoFile {
   addTo(root: protobuf.Root): void;
   /** The full name of the message at `indexes`, or an Error saying which index is out of range. */
   messageName(indexes: number[]): string;
+  /** Every message of the file (nested ones too) with its indexes, in declaration order. */
+  messages(): { name: string; indexes: number[] }[];
 }
 
 /**
@@ -33,9 +36,11 @@ interface ProtoFile {
  * imports (references, and Google's well-known types) go into one root. The message indexes of a
  * record pick the message as Confluent's serializers count them: the first index among the file's
  * top-level messages in declaration order, each further one among the nested messages of the one
- * before, map fields' entry messages included (see proto-declared-messages.ts).
+ * before, map fields' entry messages included (see proto-declared-messages.ts). Encoding writes the
+ * message `options.message` names (the file's first by default) with its indexes, e.g. [0, 1] for
+ * the second message nested in the first.
  */
-export const compileProtobuf: CompileCodec = (schema, references) => {
+export const compileProtobuf: CompileCodec = (schema, references, options) => {
   const root = new protobuf.Root();
   const files = [...references.map((ref) => protoFile(ref.schema.schema)), protoFile(schema.schema)];
   const wellKnown = new Set<string>();
@@ -50,6 +55,8 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
   root.resolveAll();
   const own = files.at(-1)!;
   const messages = new Map<string, protobuf.Type>();
+  // Chosen at once for an encoder (which passes options), so a wrong message name fails at compile.
+  let encoding = options ? chosenMessage(root, own, options.message) : undefined;
   return {
     decode: (framed) => {
       const { messageIndexes, payload } = parseFramed(framed, { messageIndexes: true });
@@ -60,6 +67,18 @@ export const compileProtobuf: CompileCodec = (schema, references) => {
         messages.set(key, type);
       }
       return inFieldOrder(type, type.toObject(type.decode(payload), TO_OBJECT));
+    },
+    encode: (value) => {
+      encoding ??= chosenMessage(root, own, options?.message);
+      const { type, indexes } = encoding;
+      checkMessage(type, value);
+      let message;
+      try {
+        message = type.fromObject(value as Record<string, unknown>);
+      } catch (error) {
+        throw new EncodeError('', (error as Error).message);
+      }
+      return buildFramed(schema.id, type.encode(message).finish(), indexes);
     },
   };
 };
@@ -87,6 +106,34 @@ function inFieldOrder(type: protobuf.Type, object: Record<string, unknown>): Rec
   return out;
 }
 
+/** The message to encode and its indexes. */
+function chosenMessage(root: protobuf.Root, file: ProtoFile, name: string | undefined) {
+  const { name: full, indexes } = pickMessage(file, name);
+  return { type: root.lookupType(full), indexes };
+}
+
+/** The full name of the message `message` names in a .proto text (or descriptor), the first by default. */
+export const protobufMessageName = (text: string, message?: string): string =>
+  pickMessage(protoFile(text), message).name;
+
+/** Throws naming the messages the file has when `name` (full, or below the package) is not one. */
+function pickMessage(file: ProtoFile, name: string | undefined): { name: string; indexes: number[] } {
+  const all = file.messages();
+  const wanted = name?.replace(/^\./, '');
+  const found =
+    wanted === undefined
+      ? all[0]
+      : (all.find((m) => m.name === wanted) ?? all.find((m) => m.name.endsWith(`.${wanted}`)));
+  if (!found) {
+    throw new Error(
+      wanted === undefined
+        ? 'the Protobuf file has no message to encode'
+        : `message "${wanted}" is not in the Protobuf file, which has ${all.map((m) => m.name).join(', ') || 'no messages'}`,
+    );
+  }
+  return found;
+}
+
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
 function protoFile(text: string): ProtoFile {
@@ -101,6 +148,7 @@ function textFile(text: string): ProtoFile {
     imports: own.imports ?? [],
     addTo: (root) => void protobuf.parse(text, root, { keepCase: true }),
     messageName: (indexes) => messageAt(messages, own.package ?? '', indexes),
+    messages: () => listMessages(messages, own.package ?? ''),
   };
 }
 
@@ -117,5 +165,19 @@ function descriptorFile(bytes: Buffer): ProtoFile {
       for (const en of file.enumType ?? []) scope.add(protobuf.Enum.fromDescriptor(en, context));
     },
     messageName: (indexes) => messageAt(messages, file.package ?? '', indexes),
+    messages: () => listMessages(messages, file.package ?? ''),
   };
+}
+
+/** Every message of the file (map entries left out), depth first in declaration order, with its indexes. */
+function listMessages(messages: readonly DeclaredMessage[], pkg: string): { name: string; indexes: number[] }[] {
+  const out: { name: string; indexes: number[] }[] = [];
+  const visit = (list: readonly DeclaredMessage[], scope: string, indexes: number[]) =>
+    list.forEach((message, i) => {
+      const name = scope === '' ? message.name : `${scope}.${message.name}`;
+      if (!message.mapEntry) out.push({ name, indexes: [...indexes, i] });
+      visit(message.nested, name, [...indexes, i]);
+    });
+  visit(messages, pkg, []);
+  return out;
 }

@@ -20,7 +20,7 @@ const FORMAT_OF: Record<SchemaType, RegistryFormat> = { AVRO: 'avro', PROTOBUF: 
 export const looksFramed = (bytes: Buffer | null): bytes is Buffer =>
   bytes !== null && bytes.length >= 5 && bytes[0] === 0;
 
-const COMPILERS: Record<SchemaType, CompileCodec> = {
+export const COMPILERS: Record<SchemaType, CompileCodec> = {
   AVRO: compileAvro,
   PROTOBUF: compileProtobuf,
   JSON: compileJsonSchema,

@@ -10,20 +10,28 @@ export interface MessageOptions {
 }
 
 /**
- * The produced message for a record. Untouched fields pass the source bytes through. The timestamp
+ * The produced message for a record. Untouched fields pass the source bytes through; fields encoded
+ * with a registry schema (`encoded`) are written as they are. The timestamp
  * is the one a map set, else the source record's when `writeTimestamp` is on, else left to the
  * producer (the time of sending). `source-partition` writes to the same partition number.
  */
 export function toKafkaMessage(record: SinkRecord, options: MessageOptions): Message {
-  const { source, mapped } = record;
+  const { source, mapped, encoded } = record;
   const message: Message = {
     key:
       options.sink.key === 'none'
         ? null
-        : mapped && 'key' in mapped
-          ? encodePayload(mapped.key, options.keyFormat)
-          : source.key,
-    value: mapped && 'value' in mapped ? encodePayload(mapped.value, options.valueFormat) : source.value,
+        : encoded && 'key' in encoded
+          ? encoded.key!
+          : mapped && 'key' in mapped
+            ? encodePayload(mapped.key, options.keyFormat, 'key')
+            : source.key,
+    value:
+      encoded && 'value' in encoded
+        ? encoded.value!
+        : mapped && 'value' in mapped
+          ? encodePayload(mapped.value, options.valueFormat, 'value')
+          : source.value,
     headers: mapped?.headers ?? source.headers,
   };
   const timestamp = mapped?.timestamp ?? (options.sink.writeTimestamp ? source.timestamp : undefined);

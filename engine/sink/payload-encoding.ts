@@ -1,4 +1,5 @@
-import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
+import { ConfigError } from '../errors/index.js';
+import { isRegistryFormat, writeSchemaRemedy, type RecordFormat } from '../spec/index.js';
 
 /**
  * Encodes a value a map produced, mirroring how the source format decoded it, so a map that passes
@@ -6,13 +7,13 @@ import { isRegistryFormat, type RecordFormat } from '../spec/index.js';
  * as is, `bytes` is read back from base64. Anything else a map makes (objects, numbers) is JSON.
  * null and undefined become a null payload (for a value, a tombstone).
  */
-export function encodePayload(value: unknown, format: RecordFormat): Buffer | string | null {
+export function encodePayload(value: unknown, format: RecordFormat, field: 'key' | 'value'): Buffer | string | null {
   if (value === null || value === undefined) return null;
   if (isRegistryFormat(format)) {
-    // Encoding with a schema the spec names is not built yet: never write JSON where avro is expected.
-    throw new Error(
-      `a map that sets a ${format} key or value cannot be written yet (encoding with a registry schema is not ` +
-        'supported); leave key and value out of the map result so the source bytes pass through',
+    // Never write JSON where the source's consumers expect the registry format.
+    throw new ConfigError(
+      `transform.map sets the ${field} of a ${format} source, which needs a schema to write it: ${writeSchemaRemedy(field, format)}`,
+      { details: { field: `sink.${field}Schema` } },
     );
   }
   if (format === 'json') return JSON.stringify(value);

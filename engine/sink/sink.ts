@@ -3,11 +3,16 @@ import type { DecodedFields } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
 import type { MappedFields } from '../transform/record-transform.js';
 
+/** A key or value encoded with the Kafka sink's registry schema (null: written as null). */
+export type EncodedFields = { key?: Buffer | null; value?: Buffer | null };
+
 /** A record on its way out: the source record, its decoded fields if anything needed them, and what a map replaced. */
 export interface SinkRecord {
   source: SourceRecord;
   decoded?: DecodedFields;
   mapped?: MappedFields;
+  /** Written instead of the mapped or source field (engine/job/registry-encoding.ts). */
+  encoded?: EncodedFields;
 }
 
 /** What a sink stores in a checkpoint and gets back on restore. */

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { compressionNames } from '../codecs/compression-names.js';
 import { expressionRegexProblem } from './expression-regexes.js';
 import { re2Problem } from './re2.js';
+import { registryFormatSchema } from './registry-format.js';
+import { writeSchemaSchema } from './write-schema.js';
 
 // The job definition: one schema shared by the CLI, the IPC layer and the UI form.
 // Defaults follow the Flink Kafka connector unless a safer operator default is stated.
@@ -95,11 +97,8 @@ export const jsonataExpressionSchema = z.string().superRefine((value, ctx) => {
   }
 });
 
-/** Formats in the Schema Registry wire format: decoding needs the cluster's registry. */
-export const registryFormatSchema = z.enum(['avro', 'protobuf', 'json-schema']);
-export type RegistryFormat = z.infer<typeof registryFormatSchema>;
-export const isRegistryFormat = (format: string): format is RegistryFormat =>
-  (registryFormatSchema.options as readonly string[]).includes(format);
+export { registryFormatSchema, isRegistryFormat, type RegistryFormat } from './registry-format.js';
+export * from './write-schema.js';
 
 export const formatSchema = z.enum(['string', 'json', 'bytes', ...registryFormatSchema.options]);
 export type RecordFormat = z.infer<typeof formatSchema>;
@@ -185,9 +184,19 @@ export const kafkaSinkSchema = z
     deliveryGuarantee: deliveryGuaranteeSchema.default('at-least-once'),
     transactionalIdPrefix: z.string().min(1).optional(),
     transactionTimeoutMs: z.number().int().positive().default(60_000),
+    /** Encodes a mapped key or value with a Schema Registry schema (engine/spec/write-schema.ts). */
+    keySchema: writeSchemaSchema.optional(),
+    valueSchema: writeSchemaSchema.optional(),
   })
   .strict()
   .superRefine((sink, ctx) => {
+    if (sink.key === 'none' && sink.keySchema !== undefined) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['keySchema'],
+        message: 'sink.key is "none", so no key is written and keySchema would never be used',
+      });
+    }
     if (sink.deliveryGuarantee === 'exactly-once' && !sink.transactionalIdPrefix) {
       ctx.addIssue({
         code: 'custom',

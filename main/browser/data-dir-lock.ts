@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { isProcessAlive } from '../../engine/process-alive';
 
 /** The data directory cannot be created or written (a file in the way, no permission…). */
 export class DataDirError extends Error {
@@ -15,16 +16,6 @@ export class DataDirLockedError extends Error {
 }
 
 const LOCK_FILE = 'sluice.lock';
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it exists, under another user.
-    return (error as { code?: string }).code === 'EPERM';
-  }
-}
 
 /**
  * One browser-mode server per data directory: `sluice.lock` holds the owner's pid. A lock whose
@@ -48,7 +39,7 @@ export async function lockDataDir(dir: string): Promise<() => Promise<void>> {
       if ((error as { code?: string }).code !== 'EEXIST') throw new DataDirError(dir, error);
     }
     const pid = Number.parseInt(await readFile(file, 'utf8').catch(() => ''), 10);
-    if (Number.isInteger(pid) && pid > 0 && isAlive(pid)) {
+    if (Number.isInteger(pid) && pid > 0 && isProcessAlive(pid)) {
       throw new DataDirLockedError(
         `another Sluice (pid ${pid}) is using the data directory ${dir}; stop it, or use another --data-dir (if no Sluice runs, delete ${file})`,
       );

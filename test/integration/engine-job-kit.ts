@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Partitioners } from 'kafkajs';
 import { createJob, type Job, type JobEvents, type JobOptions, type JobResult } from '../../engine/job/index.js';
 import { describeProblems, parseJobSpec, type JobSpec, type JobSpecInput } from '../../engine/spec/index.js';
-import { defaultBroker, freshGroup, kafkaClient, uniqueName } from '../bench/helpers.js';
+import { defaultBroker, freshGroup, kafkaClient, uniqueName, waitFor } from '../bench/helpers.js';
 
 // Shared by the engine-*.test.ts files: a job spec against the single KRaft node with test-friendly
 // defaults, a job that records its events, and readers for what the sinks wrote.
@@ -181,6 +181,18 @@ export async function fetchGroupOffsets(
       offset: Number(p.offset),
       metadata: p.metadata,
     }));
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/** Waits until the cluster's group coordinator answers (a fresh broker's may still be loading). */
+export async function groupCoordinatorReady(brokers: string): Promise<void> {
+  const admin = kafkaClient(brokers).admin();
+  await admin.connect();
+  try {
+    const answered = () => admin.fetchOffsets({ groupId: 'sluice-test-warmup' }).then(Boolean, () => false);
+    await waitFor(answered, { timeoutMs: 30_000, message: `the group coordinator of ${brokers} did not answer` });
   } finally {
     await admin.disconnect();
   }

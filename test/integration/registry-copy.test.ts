@@ -5,10 +5,19 @@ import { RegistryClient } from '../../engine/registry/registry-client.js';
 import type { RegisteredSchema } from '../../engine/registry/schema-source.js';
 import type { JobSpec } from '../../engine/spec/index.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
-import { benchShape, createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
+import { benchShape, createTopic, waitFor } from '../bench/helpers.js';
 import { kcatConsumeRaw } from '../bench/kcat-raw.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
-import { bootstrap, freshStateDir, jobSpec, recordedJob, runBounded, type RecordedJob } from './engine-job-kit.js';
+import {
+  bootstrap,
+  freshStateDir,
+  groupCoordinatorReady,
+  jobSpec,
+  recordedJob,
+  runBounded,
+  type RecordedJob,
+} from './engine-job-kit.js';
+import { subjectRefusingOthers } from './registry-fixtures.js';
 
 // A job copies records Python's confluent-kafka wrote against registry A (on the KRaft cluster) to
 // the ZooKeeper cluster, whose registry is B: B gets the schemas (references included), the copy's
@@ -36,17 +45,6 @@ beforeAll(async () => {
     });
   }
 }, 300_000);
-
-async function groupCoordinatorReady(brokers: string): Promise<void> {
-  const admin = kafkaClient(brokers).admin();
-  await admin.connect();
-  try {
-    const answered = () => admin.fetchOffsets({ groupId: 'registry-copy-warmup' }).then(Boolean, () => false);
-    await waitFor(answered, { timeoutMs: 30_000, message: `the group coordinator of ${brokers} did not answer` });
-  } finally {
-    await admin.disconnect();
-  }
-}
 
 afterAll(async () => {
   await Promise.all([registryA?.stop(), registryB?.stop()]);
@@ -177,17 +175,7 @@ describe('a schema the sink registry refuses', () => {
     await pythonProduce({ bootstrap: bootstrap(), registry: registryA.ccompatUrl, topic }, 'avro', 1);
     const subject = `${sinkTopic}-value`;
     const b = new RegistryClient({ url: registryB.ccompatUrl });
-    await b.register(subject, {
-      schemaType: 'AVRO',
-      schema: '{"type":"record","name":"Order","fields":[{"name":"other","type":"int"}]}',
-      references: [],
-    });
-    const config = await fetch(`${registryB.ccompatUrl}/config/${encodeURIComponent(subject)}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/vnd.schemaregistry.v1+json' },
-      body: JSON.stringify({ compatibility: 'BACKWARD' }),
-    });
-    expect(config.status).toBe(200);
+    await subjectRefusingOthers(registryB.ccompatUrl, subject, 'Order');
     const a = new RegistryClient({ url: registryA.ccompatUrl });
     const resolveCluster: ClusterResolver = async (profile) =>
       profile === 'a' ? { brokers: [bootstrap()], schemas: a } : { brokers: [zk()], schemas: b };

@@ -274,4 +274,25 @@ describe('exportFlinkSql: Schema Registry formats', () => {
       ]),
     );
   });
+
+  it('lists a sink schema (keySchema, valueSchema) as not translated', () => {
+    const result = run(
+      spec({
+        source: { valueFormat: 'json' } as JobSpecInput['source'],
+        sink: {
+          type: 'kafka',
+          topic: 'out',
+          valueSchema: { format: 'avro', file: 'order.avsc' },
+          keySchema: { format: 'protobuf', subject: 'keys' },
+        },
+      }),
+    );
+    expect(result.ok ? [] : result.problems.filter((p) => p.path.endsWith('Schema'))).toEqual([
+      expect.objectContaining({
+        path: 'sink.keySchema',
+        message: 'Apache Flink has no Schema Registry format for protobuf; encoding with it does not translate',
+      }),
+      expect.objectContaining({ path: 'sink.valueSchema', message: expect.stringContaining('avro-confluent') }),
+    ]);
+  });
 });

@@ -59,6 +59,7 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   const columns = { keyFormat: source.keyFormat, valueFormat: source.valueFormat };
   problems.push(
     ...registryFormatProblems(source, spec.transform?.filter !== undefined || spec.transform?.map !== undefined, notes),
+    ...sinkSchemaProblems(spec.sink),
   );
   const filter = spec.transform?.filter === undefined ? undefined : translateFilter(spec.transform.filter, columns);
   const map = spec.transform?.map === undefined ? undefined : translateMap(spec.transform.map, columns);
@@ -165,6 +166,25 @@ function registryFormatProblems(source: SourceSpec, transformed: boolean, notes:
         ? "a filter or map over Avro fields needs Flink's avro-confluent format with the schema's columns declared, which the export does not write"
         : `Apache Flink has no Schema Registry format for ${source[field]}; a filter or map over its fields does not translate`,
   }));
+}
+
+/** A sink schema (sink.keySchema / valueSchema) would take Flink's avro-confluent sink with declared columns. */
+function sinkSchemaProblems(sink: JobSpec['sink']): ExportProblem[] {
+  if (sink.type !== 'kafka') return [];
+  return (['keySchema', 'valueSchema'] as const).flatMap((field) => {
+    const schema = sink[field];
+    if (!schema) return [];
+    return [
+      {
+        path: `sink.${field}`,
+        text: JSON.stringify(schema),
+        message:
+          schema.format === 'avro'
+            ? "encoding with a registry schema needs Flink's avro-confluent format with the schema's columns declared, which the export does not write"
+            : `Apache Flink has no Schema Registry format for ${schema.format}; encoding with it does not translate`,
+      },
+    ];
+  });
 }
 
 function sqlType(format: RecordFormat): string {

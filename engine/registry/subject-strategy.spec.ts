@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { recordNameOf, subjectFor } from './subject-strategy.js';
+
+const PROTO = `syntax = "proto3";
+package shop;
+message Order { message Note { string text = 1; } message Line { string sku = 1; } }
+message Refund { string order_id = 1; }`;
+
+describe('subject strategies', () => {
+  const name = () => 'shop.Order';
+  it('name the subject after the topic, the record, or both', () => {
+    expect(subjectFor('topic-name', 'orders', 'value', name)).toBe('orders-value');
+    expect(subjectFor('topic-name', 'orders', 'key', name)).toBe('orders-key');
+    expect(subjectFor('record-name', 'orders', 'value', name)).toBe('shop.Order');
+    expect(subjectFor('topic-record-name', 'orders', 'key', name)).toBe('orders-shop.Order');
+  });
+
+  it('ask for the record name only when the strategy uses it', () => {
+    const never = () => {
+      throw new Error('asked');
+    };
+    expect(subjectFor('topic-name', 'orders', 'value', never)).toBe('orders-value');
+  });
+});
+
+describe('record names', () => {
+  it('are the Avro full name (namespace.name, or a name with dots as it is)', () => {
+    expect(recordNameOf('avro', '{"type":"record","name":"Order","namespace":"shop","fields":[]}')).toBe('shop.Order');
+    expect(recordNameOf('avro', '{"type":"record","name":"a.b.Order","namespace":"x","fields":[]}')).toBe('a.b.Order');
+    expect(recordNameOf('avro', '{"type":"record","name":"Order","fields":[]}')).toBe('Order');
+    expect(recordNameOf('avro', '"string"')).toBeUndefined();
+  });
+
+  it('are the Protobuf message full name: the first message, or the one named, nested ones too', () => {
+    expect(recordNameOf('protobuf', PROTO)).toBe('shop.Order');
+    expect(recordNameOf('protobuf', PROTO, 'shop.Order.Line')).toBe('shop.Order.Line');
+    expect(recordNameOf('protobuf', PROTO, 'Refund')).toBe('shop.Refund');
+    expect(() => recordNameOf('protobuf', PROTO, 'shop.Nope')).toThrow(
+      'message "shop.Nope" is not in the Protobuf file, which has shop.Order, shop.Order.Note, shop.Order.Line, shop.Refund',
+    );
+  });
+
+  it('are the JSON Schema title', () => {
+    expect(recordNameOf('json-schema', '{"title":"Order","type":"object"}')).toBe('Order');
+    expect(recordNameOf('json-schema', '{"type":"object"}')).toBeUndefined();
+  });
+});
