@@ -77,15 +77,18 @@ describe('CommitWindows', () => {
 });
 
 describe('LogEndTrack', () => {
-  it('interpolates the log end between two readings, and holds it outside them', () => {
+  it('interpolates the log end between two readings, extrapolates before them, holds it after', () => {
     const ends = new LogEndTrack();
     expect(ends.estimate(tp, 0)).toBeUndefined();
     ends.record(tp, 1000, 100);
-    expect(ends.estimate(tp, 500)).toBe(100);
+    expect(ends.estimate(tp, 500)).toBeUndefined(); // before the only reading: not known yet
+    expect(ends.estimate(tp, 1500)).toBe(100);
     ends.record(tp, 2000, 200);
     expect(ends.estimate(tp, 1500)).toBe(150);
     expect(ends.estimate(tp, 1999)).toBe(199);
-    expect(ends.estimate(tp, 500)).toBe(100);
+    expect(ends.estimate(tp, 500)).toBe(50);
+    expect(ends.estimate(tp, 0)).toBe(0);
+    expect(ends.estimate(tp, -5000)).toBe(0);
     expect(ends.estimate(tp, 2500)).toBe(200);
   });
 });

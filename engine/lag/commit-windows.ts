@@ -125,13 +125,19 @@ export class LogEndTrack {
     this.readings.set(key, known ? { prev: known.last, last: { at, end } } : { last: { at, end } });
   }
 
-  /** The estimated log end at `at`; undefined when never read. */
+  /**
+   * The estimated log end at `at`: interpolated between the last two readings, extrapolated back
+   * from them before the older one (a steady producer), held after the newer one. Undefined when it
+   * cannot be told yet: never read, or only one reading, taken after `at` (ask again next cycle).
+   */
   estimate(tp: TopicPartition, at: number): number | undefined {
     const known = this.readings.get(tpKey(tp.topic, tp.partition));
     if (!known) return undefined;
     const { prev, last } = known;
-    if (!prev || at >= last.at || last.at === prev.at) return last.end;
-    if (at <= prev.at) return prev.end;
-    return Math.floor(prev.end + ((last.end - prev.end) * (at - prev.at)) / (last.at - prev.at));
+    if (at >= last.at) return last.end;
+    if (!prev) return undefined;
+    if (last.at === prev.at) return last.end;
+    const rate = (last.end - prev.end) / (last.at - prev.at);
+    return Math.max(0, Math.floor(prev.end + rate * (at - prev.at)));
   }
 }

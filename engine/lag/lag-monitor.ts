@@ -224,7 +224,7 @@ class Monitor extends EventEmitter implements LagMonitor {
     }
     const at = Date.now();
     for (const [tp, end] of ends.entries()) this.ends.record(tp, at, end);
-    this.applyPending();
+    this.applyPending(ends);
     const groups = await this.evaluate(facts, ends, at);
     const tailRequests = this.tailCluster?.requests ?? 0;
     const requests = cluster.requests + this.adminRequests - requestsBefore + tailRequests - this.tailRequestsCounted;
@@ -251,13 +251,20 @@ class Monitor extends EventEmitter implements LagMonitor {
     return result;
   }
 
-  /** Commit events read since the last cycle, into the windows, each with the log end at its time. */
-  private applyPending(): void {
-    const pending = [...this.pending.values()].sort((a, b) => a.at - b.at);
+  /**
+   * Commit events read since the last cycle, into the windows, each with the log end at its time. A
+   * commit from before the first reading of its partition waits for the second (the records behind
+   * then are extrapolated, not the log end of later taken as then's); one of a topic gone is dropped.
+   */
+  private applyPending(ends: TopicPartitionMap<number>): void {
+    const pending = [...this.pending].sort(([, a], [, b]) => a.at - b.at);
     this.pending = new Map();
-    for (const c of pending) {
+    for (const [key, c] of pending) {
       const end = this.ends.estimate(c, c.at);
-      if (end === undefined) continue; // its topic is gone
+      if (end === undefined) {
+        if (ends.has(c)) this.pending.set(key, c);
+        continue;
+      }
       this.windows.addEvent(c.groupId, c, { offset: c.offset, at: c.at, lag: Math.max(0, end - c.offset) });
     }
   }
