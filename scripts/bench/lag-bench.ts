@@ -119,7 +119,7 @@ export function renderLagSection(r: LagBenchResult): string {
 
 ${r.groups.toLocaleString('en-US')} consumer groups of ${r.partitionsPerGroup} partitions each (${r.topics} topics of ${r.partitionsPerGroup} partitions, ${RECORDS} records a partition), committed without members
 (set up in ${(r.setupMs / 1000).toFixed(1)} s), evaluated by one lag monitor (engine/lag/lag-monitor.ts) cycle after cycle in the bench's
-process; \`npm run bench -- --only lag\` runs just this section. Load average at the start: ${r.loadAtStart.toFixed(2)} (2 cores, other engineers' tests running).
+process; \`npm run bench -- --only lag\` runs just this section. Load average at the start: ${r.loadAtStart.toFixed(2)} on 2 cores shared with other engineers' test runs.
 
 | cycle | wall time | CPU (user + system) | Kafka requests | heap after a full GC | resident set | time lag known (partitions behind) |
 | ---: | ---: | ---: | ---: | ---: | ---: | ---: |
