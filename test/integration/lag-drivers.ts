@@ -53,7 +53,9 @@ export async function pacedConsumer(
 
 /**
  * A member of `groupId` (joined, its partitions paused) that commits `next()` on partition 0 every
- * `everyMs`: the offsets a test chooses, as a real group member commits them.
+ * `everyMs`: the offsets a test chooses, as a real group member commits them. `beforeEach`, when
+ * given, runs (awaited) before every commit: a producer step tied to the commits, so what the lag
+ * does between two commits does not depend on how fast a loaded machine runs two loops.
  */
 export async function committingMember(
   kafka: Kafka,
@@ -61,6 +63,7 @@ export async function committingMember(
   groupId: string,
   everyMs: number,
   next: () => number,
+  beforeEach?: () => Promise<void>,
 ): Promise<Running> {
   const consumer = kafka.consumer({ groupId, maxWaitTimeInMs: 200 });
   await consumer.connect();
@@ -74,6 +77,7 @@ export async function committingMember(
   let running = true;
   const loop = (async () => {
     while (running) {
+      if (beforeEach) await beforeEach().catch(() => undefined);
       await consumer.commitOffsets([{ topic, partition: 0, offset: String(next()) }]).catch(() => undefined);
       await sleep(everyMs);
     }

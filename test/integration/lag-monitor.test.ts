@@ -1,4 +1,4 @@
-import type { Kafka } from 'kafkajs';
+import { Partitioners, type Kafka } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLagMonitor, type LagMonitor } from '../../engine/lag/lag-monitor.js';
 import type { GroupEvaluation, LagCycle, LevelChange, PartitionStatus } from '../../engine/lag/lag-status.js';
@@ -78,7 +78,6 @@ beforeAll(async () => {
   await produceN(bootstrap(), idle.topic, 10);
   // Producers first, so the slow consumers start behind.
   running.push(await steadyProducer(kafka, ok.topic, 10, 2_000)); // bursts, read at once
-  running.push(await steadyProducer(kafka, warn.topic, 4, 200)); // 20 records/s
   running.push(await steadyProducer(kafka, stop.topic, 5, 1_000)); // bursts
   running.push(await steadyProducer(kafka, stall.topic, 1, 200));
   running.push(await steadyProducer(kafka, polled.topic, 1, 200));
@@ -96,10 +95,24 @@ beforeAll(async () => {
   polledMonitor.start();
   await waitFor(() => cycles.length > 0, { message: 'the first cycle' });
   let polledCommits = 0;
+  let warnOffset = 0;
+  const warnProducer = kafka.producer({ createPartitioner: Partitioners.DefaultPartitioner });
+  await warnProducer.connect();
+  running.push({ stop: () => warnProducer.disconnect() });
+  const recordsOf = (n: number) => Array.from({ length: n }, (_, i) => ({ partition: 0, value: `w-${i}` }));
   let rewinding = 0;
   const members = await Promise.all([
     pacedConsumer(kafka, ok.topic, ok.group, 0),
-    pacedConsumer(kafka, warn.topic, warn.group, 200), // 5 records/s
+    // Slower than its producer by construction: 5 records written before each commit, which moves
+    // one record on, so the lag grows by 4 at every commit however the machine is loaded.
+    committingMember(
+      kafka,
+      warn.topic,
+      warn.group,
+      300,
+      () => (warnOffset += 1),
+      async () => void (await warnProducer.send({ topic: warn.topic, messages: recordsOf(5) })),
+    ),
     pacedConsumer(kafka, idle.topic, idle.group, 0),
     pacedConsumer(kafka, stop.topic, stop.group, 0),
     committingMember(kafka, stall.topic, stall.group, 300, () => 3),
