@@ -25,6 +25,7 @@ import { renderRegistrySection } from './bench/registry-report.js';
 import { spliceSection } from './bench/section-splice.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
+import { benchLag, renderLagSection } from './bench/lag-bench.js';
 import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
@@ -36,17 +37,19 @@ const TUNNEL = 'tunnel';
 const CONSOLE = 'console';
 const CODECS = 'codecs';
 const REGISTRY = 'registry';
+const LAG = 'lag';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--codecs N] [--registry N]
                       [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
 partition table with 10,000 partitions, IPC round trip while a job runs). "${CODECS}" reads and writes every
 compression codec (--codecs N records, 100 B values, 6 partitions). "${REGISTRY}" runs jobs on Avro records
 with a Schema Registry beside the same jobs on JSON (--registry N records, 6 partitions; starts an Apicurio
-Registry); alone (--only ${REGISTRY}) it replaces just its section of the output file.`;
+Registry); alone (--only ${REGISTRY}) it replaces just its section of the output file. "${LAG}" runs the lag
+monitor over 2,000 groups of 10 partitions (--quick: 200); alone it too replaces just its section.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -90,7 +93,7 @@ const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
 const unknown =
   only?.filter(
-    (id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY].includes(id) && !CONTENDERS.some((c) => c.id === id),
+    (id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].includes(id) && !CONTENDERS.some((c) => c.id === id),
   ) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
@@ -98,9 +101,10 @@ const runTunnel = !only || only.includes(TUNNEL);
 const runConsole = !only || only.includes(CONSOLE);
 const runCodecs = !only || only.includes(CODECS);
 const runRegistry = !only || only.includes(REGISTRY);
+const runLag = !only || only.includes(LAG);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runRegistry) ||
+  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runRegistry && !runLag) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -277,15 +281,19 @@ async function main(): Promise<void> {
       consoleResult = await benchConsole({ bootstrap: broker.bootstrap, quick: args.quick, log });
     }
 
+    const lag = runLag ? await benchLag({ kafka, groups: args.quick ? 200 : 2_000, cycles: 5, log }) : undefined;
+
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const registrySection = registry ? renderRegistrySection(registry, { command }) : undefined;
-    if (registrySection && scenarios.length === 0 && !replay && !tunnel && !codecs && !consoleResult) {
-      // The registry section alone: refresh it in the existing file and keep every other section;
-      // a section that could not run leaves the file as it was.
+    const lagSection = lag ? renderLagSection(lag) : undefined;
+    const alone = [registrySection, lagSection].filter((section) => section !== undefined);
+    if (alone.length > 0 && scenarios.length === 0 && !replay && !tunnel && !codecs && !consoleResult) {
+      // The registry and/or lag sections alone: refresh them in the existing file and keep every
+      // other section; a section that could not run leaves the file as it was.
       if (registry?.failed) throw new Error(`the Schema Registry section could not run: ${registry.failed}`);
       const existing = existsSync(args.output) ? readFileSync(args.output, 'utf8') : '';
-      await writeFileAtomic(args.output, spliceSection(existing, registrySection));
-      log(`refreshed the Schema Registry section of ${args.output}`);
+      await writeFileAtomic(args.output, alone.reduce(spliceSection, existing));
+      log(`refreshed ${alone.map((section) => section.split('\n', 1)[0]).join(', ')} of ${args.output}`);
       return;
     }
     const report = renderReport({
@@ -306,6 +314,7 @@ async function main(): Promise<void> {
       ...(codecs ? [renderCodecSection(codecs, describeScenario)] : []),
       ...(registrySection ? [registrySection] : []),
       ...(consoleResult ? [renderConsoleSection(consoleResult)] : []),
+      ...(lagSection ? [lagSection] : []),
     ];
     await writeFileAtomic(args.output, sections.join('\n'));
     log(`wrote ${args.output}`);

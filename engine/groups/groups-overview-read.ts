@@ -3,7 +3,7 @@
 // group's coordinator first. So: describeGroups in batches (kafkajs sends one DescribeGroups per
 // coordinator per batch), OffsetFetch per group with bounded concurrency, and the log bounds of each
 // committed topic once, shared by every group. The requests made are counted by API (the cost).
-import type { Admin } from 'kafkajs';
+import type { Admin, GroupDescription } from 'kafkajs';
 import { topicOffsets } from '../offsets/fetch-offsets.js';
 import type { CommittedOffset, LogBounds } from '../offsets/log-bounds.js';
 import { TopicPartitionMap } from '../offsets/topic-partition.js';
@@ -39,7 +39,19 @@ export interface ReadOverviewOptions {
   /** Groups whose offsets are fetched at once; topics whose bounds are fetched at once. */
   concurrency?: number;
   onProgress?: (progress: OverviewProgress) => void;
+  /** Only these groups (those listed by the cluster); default every group. */
+  groupIds?: readonly string[];
+  /** false: no DescribeGroups (state Unknown, no members), for readers that need only the offsets. */
+  describe?: boolean;
+  /** Reads a group's committed offsets; default the admin's fetchOffsets (a FindCoordinator each time). */
+  fetchOffsets?: (groupId: string) => Promise<CommittedAnswer>;
 }
+
+/** A group's committed offsets as kafkajs answers them (offsets as strings, -1 for none). */
+export type CommittedAnswer = {
+  topic: string;
+  partitions: { partition: number; offset: string; metadata?: string | null }[];
+}[];
 
 export async function readGroupsOverview(admin: Admin, options: ReadOverviewOptions = {}): Promise<GroupsOverview> {
   const started = Date.now();
@@ -70,19 +82,29 @@ export async function readGroupFacts(admin: Admin, options: ReadOverviewOptions 
   progress({ phase: 'list', done: 0, total: 1 });
   const listed = (await admin.listGroups()).groups;
   const protocolTypes = new Map(listed.map((g) => [g.groupId, g.protocolType]));
-  const ids = [...protocolTypes.keys()];
+  const only = options.groupIds ? new Set(options.groupIds) : undefined;
+  const ids = [...protocolTypes.keys()].filter((id) => !only || only.has(id));
   const batches: string[][] = [];
   for (let i = 0; i < ids.length; i += batch) batches.push(ids.slice(i, i + batch));
   let described = 0;
   progress({ phase: 'describe', done: 0, total: ids.length });
-  const descriptions = (
-    await mapBounded(batches, 2, async (groupIds) => {
-      const { groups } = await admin.describeGroups(groupIds);
-      described += groupIds.length;
-      progress({ phase: 'describe', done: described, total: ids.length });
-      return groups;
-    })
-  ).flat();
+  const descriptions: Pick<GroupDescription, 'groupId' | 'protocolType' | 'state' | 'members'>[] =
+    options.describe === false
+      ? ids.map((groupId) => ({
+          groupId,
+          protocolType: protocolTypes.get(groupId) ?? '',
+          state: 'Unknown',
+          members: [],
+        }))
+      : (
+          await mapBounded(batches, 2, async (groupIds) => {
+            const { groups } = await admin.describeGroups(groupIds);
+            described += groupIds.length;
+            progress({ phase: 'describe', done: described, total: ids.length });
+            return groups;
+          })
+        ).flat();
+  const fetchOffsets = options.fetchOffsets ?? ((groupId: string) => admin.fetchOffsets({ groupId }));
   let fetched = 0;
   progress({ phase: 'offsets', done: 0, total: descriptions.length });
   return mapBounded(descriptions, concurrency, async (group) => {
@@ -97,7 +119,7 @@ export async function readGroupFacts(admin: Admin, options: ReadOverviewOptions 
       committed: new TopicPartitionMap<CommittedOffset>(),
     };
     try {
-      for (const { topic, partitions } of await admin.fetchOffsets({ groupId: group.groupId })) {
+      for (const { topic, partitions } of await fetchOffsets(group.groupId)) {
         for (const p of partitions) {
           const offset = Number(p.offset);
           if (Number.isSafeInteger(offset) && offset >= 0) {

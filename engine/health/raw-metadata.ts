@@ -55,15 +55,24 @@ interface InternalCluster {
 }
 
 /**
+ * A kafkajs Cluster object of the client's own (its connections, TLS, SASL and socket factory), not
+ * shared with any producer, consumer or admin. kafkajs 2.x internals; throws RawMetadataUnavailable
+ * when they change. Options are kafkajs's (allowAutoTopicCreation, instrumentationEmitter, ...).
+ */
+export function createPrivateCluster<C>(kafka: Kafka, options: object): C {
+  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
+  const createCluster = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
+  if (typeof createCluster !== 'function') throw new RawMetadataUnavailable('kafkajs internals changed');
+  return (createCluster as (options: object) => C)(options);
+}
+
+/**
  * Runs `work` with kafkajs's connection to the client's first reachable bootstrap broker, on a
  * private cluster object that never refreshes the whole cluster's metadata (which kafkajs's admin
  * does before every call, and which fails while a partition is offline).
  */
 export async function withSeedBroker<T>(kafka: Kafka, work: (broker: SeedBroker) => Promise<T>): Promise<T> {
-  const symbol = Object.getOwnPropertySymbols(kafka).find((s) => s.description === 'private:Kafka:createCluster');
-  const createCluster = symbol && (kafka as unknown as Record<symbol, unknown>)[symbol];
-  if (typeof createCluster !== 'function') throw new RawMetadataUnavailable('kafkajs internals changed');
-  const cluster = (createCluster as (options: object) => InternalCluster)({ allowAutoTopicCreation: false });
+  const cluster = createPrivateCluster<InternalCluster>(kafka, { allowAutoTopicCreation: false });
   const pool = cluster.brokerPool;
   if (!pool || typeof pool.connect !== 'function') throw new RawMetadataUnavailable('kafkajs internals changed');
   try {

@@ -95,7 +95,20 @@ export interface LagCycle {
   at: number;
   groups: GroupEvaluation[];
   cost: CycleCost;
+  /** Where the cycle's commits came from (the monitor sets it; absent in stored cycles of old). */
+  commitSource?: CommitSource;
+  /** Why commits are polled, when they are. */
+  commitSourceNote?: string;
 }
+
+/**
+ * Where a monitor's commits come from: the commit events in __consumer_offsets (with their commit
+ * times), or, where that topic cannot be read (ACLs), the committed offsets polled each cycle: a commit
+ * is then a changed offset, timed at the cycle, and a group committing the same offset again (STALL)
+ * looks like one not committing (STOP).
+ */
+export const COMMIT_SOURCES = ['commit-log', 'polled'] as const;
+export type CommitSource = (typeof COMMIT_SOURCES)[number];
 
 /** A group whose level changed between two cycles (the first cycle reports every non-OK group). */
 export interface LevelChange {
