@@ -18,6 +18,7 @@ const p = (at: number, partition: number, lag: number, timeLagMs: number | null 
   timeLagMs,
   offset: 0,
   logEnd: lag,
+  lastCommitAt: null,
 });
 
 describe('lagChartColumns', () => {
