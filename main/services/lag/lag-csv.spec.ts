@@ -36,6 +36,11 @@ describe('lagHistoryCsv', () => {
     ]);
     expect(parsed[0]!['group']).toBe(`'=HYPERLINK("x")`);
     expect(parsed[0]!['time_lag_ms']).toBe('');
-    expect(parsed[2]).toMatchObject({ time_lag_ms: '4000', committed_offset: '10', log_end_offset: '17' });
+    expect(parsed[2]).toMatchObject({
+      time_lag_ms: '4000',
+      committed_offset: '10',
+      log_end_offset: '17',
+      last_commit: '1970-01-01T00:00:01.500Z',
+    });
   });
 });

@@ -19,6 +19,7 @@ export const LAG_CSV_COLUMNS = [
   'time_lag_ms',
   'committed_offset',
   'log_end_offset',
+  'last_commit',
 ] as const;
 
 type Cell = string | number | null;
@@ -33,7 +34,20 @@ export function lagHistoryCsv(
     rows.push({
       at: g.at,
       order: 0,
-      cells: [g.at, text(cluster), text(history.group), '', '', g.status, g.level, g.totalLag, g.maxTimeLagMs, '', ''],
+      cells: [
+        g.at,
+        text(cluster),
+        text(history.group),
+        '',
+        '',
+        g.status,
+        g.level,
+        g.totalLag,
+        g.maxTimeLagMs,
+        '',
+        '',
+        '',
+      ],
     });
   }
   for (const p of history.partitions) {
@@ -52,6 +66,7 @@ export function lagHistoryCsv(
         p.timeLagMs,
         p.offset,
         p.logEnd,
+        p.lastCommitAt === null ? '' : new Date(p.lastCommitAt).toISOString(),
       ],
     });
   }
