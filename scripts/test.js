@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { ensureInstalled, root, run } from './lib/steps.js';
 
 // What runs on both release lines: start and stop modes, discovery, exactly-once (crash test
-// included), codecs and undecodable records, groups and reports.
+// included), codecs and undecodable records, groups and reports, and lag monitoring (Kafka 4's
+// group coordinator writes __consumer_offsets records of its own).
 const KAFKA_4_FILES = [
   'engine-start-positions',
   'engine-bounded-restore',
@@ -22,6 +23,7 @@ const KAFKA_4_FILES = [
   'engine-decode-errors',
   'engine-group-reset',
   'cli-report',
+  'lag-monitor',
 ].map((name) => `test/integration/${name}.test.ts`);
 
 ensureInstalled();
