@@ -149,6 +149,12 @@ class Translator {
         if (format === 'string') return { type: 'string', sql: column };
         return this.problem(node, `${head} in bytes format is base64 text in Sluice and raw bytes in Flink`);
       }
+      if (isRegistryFormat(format)) {
+        return this.problem(
+          node,
+          `${head}.${rest.join('.')} reads into a ${format} ${head}, whose fields are not columns of the Flink table`,
+        );
+      }
       if (format !== 'json') {
         return this.problem(
           node,
