@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { avroColumns } from './avro-columns.js';
 
 const columnsOf = (fields: unknown[]) =>
-  avroColumns(JSON.stringify({ type: 'record', name: 'T', namespace: 'shop', fields }), 'source.valueFormat', 's-value');
+  avroColumns(
+    JSON.stringify({ type: 'record', name: 'T', namespace: 'shop', fields }),
+    'source.valueFormat',
+    's-value',
+  );
 
 const sqlOf = (fields: unknown[]) => {
   const result = columnsOf(fields);

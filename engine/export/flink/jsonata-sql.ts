@@ -563,7 +563,7 @@ function payloadSql(t: Translator, node: Node, format: RecordFormat): string | u
   const sql = t.expr(node);
   if (sql.type === 'error') return undefined;
   if (isRegistryFormat(format)) {
-    t.problem(node, `a map that writes a ${format} payload needs a sink schema, which does not translate`);
+    t.problem(node, `a map that writes the ${format} payload needs a sink schema, which does not translate`);
     return undefined;
   }
   if (sql.type === 'null') return 'CAST(NULL AS STRING)';
