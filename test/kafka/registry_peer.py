@@ -2,7 +2,8 @@
 
 usage: registry_peer.py produce|consume BOOTSTRAP REGISTRY_URL TOPIC KIND COUNT
 
-KIND is avro-flat (the Avro Order below in one schema, no references), avro (Order naming the Address type of a referenced schema), protobuf (Order.Line, a message
+KIND is avro (Order naming the Address type of a referenced schema), avro-flat (the same Order in
+one schema, no references, status a string, with a nullable note), protobuf (Order.Line, a message
 nested below the file's first message, message indexes [0, 1], with a Money field from an imported
 file) or json (an Order schema whose ship_to is a $ref to a referenced schema). `produce` writes
 COUNT records with key "k<i>" and prints each record as a JSON line; `consume` reads COUNT records
@@ -43,12 +44,13 @@ ORDER_AVRO = {
         {"name": "items", "type": {"type": "array", "items": "string"}},
     ],
 }
-# avro-flat: the same Order with Address inline and a nullable note, one schema without references.
+# avro-flat: the same Order in one schema without references (Address inline), status a string
+# (Flink's avro-confluent cannot write an enum back), and a nullable note.
+FLAT_TYPES = {"ship_to": ADDRESS_AVRO, "status": "string"}
 ORDER_AVRO_FLAT = {
     **ORDER_AVRO,
-    "fields": [
-        {**f, "type": ADDRESS_AVRO} if f["name"] == "ship_to" else f for f in ORDER_AVRO["fields"]
-    ] + [{"name": "note", "type": ["null", "string"], "default": None}],
+    "fields": [{**f, "type": FLAT_TYPES.get(f["name"], f["type"])} for f in ORDER_AVRO["fields"]]
+    + [{"name": "note", "type": ["null", "string"], "default": None}],
 }
 ADDRESS_JSON = {
     "$schema": "http://json-schema.org/draft-07/schema#",

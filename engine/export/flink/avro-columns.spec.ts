@@ -72,6 +72,16 @@ describe('avroColumns: Avro types as Flink SQL types', () => {
     });
   });
 
+  it('lists the paths of enum fields, named again or nested', () => {
+    const result = columnsOf([
+      { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW'] } },
+      { name: 'ship', type: { type: 'record', name: 'A', fields: [{ name: 'was', type: ['null', 'Status'] }] } },
+      { name: 'history', type: { type: 'array', items: 'shop.Status' } },
+      { name: 'plain', type: 'string' },
+    ]);
+    expect(result.enums).toEqual(['status', 'ship.was', 'history[]']);
+  });
+
   it("maps logical types as Flink's Avro format does", () => {
     expect(
       sqlOf([

@@ -19,6 +19,8 @@ export interface AvroColumn {
 
 export interface AvroColumns {
   columns: AvroColumn[];
+  /** Paths (`status`, `ship_to.kind`) of enum fields: Flink reads them as strings but cannot write them back. */
+  enums: string[];
   problems: ExportProblem[];
 }
 
@@ -28,6 +30,7 @@ interface Mapped {
   sql: string;
   kind: AvroColumnKind;
   fields?: AvroColumn[];
+  enum?: true;
 }
 
 const PRIMITIVES: Record<string, Mapped> = {
@@ -53,6 +56,7 @@ const LOGICAL: Record<string, (schema: Record<string, unknown>) => string> = {
 
 class Mapper {
   readonly problems: ExportProblem[] = [];
+  readonly enums: string[] = [];
   readonly #named = new Map<string, Mapped>();
 
   constructor(
@@ -86,6 +90,7 @@ class Mapper {
       const primitive = PRIMITIVES[type];
       if (primitive) return primitive;
       const named = this.#named.get(type) ?? this.#named.get(`${namespace}.${type}`);
+      if (named?.enum) this.enums.push(where);
       if (named) return named;
       if (type === 'null') return this.problem(where, type, 'a null-only field has no Flink SQL type');
       return this.problem(where, type, `the type "${type}" is not defined in the schema (references are not read)`);
@@ -109,7 +114,8 @@ class Mapper {
         return define({ sql: `ROW<${row}>`, kind: 'row', fields });
       }
       case 'enum':
-        return define({ sql: 'STRING', kind: 'string' });
+        this.enums.push(where);
+        return define({ sql: 'STRING', kind: 'string', enum: true });
       case 'fixed':
         return define({ sql: `VARBINARY(${Number(schema['size'])})`, kind: 'bytes' });
       case 'array':
@@ -130,7 +136,7 @@ class Mapper {
       const name = String(field['name']);
       const at = where === '' ? name : `${where}.${name}`;
       const mapped = this.nullable(field['type'] as AvroType, at, namespace);
-      return { name, ...mapped };
+      return { name, sql: mapped.sql, kind: mapped.kind, ...(mapped.fields ? { fields: mapped.fields } : {}) };
     });
   }
 }
@@ -147,7 +153,7 @@ export function avroColumns(schemaText: string, path: string, subject: string): 
     schema = JSON.parse(schemaText) as AvroType;
   } catch (error) {
     mapper.problem('schema', schemaText, `the schema is not JSON: ${(error as Error).message}`);
-    return { columns: [], problems: mapper.problems };
+    return { columns: [], enums: [], problems: mapper.problems };
   }
   const record = typeof schema === 'object' && !Array.isArray(schema) ? (schema as Record<string, unknown>) : {};
   if (record['type'] !== 'record') {
@@ -156,8 +162,8 @@ export function avroColumns(schemaText: string, path: string, subject: string): 
       schemaText,
       "the schema is not an Avro record; Flink's avro-confluent reads records as rows",
     );
-    return { columns: [], problems: mapper.problems };
+    return { columns: [], enums: [], problems: mapper.problems };
   }
   const type = mapper.type(schema, '', undefined);
-  return { columns: type.fields ?? [], problems: mapper.problems };
+  return { columns: type.fields ?? [], enums: mapper.enums, problems: mapper.problems };
 }

@@ -24,6 +24,10 @@ export interface AvroValue {
   columns: AvroColumn[];
   schemaText: string;
   registry: SchemaRegistrySettings;
+  /** Enum fields (paths below the value): Flink cannot write them back (see enumSinkProblem). */
+  enums: string[];
+  /** The subject and id, for messages. */
+  named: string;
 }
 
 type Options = [string, string][];
@@ -86,7 +90,14 @@ export function avroValue(
     }
   }
   if (problems.length > before) return undefined;
-  return { subject: subject.subject, columns: mapped.columns, schemaText: schema.schema, registry };
+  return {
+    subject: subject.subject,
+    columns: mapped.columns,
+    schemaText: schema.schema,
+    registry,
+    enums: mapped.enums,
+    named,
+  };
 }
 
 /**
@@ -129,3 +140,17 @@ export function avroConfluentOptions(
 /** The value columns as table column lines. */
 export const avroColumnLines = (value: AvroValue, quote: (name: string) => string): string[] =>
   value.columns.map((column) => `  ${quote(column.name)} ${column.sql}`);
+
+/**
+ * Flink 2.0's avro-confluent writes an enum field as the string it read it as, which Avro refuses
+ * for an enum ("value PAID (a Utf8) is not a Status"): a job that writes such a value back fails.
+ */
+export function enumSinkProblem(avro: AvroValue): ExportProblem | undefined {
+  if (avro.enums.length === 0) return undefined;
+  const fields = avro.enums.map((path) => `value.${path}`).join(', ');
+  return {
+    path: 'sink',
+    text: fields,
+    message: `${fields} (${avro.named}): Flink's avro-confluent reads an Avro enum as a string but cannot write it back (Avro refuses a string for an enum), so the sink cannot write this value`,
+  };
+}

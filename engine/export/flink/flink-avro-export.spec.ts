@@ -177,6 +177,28 @@ describe('exportFlinkSql: an Avro value read with avro-confluent', () => {
     expect(sql).toContain('TO_TIMESTAMP_LTZ(CAST(`total` AS BIGINT), 3) AS `event_time`');
   });
 
+  it("lists enum fields for a Kafka sink: Flink's avro-confluent cannot write them back", () => {
+    const schema = JSON.stringify({
+      type: 'record',
+      name: 'R',
+      fields: [
+        { name: 'total', type: 'double' },
+        { name: 'status', type: { type: 'enum', name: 'Status', symbols: ['NEW', 'PAID'] } },
+      ],
+    });
+    const problems = problemsOf(
+      run(job({ transform: { filter: 'value.total > 1' } }), { subject: 'orders-value', schema: registered(schema) }),
+    );
+    expect(problems).toEqual([
+      {
+        path: 'sink',
+        text: 'value.status',
+        message:
+          "value.status (orders-value (id 7)): Flink's avro-confluent reads an Avro enum as a string but cannot write it back (Avro refuses a string for an enum), so the sink cannot write this value",
+      },
+    ]);
+  });
+
   it('passes an Avro value through as raw bytes when no transform reads it', () => {
     const sql = sqlOf(run(job({ transform: undefined }), undefined));
     expect(sql).toContain('`value` BYTES');

@@ -11,6 +11,7 @@ import {
   avroColumnLines,
   avroConfluentOptions,
   avroValue,
+  enumSinkProblem,
   type AvroValue,
   type AvroValueSchema,
 } from './avro-value.js';
@@ -453,7 +454,7 @@ function sinkTable(
     ...cluster.options,
     ...formatOptions(
       writeKey,
-      avro ? sinkAvroFormat(avro, sink.topic, profile, sameCluster, placeholders, notes) : undefined,
+      avro ? sinkAvroFormat(avro, sink.topic, profile, sameCluster, placeholders, notes, problems) : undefined,
     ),
   ];
   if (sink.partitioner === 'source-partition') {
@@ -492,7 +493,10 @@ function sinkAvroFormat(
   sameCluster: boolean,
   placeholders: string[],
   notes: string[],
+  problems: ExportProblem[],
 ): Options {
+  const enums = enumSinkProblem(avro);
+  if (enums) problems.push(enums);
   const own = sameCluster ? undefined : profile?.schemaRegistry;
   const registry = own ?? avro.registry;
   if (!sameCluster && !own) {
