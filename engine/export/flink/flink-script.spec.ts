@@ -281,6 +281,16 @@ describe('exportFlinkSql: Schema Registry formats', () => {
           "Apache Flink has no Schema Registry format for protobuf (protobuf-confluent is Confluent Cloud's); a filter or map over its fields does not translate",
       }),
     ]);
+    const jsonSchema = run(
+      spec({
+        source: { valueFormat: 'json-schema' } as JobSpecInput['source'],
+        transform: { filter: 'value.total > 1' },
+      }),
+    );
+    expect(jsonSchema.ok ? [] : jsonSchema.problems.map((p) => p.message)).toEqual([
+      'Apache Flink has no Schema Registry format for json-schema; a filter or map over its fields does not translate',
+      'value.total reads into the json-schema value, whose fields are not columns of the Flink table',
+    ]);
   });
 
   it('lists a sink schema (keySchema, valueSchema) as not translated', () => {

@@ -180,7 +180,7 @@ function registryFormatProblems(source: SourceSpec, transformed: boolean, notes:
     {
       path: 'source.valueFormat',
       text: `"${format}"`,
-      message: `Apache Flink has no Schema Registry format for ${format} (protobuf-confluent is Confluent Cloud's); a filter or map over its fields does not translate`,
+      message: `Apache Flink has no Schema Registry format for ${format}${format === 'protobuf' ? " (protobuf-confluent is Confluent Cloud's)" : ''}; a filter or map over its fields does not translate`,
     },
   ];
 }

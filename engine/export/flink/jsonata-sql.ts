@@ -152,7 +152,7 @@ class Translator {
       if (isRegistryFormat(format)) {
         return this.problem(
           node,
-          `${head}.${rest.join('.')} reads into a ${format} ${head}, whose fields are not columns of the Flink table`,
+          `${head}.${rest.join('.')} reads into the ${format} ${head}, whose fields are not columns of the Flink table`,
         );
       }
       if (format !== 'json') {
