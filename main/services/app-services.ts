@@ -175,6 +175,7 @@ export function createAppServices(options: AppServicesOptions): AppServices {
     getJob: (name) => settings.getJob(name),
     getCluster: (name) => settings.getCluster(name),
     stateDir: join(options.dataDir, 'jobs'),
+    registry: (name) => connections.registry(name),
   });
 
   const lag = new LagService({

@@ -16,9 +16,16 @@ export const FLINK_VERSION = '2.0.0';
 const flinkDir = join(projectRoot, 'test', 'flink');
 const logPath = () => join(benchResultsDir, 'flink-maven.log');
 
-/** The directory of Flink jars (`-cp '<dir>/*'`), resolved with maven the first time. */
+/**
+ * The directory of Flink jars (`-cp '<dir>/*'`), resolved with maven the first time; keyed by the
+ * pom's hash, so a dependency added there is resolved rather than missed in an older directory.
+ */
 export async function ensureFlinkJars(): Promise<string> {
-  const libs = join(cacheDir, `flink-${FLINK_VERSION}`, 'libs');
+  const pomHash = createHash('sha256')
+    .update(readFileSync(join(flinkDir, 'pom.xml')))
+    .digest('hex')
+    .slice(0, 12);
+  const libs = join(cacheDir, `flink-${FLINK_VERSION}`, `libs-${pomHash}`);
   if (isComplete(libs)) return libs;
   mkdirSync(join(cacheDir, `flink-${FLINK_VERSION}`), { recursive: true });
   const staging = `${libs}.tmp-${process.pid}-${Date.now()}`;

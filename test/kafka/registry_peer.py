@@ -2,7 +2,8 @@
 
 usage: registry_peer.py produce|consume BOOTSTRAP REGISTRY_URL TOPIC KIND COUNT
 
-KIND is avro (Order naming the Address type of a referenced schema), protobuf (Order.Line, a message
+KIND is avro (Order naming the Address type of a referenced schema), avro-flat (the same Order in
+one schema, no references, status a string, with a nullable note), protobuf (Order.Line, a message
 nested below the file's first message, message indexes [0, 1], with a Money field from an imported
 file) or json (an Order schema whose ship_to is a $ref to a referenced schema). `produce` writes
 COUNT records with key "k<i>" and prints each record as a JSON line; `consume` reads COUNT records
@@ -42,6 +43,14 @@ ORDER_AVRO = {
         {"name": "tag", "type": "bytes"},
         {"name": "items", "type": {"type": "array", "items": "string"}},
     ],
+}
+# avro-flat: the same Order in one schema without references (Address inline), status a string
+# (Flink's avro-confluent cannot write an enum back), and a nullable note.
+FLAT_TYPES = {"ship_to": ADDRESS_AVRO, "status": "string"}
+ORDER_AVRO_FLAT = {
+    **ORDER_AVRO,
+    "fields": [{**f, "type": FLAT_TYPES.get(f["name"], f["type"])} for f in ORDER_AVRO["fields"]]
+    + [{"name": "note", "type": ["null", "string"], "default": None}],
 }
 ADDRESS_JSON = {
     "$schema": "http://json-schema.org/draft-07/schema#",
@@ -101,6 +110,8 @@ def b64(data):
 
 
 def record(kind, i, line_class):
+    if kind == "avro-flat":
+        return {**record("avro", i, line_class), "note": None if i % 3 else f"note-{i}"}
     if kind == "avro":
         return {
             "id": 1000 + i,
@@ -122,12 +133,14 @@ def record(kind, i, line_class):
 def as_json(kind, value):
     if kind == "protobuf":
         return MessageToDict(value, preserving_proto_field_name=True, always_print_fields_with_no_presence=True)
-    if kind == "avro":
+    if kind in ("avro", "avro-flat"):
         return {**value, "tag": b64(value["tag"])}
     return value
 
 
 def serializers(kind, registry, topic, line_class):
+    if kind == "avro-flat":
+        return AvroSerializer(registry, json.dumps(ORDER_AVRO_FLAT)), AvroDeserializer(registry)
     if kind == "avro":
         subject = f"{topic}-address"
         registry.register_schema(subject, Schema(json.dumps(ADDRESS_AVRO), "AVRO"))

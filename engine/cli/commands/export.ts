@@ -5,7 +5,7 @@ import type { CliIo } from '../cli-io.js';
 import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { readValidJobSpec } from '../read-job-spec.js';
 import { resolveStateDir } from '../state-dir.js';
-import { CLUSTERS_HELP, findProfile, type ClusterOptions } from './cluster-profiles.js';
+import { cliClusterConnections, CLUSTERS_HELP, findProfile, type ClusterOptions } from './cluster-profiles.js';
 
 export interface ExportFlinkOptions extends ClusterOptions {
   out?: string;
@@ -28,9 +28,11 @@ export async function exportFlinkCommand(io: CliIo, file: string, options: Expor
   }
   const spec = await readValidJobSpec(file);
   let result;
+  const connections = cliClusterConnections(io, options);
   try {
     result = await exportJobToFlink(spec, {
       lookupProfile: (name) => findProfile(io, options, name),
+      registryOf: (name) => connections.registry(name),
       stateDir: resolveStateDir(options.stateDir, io.env),
       ...(checkpointId === undefined ? {} : { checkpointId }),
       ...(options.allowTodo ? { allowTodo: true } : {}),
@@ -41,6 +43,8 @@ export async function exportFlinkCommand(io: CliIo, file: string, options: Expor
       throw new UsageError((error as Error).message, { cause: error });
     }
     throw error;
+  } finally {
+    await connections.close();
   }
   if (!result.ok) {
     const count = result.problems.length === 1 ? '1 part does' : `${result.problems.length} parts do`;

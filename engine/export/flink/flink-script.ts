@@ -1,5 +1,5 @@
 import type { Checkpoint, CheckpointOffsets } from '../../checkpoints/index.js';
-import type { ClusterProfile } from '../../spec/cluster-profile.js';
+import type { ClusterProfile, SchemaRegistrySettings } from '../../spec/cluster-profile.js';
 import {
   isRegistryFormat,
   type ClusterRef,
@@ -7,6 +7,14 @@ import {
   type RecordFormat,
   type SourceSpec,
 } from '../../spec/index.js';
+import {
+  avroColumnLines,
+  avroConfluentOptions,
+  avroValue,
+  enumSinkProblem,
+  type AvroValue,
+  type AvroValueSchema,
+} from './avro-value.js';
 import { clusterProperties } from './cluster-properties.js';
 import type { ExportProblem } from './export-problem.js';
 import { COLUMN, translateFilter, translateMap, type MapColumns } from './jsonata-sql.js';
@@ -25,6 +33,8 @@ export interface FlinkExportInput {
   profiles: ReadonlyMap<string, ClusterProfile>;
   /** Start at this checkpoint's offsets (the next ones to read) instead of `startFrom`. */
   checkpoint?: Checkpoint;
+  /** The latest schema of an Avro value's subject (exportJobToFlink fetches it when a transform reads the value). */
+  valueSchema?: AvroValueSchema;
   /** Leave untranslatable parts as `-- TODO(sluice): untranslated:` comments instead of refusing. */
   allowTodo?: boolean;
 }
@@ -56,11 +66,18 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
   notes.push(...sourceCluster.notes);
   const placeholders = [...sourceCluster.placeholders];
 
-  const columns = { keyFormat: source.keyFormat, valueFormat: source.valueFormat };
-  problems.push(
-    ...registryFormatProblems(source, spec.transform?.filter !== undefined || spec.transform?.map !== undefined, notes),
-    ...sinkSchemaProblems(spec.sink),
-  );
+  const transformed = spec.transform?.filter !== undefined || spec.transform?.map !== undefined;
+  const sourceProfile = profileOf(source.cluster, 'source.cluster');
+  const avro =
+    transformed && source.valueFormat === 'avro'
+      ? avroValue(source, sourceProfile?.schemaRegistry, input.valueSchema, problems)
+      : undefined;
+  const columns = {
+    keyFormat: source.keyFormat,
+    valueFormat: source.valueFormat,
+    ...(avro ? { valueColumns: avro.columns } : {}),
+  };
+  problems.push(...registryFormatProblems(source, transformed, notes), ...sinkSchemaProblems(spec.sink));
   const filter = spec.transform?.filter === undefined ? undefined : translateFilter(spec.transform.filter, columns);
   const map = spec.transform?.map === undefined ? undefined : translateMap(spec.transform.map, columns);
   problems.push(...(filter?.problems ?? []), ...(map?.problems ?? []));
@@ -73,13 +90,13 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
     ['scan.topic-partition-discovery.interval', `${Math.max(0, source.discoveryIntervalMs)} ms`],
     ['properties.isolation.level', source.isolationLevel],
     ['properties.commit.offsets.on.checkpoint', String(spec.checkpoint.commitOffsetsOnCheckpoint)],
-    ...formatOptions(true),
+    ...formatOptions(true, avro ? avroFormat(avro, avro.registry, '', placeholders, notes) : undefined),
   );
 
-  const sink = sinkTable(input, map?.result ?? {}, problems, notes, placeholders);
+  const sink = sinkTable(input, map?.result ?? {}, avro, problems, notes, placeholders);
   const sourceColumns = [
     `  ${id(COLUMN.key)} ${sqlType(source.keyFormat)}`,
-    `  ${id(COLUMN.value)} ${sqlType(source.valueFormat)}`,
+    ...valueColumns(source.valueFormat, avro),
     `  ${id(COLUMN.headers)} MAP<STRING, BYTES> METADATA FROM 'headers' VIRTUAL`,
     `  ${id(COLUMN.timestamp)} TIMESTAMP_LTZ(3) METADATA FROM 'timestamp' VIRTUAL`,
     `  ${id(COLUMN.topic)} STRING METADATA FROM 'topic' VIRTUAL`,
@@ -109,7 +126,7 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
       ),
     );
   }
-  for (const note of notes) lines.push(sqlComment(`NOTE: ${note}`));
+  for (const note of new Set(notes)) lines.push(sqlComment(`NOTE: ${note}`));
   lines.push('', ...settings(spec).map(([k, v]) => `SET ${quoteString(k)} = ${quoteString(v)};`), '');
   lines.push(
     `CREATE TABLE ${id(SOURCE_TABLE)} (`,
@@ -143,29 +160,29 @@ export function exportFlinkSql(input: FlinkExportInput): FlinkExport {
 }
 
 /**
- * Schema Registry formats in Flink: a record that passes through is raw bytes there as in Sluice (the
- * schema ids travel with it), so a job without a transform exports as is. Reading fields would take
- * Flink's `avro-confluent` with the schema's columns declared (not written by the export); Apache Flink
- * has no registry format for Protobuf or JSON Schema at all.
+ * Schema Registry formats in Flink: a key or value nothing reads passes through as raw bytes there
+ * as in Sluice (the schema ids travel with it). An Avro value a transform reads is declared with
+ * avro-confluent (avro-value.ts); Apache Flink has no registry format for Protobuf or JSON Schema.
  */
 function registryFormatProblems(source: SourceSpec, transformed: boolean, notes: string[]): ExportProblem[] {
-  const fields = (['keyFormat', 'valueFormat'] as const).filter((field) => isRegistryFormat(source[field]));
-  if (fields.length === 0) return [];
-  if (!transformed) {
+  const raw = (['keyFormat', 'valueFormat'] as const).filter(
+    (field) => isRegistryFormat(source[field]) && (!transformed || field === 'keyFormat'),
+  );
+  if (raw.length > 0) {
     notes.push(
-      `${fields.map((field) => `source.${field} "${source[field]}"`).join(' and ')}: records pass through as raw bytes ` +
+      `${raw.map((field) => `source.${field} "${source[field]}"`).join(' and ')}: records pass through as raw bytes ` +
         "with their schema ids, as in Sluice; the sink's readers need the same Schema Registry",
     );
-    return [];
   }
-  return fields.map((field) => ({
-    path: `source.${field}`,
-    text: `"${source[field]}"`,
-    message:
-      source[field] === 'avro'
-        ? "a filter or map over Avro fields needs Flink's avro-confluent format with the schema's columns declared, which the export does not write"
-        : `Apache Flink has no Schema Registry format for ${source[field]}; a filter or map over its fields does not translate`,
-  }));
+  const format = source.valueFormat;
+  if (!transformed || !isRegistryFormat(format) || format === 'avro') return [];
+  return [
+    {
+      path: 'source.valueFormat',
+      text: `"${format}"`,
+      message: `Apache Flink has no Schema Registry format for ${format}${format === 'protobuf' ? " (protobuf-confluent is Confluent Cloud's)" : ''}; a filter or map over its fields does not translate`,
+    },
+  ];
 }
 
 /** A sink schema (sink.keySchema / valueSchema) would take Flink's avro-confluent sink with declared columns. */
@@ -191,8 +208,30 @@ function sqlType(format: RecordFormat): string {
   return format === 'bytes' || isRegistryFormat(format) ? 'BYTES' : 'STRING';
 }
 
-/** Key and value as raw bytes: Sluice passes them through untouched, and so does the raw format. */
-function formatOptions(withKey: boolean): Options {
+/** The value's columns: one raw column, or an Avro value's fields. */
+function valueColumns(format: RecordFormat, avro: AvroValue | undefined): string[] {
+  return avro ? avroColumnLines(avro, id) : [`  ${id(COLUMN.value)} ${sqlType(format)}`];
+}
+
+/** avro-confluent value options with the schema's text, so Flink reads and writes with that very schema. */
+function avroFormat(
+  avro: AvroValue,
+  registry: SchemaRegistrySettings,
+  prefix: string,
+  placeholders: string[],
+  notes: string[],
+): Options {
+  const format = avroConfluentOptions(registry, prefix);
+  placeholders.push(...format.placeholders);
+  notes.push(...format.notes);
+  return [...format.options, ['value.avro-confluent.schema', avro.schemaText]];
+}
+
+/**
+ * Key and value as raw bytes: Sluice passes them through untouched, and so does the raw format.
+ * `value` replaces the raw value format (an Avro value's avro-confluent options).
+ */
+function formatOptions(withKey: boolean, value: Options = [['value.format', 'raw']]): Options {
   const key: Options = withKey
     ? [
         ['key.format', 'raw'],
@@ -200,7 +239,7 @@ function formatOptions(withKey: boolean): Options {
         ['value.fields-include', 'EXCEPT_KEY'],
       ]
     : [];
-  return [...key, ['value.format', 'raw']];
+  return [...key, ...value];
 }
 
 function topicOptions(source: SourceSpec): Options {
@@ -359,6 +398,7 @@ interface SinkTable {
 function sinkTable(
   input: FlinkExportInput,
   map: MapColumns,
+  avro: AvroValue | undefined,
   problems: ExportProblem[],
   notes: string[],
   placeholders: string[],
@@ -368,8 +408,10 @@ function sinkTable(
   const sink = spec.sink;
   const writeKey = sink.type !== 'kafka' || sink.key === 'source';
   const writeTimestamp = map.timestamp !== undefined || (sink.type === 'kafka' && sink.writeTimestamp);
-  const columns = [`  ${id(COLUMN.value)} ${sqlType(source.valueFormat)}`];
-  const select = [`${map.value ?? id(COLUMN.value)} AS ${id(COLUMN.value)}`];
+  const columns = valueColumns(source.valueFormat, avro);
+  const select = avro
+    ? avro.columns.map((column) => id(column.name))
+    : [`${map.value ?? id(COLUMN.value)} AS ${id(COLUMN.value)}`];
   if (writeKey) {
     columns.unshift(`  ${id(COLUMN.key)} ${sqlType(source.keyFormat)}`);
     select.unshift(`${map.key ?? id(COLUMN.key)} AS ${id(COLUMN.key)}`);
@@ -410,7 +452,10 @@ function sinkTable(
     ['connector', 'kafka'],
     ['topic', sink.topic],
     ...cluster.options,
-    ...formatOptions(writeKey),
+    ...formatOptions(
+      writeKey,
+      avro ? sinkAvroFormat(avro, sink.topic, profile, sameCluster, placeholders, notes, problems) : undefined,
+    ),
   ];
   if (sink.partitioner === 'source-partition') {
     problems.push({
@@ -434,4 +479,31 @@ function sinkTable(
     options.push(['properties.transaction.timeout.ms', String(sink.transactionTimeoutMs)]);
   }
   return { columns, options, select };
+}
+
+/**
+ * The sink writes an Avro value back with the source's schema, registered under `<sinkTopic>-value`
+ * in the sink cluster's registry (the source's when the sink cluster has none), as Sluice's copy
+ * between registries does; the same registry gives the same schema the same id.
+ */
+function sinkAvroFormat(
+  avro: AvroValue,
+  topic: string,
+  profile: ClusterProfile | undefined,
+  sameCluster: boolean,
+  placeholders: string[],
+  notes: string[],
+  problems: ExportProblem[],
+): Options {
+  const enums = enumSinkProblem(avro);
+  if (enums) problems.push(enums);
+  const own = sameCluster ? undefined : profile?.schemaRegistry;
+  const registry = own ?? avro.registry;
+  if (!sameCluster && !own) {
+    notes.push(
+      `the sink cluster has no schemaRegistry: the value is written with the source's registry ${avro.registry.url}`,
+    );
+  }
+  const options = avroFormat(avro, registry, own ? 'SINK_' : '', placeholders, notes);
+  return [...options, ['value.avro-confluent.subject', `${topic}-value`]];
 }

@@ -1,5 +1,6 @@
 import jsonata from 'jsonata';
-import type { RecordFormat } from '../../spec/index.js';
+import { isRegistryFormat, type RecordFormat } from '../../spec/index.js';
+import type { AvroColumn } from './avro-columns.js';
 import { lineColumn, type ExportProblem } from './export-problem.js';
 import { quoteIdentifier, quoteString } from './sql-text.js';
 
@@ -40,6 +41,8 @@ interface Node {
 export interface RecordColumns {
   keyFormat: RecordFormat;
   valueFormat: RecordFormat;
+  /** An Avro value read with avro-confluent: its fields are columns of the source table. */
+  valueColumns?: readonly AvroColumn[];
 }
 
 export const COLUMN = {
@@ -137,6 +140,7 @@ class Translator {
     const [head, ...rest] = steps.map((s) => String(s.value));
     if (head === undefined) return this.problem(node, 'an empty path has no SQL translation');
     const col = quoteIdentifier;
+    if (head === 'value' && this.columns.valueColumns) return this.avroField(node, rest, this.columns.valueColumns);
     if (head === 'key' || head === 'value') {
       const format = head === 'key' ? this.columns.keyFormat : this.columns.valueFormat;
       const column = col(head === 'key' ? COLUMN.key : COLUMN.value);
@@ -144,6 +148,12 @@ class Translator {
         if (format === 'json') return { type: 'json', sql: column };
         if (format === 'string') return { type: 'string', sql: column };
         return this.problem(node, `${head} in bytes format is base64 text in Sluice and raw bytes in Flink`);
+      }
+      if (isRegistryFormat(format)) {
+        return this.problem(
+          node,
+          `${head}.${rest.join('.')} reads into the ${format} ${head}, whose fields are not columns of the Flink table`,
+        );
       }
       if (format !== 'json') {
         return this.problem(
@@ -164,6 +174,28 @@ class Translator {
     return this.problem(
       node,
       `"${head}" is not a field of the record (key, value, timestamp, topic, partition, offset)`,
+    );
+  }
+
+  /** `value.a.b` of an Avro value: the column `a`, its ROW field `b`; only scalars translate. */
+  avroField(node: Node, names: readonly string[], columns: readonly AvroColumn[]): Sql {
+    if (names.length === 0) return this.problem(node, 'the whole Avro value has no SQL equivalent; read its fields');
+    let fields: readonly AvroColumn[] | undefined = columns;
+    let column: AvroColumn | undefined;
+    const sql: string[] = [];
+    for (const name of names) {
+      column = fields?.find((f) => f.name === name);
+      if (!column) {
+        return this.problem(node, `value.${names.join('.')}: the Avro schema has no field "${name}" there`);
+      }
+      sql.push(quoteIdentifier(name));
+      fields = column.fields;
+    }
+    const kind = column?.kind;
+    if (kind === 'string' || kind === 'number' || kind === 'boolean') return { type: kind, sql: sql.join('.') };
+    return this.problem(
+      node,
+      `value.${names.join('.')} is an Avro ${kind === 'row' ? 'record' : (column?.sql ?? 'field')}; only string, number and boolean fields translate`,
     );
   }
 
@@ -530,6 +562,10 @@ export function translateMap(source: string, columns: RecordColumns): Translatio
 function payloadSql(t: Translator, node: Node, format: RecordFormat): string | undefined {
   const sql = t.expr(node);
   if (sql.type === 'error') return undefined;
+  if (isRegistryFormat(format)) {
+    t.problem(node, `a map that writes the ${format} payload needs a sink schema, which does not translate`);
+    return undefined;
+  }
   if (sql.type === 'null') return 'CAST(NULL AS STRING)';
   if (format === 'bytes') {
     t.problem(node, 'a map that writes a bytes payload is not translated');

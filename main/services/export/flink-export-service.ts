@@ -1,6 +1,7 @@
 import { describeExportProblem, exportJobToFlink, type FlinkExport } from '../../../engine/export/flink/index';
 import type { ClusterProfile } from '../../../engine/spec/cluster-profile';
 import type { JobSpec } from '../../../engine/spec/index';
+import type { SchemaSource } from '../../../engine/registry/schema-source';
 import { NotFoundError } from '../invalid-input-error';
 import type { FlinkExportArgs, FlinkExportReply } from './flink-export-args';
 
@@ -9,6 +10,8 @@ export interface FlinkExportServiceDeps {
   getCluster(name: string): ClusterProfile | undefined;
   /** Where the app keeps job checkpoints (`<dataDir>/jobs`). */
   stateDir: string;
+  /** A profile's Schema Registry client (the app's ClusterConnections), for Avro values a transform reads. */
+  registry?: (profile: string) => Promise<SchemaSource>;
   /** engine/export's exportJobToFlink; injected so specs can check what it is given. */
   exportJob?: typeof exportJobToFlink;
 }
@@ -33,6 +36,7 @@ export class FlinkExportService {
           throw new NotFoundError(`job "${spec.name}" names the cluster profile "${name}", which does not exist`);
         return profile;
       },
+      ...(this.#deps.registry ? { registryOf: this.#deps.registry } : {}),
       ...(args.checkpointId === undefined ? {} : { checkpointId: args.checkpointId }),
       ...(args.allowTodo ? { allowTodo: true } : {}),
     });
