@@ -1,9 +1,10 @@
 #!/usr/bin/env node
 // `npm test`: install if needed, type-check, lint, build the CLI, then run the unit and
-// integration tests (the bench starts real Kafka, ZooKeeper and sshd), and, in a second vitest run
-// started beside them, the core integration tests again against Kafka 4.x (the `kraft4` shape, with a
-// ZooKeeper-mode 3.9 broker as the second cluster). Prints a plain "N passed, N failed" line at the end; keeps the bench logs only
-// when something failed. Arguments go to the first vitest run and skip the Kafka 4.x pass.
+// integration tests (the bench starts real Kafka, ZooKeeper and sshd), and, in a second lane started
+// beside them, the core integration tests again against Kafka 4.x (the `kraft4` shape, with a
+// ZooKeeper-mode 3.9 broker as the second cluster), then the main run's longest files on a bench of
+// their own. Prints a plain "N passed, N failed" line at the end; keeps the bench logs only when
+// something failed. Arguments go to the first vitest run and skip the second lane.
 import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,24 +67,44 @@ function vitest(name, args, { env = {}, logPath } = {}) {
 }
 
 const extraArgs = process.argv.slice(2);
-// The Kafka 4.x pass runs beside the main one (its own bench, its own ports): both mostly wait on
-// brokers, and one after the other they took 26 of the 30 minutes a run may take. Its output is
-// printed when it ends.
+// Two lanes, each mostly waiting on brokers: the main run, and beside it the Kafka 4.x pass followed
+// by the longest files of the main run on their own bench (3.9, the default shapes), taken out of the
+// main run. One after the other the lanes took 27 of the 30 minutes a run may take. Lane two's output
+// is printed when it ends.
+const SECOND_LANE_FILES = [
+  'cli-crash',
+  'flink-export',
+  'flink-avro-export',
+  'cli-report',
+  'codecs',
+  'engine-group-reset',
+  'cli-groups',
+].map((name) => `test/integration/${name}.test.ts`);
+const whole = extraArgs.length === 0;
 const kafka4Log = join(results, 'vitest-kafka-4.log');
-const kafka4 =
-  extraArgs.length === 0
-    ? vitest('kafka-4', ['--project', 'integration', ...KAFKA_4_FILES], {
+const laneLog = join(results, 'vitest-lane-2.log');
+const secondLane = whole
+  ? (async () => {
+      const kafka4 = await vitest('kafka-4', ['--project', 'integration', ...KAFKA_4_FILES], {
         env: { SLUICE_BENCH_SHAPES: 'kraft4,zk' },
         logPath: kafka4Log,
-      })
-    : undefined;
-const runs = [await vitest('all', extraArgs)];
-if (kafka4) {
+      });
+      const lane = await vitest('lane-2', ['--project', 'integration', ...SECOND_LANE_FILES], { logPath: laneLog });
+      return [kafka4, lane];
+    })()
+  : undefined;
+const mainArgs = whole ? SECOND_LANE_FILES.flatMap((file) => ['--exclude', file]) : extraArgs;
+const runs = [await vitest('all', mainArgs)];
+if (secondLane) {
+  runs.push(...(await secondLane));
   console.log(
     '\nKafka 4.x: the core integration tests again, against the newest Kafka 4 on Maven Central (run beside the others)\n',
   );
-  runs.push(await kafka4);
   process.stdout.write(readFileSync(kafka4Log, 'utf8'));
+  console.log(
+    `\nThe longest files of the main run, on a bench of their own beside it: ${SECOND_LANE_FILES.join(', ')}\n`,
+  );
+  process.stdout.write(readFileSync(laneLog, 'utf8'));
 }
 
 const passed = runs.reduce((sum, r) => sum + r.passed, 0);

@@ -36,7 +36,7 @@ describe('npm run bench -- --only registry', () => {
     args.push('--bootstrap', defaultBroker().bootstrap, '--output', output);
     const { stdout } = await run(process.execPath, args, { cwd: projectRoot, env, timeout: 240_000 });
 
-    expect(stdout).toContain('[bench] refreshed the Schema Registry section');
+    expect(stdout).toContain('[bench] refreshed ## Schema Registry records of');
     const text = readFileSync(output, 'utf8');
     expect(text.startsWith(before.slice(0, 6).join('\n'))).toBe(true);
     expect(text).not.toContain('stale');
