@@ -58,6 +58,18 @@ export async function ensureApicurio(logPath = join(benchResultsDir, 'apicurio-m
   return home;
 }
 
+/** The JVM's arguments for Apicurio (a small heap, quick start-up), with `extra` system properties. */
+export const apicurioArgs = (home: string, configPath: string, extra: readonly string[] = []): string[] => [
+  '-Xms64m',
+  '-Xmx384m',
+  '-XX:+UseSerialGC',
+  '-XX:TieredStopAtLevel=1',
+  `-Dquarkus.config.locations=${configPath}`,
+  ...extra,
+  '-jar',
+  join(home, 'quarkus-run.jar'),
+];
+
 export interface Registry {
   /** The registry's base URL, e.g. http://127.0.0.1:40123. */
   url: string;
@@ -101,19 +113,12 @@ export async function startApicurio(label: string, bench: ApicurioDirs = inject(
     {
       name,
       command: java,
-      args: [
-        '-Xms64m',
-        '-Xmx384m',
-        '-XX:+UseSerialGC',
-        '-XX:TieredStopAtLevel=1',
-        `-Dquarkus.config.locations=${configPath}`,
+      args: apicurioArgs(home, configPath, [
         `-Dquarkus.http.port=${port}`,
         '-Dquarkus.http.host=127.0.0.1',
         `-Dquarkus.management.port=${managementPort}`,
         '-Dquarkus.management.host=127.0.0.1',
-        '-jar',
-        join(home, 'quarkus-run.jar'),
-      ],
+      ]),
       cwd: home,
       configPath,
       logPath: join(bench.logDir, `${name}.log`),

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ensureApicurio } from './apicurio.js';
+import { apicurioArgs, ensureApicurio } from './apicurio.js';
 import type { BenchContext } from './bench-context.js';
 import { findJava } from './java.js';
 import { execInNetns, type Netns } from './netns.js';
@@ -48,15 +48,7 @@ export async function startNetnsApicurio(ctx: BenchContext, ns: Netns, stateDir:
     {
       name,
       command: java,
-      args: [
-        '-Xms64m',
-        '-Xmx384m',
-        '-XX:+UseSerialGC',
-        '-XX:TieredStopAtLevel=1',
-        `-Dquarkus.config.locations=${configPath}`,
-        '-jar',
-        join(home, 'quarkus-run.jar'),
-      ],
+      args: apicurioArgs(home, configPath),
       cwd: home,
       configPath,
       logPath: join(ctx.logDir, `${name}.log`),

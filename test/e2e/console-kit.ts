@@ -83,13 +83,23 @@ export async function captureForReadme(browser: WebdriverIO.Browser, name: strin
  * Saves a plain cluster profile through the console's own API in the page (the call the Clusters
  * screen makes; that screen has its own test), for tests about other screens.
  */
-export async function saveClusterInPage(browser: WebdriverIO.Browser, name: string, bootstrap: string): Promise<void> {
+export async function saveClusterInPage(
+  browser: WebdriverIO.Browser,
+  name: string,
+  bootstrap: string,
+  registryUrl?: string,
+): Promise<void> {
   await browser.execute(
-    (cluster, servers) =>
+    (cluster, servers, url) =>
       (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', {
-        profile: { name: cluster, bootstrapServers: servers.split(',') },
+        profile: {
+          name: cluster,
+          bootstrapServers: servers.split(','),
+          ...(url ? { schemaRegistry: { url } } : {}),
+        },
       }),
     name,
     bootstrap,
+    registryUrl ?? '',
   );
 }

@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SluiceApi } from '../../main/ipc/contract.js';
 import { startApicurio, type Registry } from '../bench/apicurio.js';
 import { benchShape, createTopic, uniqueName } from '../bench/helpers.js';
 import { pythonProduce, type PeerRecord } from '../bench/python-peer.js';
-import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
+import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { JobEditor } from '../e2e/pages/JobEditor.js';
 import { TopicRecordsPage } from '../e2e/pages/TopicRecordsPage.js';
 import { TopicsPage } from '../e2e/pages/TopicsPage.js';
@@ -35,15 +34,7 @@ describe('registry records in the console', () => {
     const { browser } = app;
     await browser.url(app.mode.server.url);
     await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
-    await browser.execute(
-      (name, servers, url) =>
-        (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', {
-          profile: { name, bootstrapServers: [servers], schemaRegistry: { url } },
-        }),
-      cluster,
-      bootstrap,
-      registry.ccompatUrl,
-    );
+    await saveClusterInPage(browser, cluster, bootstrap, registry.ccompatUrl);
     await browser.refresh();
 
     const topics = new TopicsPage(browser);

@@ -21,7 +21,7 @@ import { PORTS, startNetnsKraft, type NetnsKraft } from '../bench/netns-kafka.js
 import { makeTlsMaterial } from '../bench/netns-tls.js';
 import { ensurePythonPeer, pythonConsume, pythonProduce, type PeerRecord } from '../bench/python-peer.js';
 import { kcatExecutable } from '../bench/kcat.js';
-import { captureForReadme, startConsole, type Console } from '../e2e/console-kit.js';
+import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { TopicsPage } from '../e2e/pages/TopicsPage.js';
 import { buildCli, runCli, tempDir } from './cli-kit.js';
 
@@ -246,15 +246,7 @@ describe('a copy of registry records from a cluster behind an SSH jump host to a
     const { browser } = app;
     await browser.url(app.mode.server.url);
     await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
-    await browser.execute(
-      (name, servers, url) =>
-        (globalThis as unknown as { sluice: SluiceApi }).sluice.invoke('clusters:save', {
-          profile: { name, bootstrapServers: [servers], schemaRegistry: { url } },
-        }),
-      cluster,
-      zk(),
-      registryB.ccompatUrl,
-    );
+    await saveClusterInPage(browser, cluster, zk(), registryB.ccompatUrl);
     await browser.refresh();
     const topics = new TopicsPage(browser);
     await topics.open(cluster);
