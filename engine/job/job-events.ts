@@ -4,6 +4,7 @@ import type { JobMetrics } from '../metrics/job-metrics.js';
 import type { StartReason } from '../offsets/start-position.js';
 import type { TopicPartitionOffset } from '../offsets/topic-partition.js';
 import type { StateChange } from './job-state.js';
+import type { CopyPath } from './copy-path.js';
 
 export interface StartedEvent {
   /** 1 for the first run, then one more per restart. */
@@ -14,6 +15,8 @@ export interface StartedEvent {
   transactionalFrom: number | undefined;
   /** Where each partition starts, and why. */
   positions: (TopicPartitionOffset & { reason: StartReason })[];
+  /** Kafka sinks: whether this run forwards whole record batches (engine/job/copy-path.ts). */
+  copyPath?: CopyPath;
   at: number;
 }
 

@@ -1,3 +1,5 @@
+import type { FallbackReason } from '../job/copy-path.js';
+
 /** Per partition. Offsets are undefined until known; none is ever a negative stand-in. */
 export interface PartitionMetrics {
   topic: string;
@@ -40,6 +42,10 @@ export interface JobMetrics {
   recordsSkipped: number;
   /** Records that did not decode, written to the dead-letter target. */
   recordsDeadLettered: number;
+  /** Shallow copy path: record batches forwarded as bytes. */
+  batchesForwarded: number;
+  /** Shallow copy path: batches decoded record by record instead, by reason (engine/job/copy-path.ts). */
+  batchesDecoded: Partial<Record<FallbackReason, number>>;
   recordsInPerSecond: number;
   bytesInPerSecond: number;
   recordsOutPerSecond: number;

@@ -1,3 +1,4 @@
+import type { FallbackReason } from '../job/copy-path.js';
 import type { LogBounds } from '../offsets/log-bounds.js';
 import type { StopPosition } from '../offsets/stop-position.js';
 import {
@@ -46,6 +47,8 @@ export class MetricsCollector {
   #recordsFiltered = 0;
   #recordsSkipped = 0;
   #recordsDeadLettered = 0;
+  #batchesForwarded = 0;
+  #batchesDecoded: Partial<Record<FallbackReason, number>> = {};
   #commitsSucceeded = 0;
   #commitsFailed = 0;
   #sendErrors = 0;
@@ -88,6 +91,16 @@ export class MetricsCollector {
   recordUndecodable(outcome: 'skipped' | 'dead-lettered'): void {
     if (outcome === 'skipped') this.#recordsSkipped++;
     else this.#recordsDeadLettered++;
+  }
+
+  /** Shallow copy path: one record batch forwarded as bytes. */
+  batchForwarded(): void {
+    this.#batchesForwarded++;
+  }
+
+  /** Shallow copy path: a batch decoded record by record instead. */
+  batchDecoded(reason: FallbackReason): void {
+    this.#batchesDecoded[reason] = (this.#batchesDecoded[reason] ?? 0) + 1;
   }
 
   sendError(): void {
@@ -153,6 +166,8 @@ export class MetricsCollector {
       recordsFiltered: this.#recordsFiltered,
       recordsSkipped: this.#recordsSkipped,
       recordsDeadLettered: this.#recordsDeadLettered,
+      batchesForwarded: this.#batchesForwarded,
+      batchesDecoded: { ...this.#batchesDecoded },
       recordsInPerSecond: this.#recordsIn.perSecond,
       bytesInPerSecond: this.#bytesIn.perSecond,
       recordsOutPerSecond: this.#recordsOut.perSecond,

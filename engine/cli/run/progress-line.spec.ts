@@ -13,6 +13,8 @@ const metrics = (overrides: Partial<JobMetrics> = {}): JobMetrics => ({
   recordsFiltered: 0,
   recordsSkipped: 0,
   recordsDeadLettered: 0,
+  batchesForwarded: 0,
+  batchesDecoded: {},
   recordsInPerSecond: 12_345,
   bytesInPerSecond: 0,
   recordsOutPerSecond: 12_300,
