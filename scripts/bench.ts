@@ -4,7 +4,8 @@
 // partitions; then a replay of 1,000,000 records for peak memory. Writes BENCHMARKS.md.
 // `--quick` shrinks every count for a smoke run; `--bootstrap` uses a running broker instead;
 // `--only` picks contenders and/or the replay (`--only replay` measures just the replay).
-// `--only registry` runs only the Schema Registry section and refreshes just that section of the file.
+// `--only registry` runs only the Schema Registry section and refreshes just that section of the file;
+// `--only shallow` the same for the shallow copy path (scripts/bench/shallow-bench.ts).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -23,10 +24,13 @@ import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/
 import { benchRegistry, type RegistryBenchResult } from './bench/registry-bench.js';
 import { renderRegistrySection } from './bench/registry-report.js';
 import { spliceSection } from './bench/section-splice.js';
+import { benchShallow, type ShallowBenchResult } from './bench/shallow-bench.js';
+import { renderShallowSection } from './bench/shallow-report.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
 import { benchLag, renderLagSection } from './bench/lag-bench.js';
-import { CONTENDERS, replayContender, type Contender } from './perf/contenders.js';
+import { CONTENDERS, replayContender, runMetricsFile, type Contender } from './perf/contenders.js';
+import { copyPathProblem, readRunBatches } from './perf/copy-path-check.js';
 import { produceInput } from './perf/input-data.js';
 import { measure } from './perf/measure.js';
 import { describeScenario, renderReport, type Result, type Scenario, type Target } from './perf/report.js';
@@ -38,18 +42,21 @@ const CONSOLE = 'console';
 const CODECS = 'codecs';
 const REGISTRY = 'registry';
 const LAG = 'lag';
+const SHALLOW = 'shallow';
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--codecs N] [--registry N]
                       [--repeat N] [--partitions 1,6]
                       [--only id,id] [--bootstrap HOST:PORT] [--output BENCHMARKS.md]
---only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].join(', ')} (default: all). The throughput scenarios run
+--only ids: ${[...CONTENDERS.map((c) => c.id), REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG, SHALLOW].join(', ')} (default: all). The throughput scenarios run
 with the contenders listed, the replay only if "${REPLAY}" is listed, the SSH tunnel job only if "${TUNNEL}" is; e.g. --only ${REPLAY}, or
 --only raw-kafkajs,sluice-alo,${REPLAY}. "${CONSOLE}" measures the console in Chromium (time to interactive, the
 partition table with 10,000 partitions, IPC round trip while a job runs). "${CODECS}" reads and writes every
 compression codec (--codecs N records, 100 B values, 6 partitions). "${REGISTRY}" runs jobs on Avro records
 with a Schema Registry beside the same jobs on JSON (--registry N records, 6 partitions; starts an Apicurio
 Registry); alone (--only ${REGISTRY}) it replaces just its section of the output file. "${LAG}" runs the lag
-monitor over 2,000 groups of 10 partitions (--quick: 200); alone it too replaces just its section.`;
+monitor over 2,000 groups of 10 partitions (--quick: 200); alone it too replaces just its section. "${SHALLOW}" runs the
+shallow copy path beside the kcat pipe, the raw kafkajs loop and the normal path, on uncompressed and lz4 input
+(--records / --records-1k, --partitions); alone it replaces just its section.`;
 
 const { values: args } = parseArgs({
   options: {
@@ -93,7 +100,8 @@ const partitionCounts = args.partitions.split(',').map(Number);
 const only = args.only?.split(',').map((id) => id.trim());
 const unknown =
   only?.filter(
-    (id) => ![REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG].includes(id) && !CONTENDERS.some((c) => c.id === id),
+    (id) =>
+      ![REPLAY, TUNNEL, CONSOLE, CODECS, REGISTRY, LAG, SHALLOW].includes(id) && !CONTENDERS.some((c) => c.id === id),
   ) ?? [];
 const contenders = only ? CONTENDERS.filter((c) => only.includes(c.id)) : [...CONTENDERS];
 const runReplay = !only || only.includes(REPLAY);
@@ -102,9 +110,10 @@ const runConsole = !only || only.includes(CONSOLE);
 const runCodecs = !only || only.includes(CODECS);
 const runRegistry = !only || only.includes(REGISTRY);
 const runLag = !only || only.includes(LAG);
+const runShallow = !only || only.includes(SHALLOW);
 if (
   unknown.length > 0 ||
-  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runRegistry && !runLag) ||
+  (contenders.length === 0 && !runReplay && !runConsole && !runCodecs && !runRegistry && !runLag && !runShallow) ||
   partitionCounts.some((p) => !Number.isInteger(p) || p < 1)
 ) {
   console.error(`${unknown.length > 0 ? `bench: unknown --only ${unknown.join(', ')}\n` : ''}${usage}`);
@@ -179,6 +188,12 @@ async function main(): Promise<void> {
     // Exactly-once output also holds one commit marker per partition and transaction.
     const complete = contender.id.endsWith('eos') ? written >= scenario.records : written === scenario.records;
     const failed = m.exitCodes.some((code) => code !== 0) || !complete;
+    const batches = contender.copyPath ? readRunBatches(runMetricsFile(ctx)) : undefined;
+    if (contender.copyPath && batches && !failed) {
+      // A run that finished on the wrong copy path measured something else under this name: stop.
+      const problem = copyPathProblem(contender.label, contender.copyPath, batches);
+      if (problem) throw new Error(`${describeScenario(scenario)}: ${problem}`);
+    }
     const result: Result = {
       scenario,
       contender: contender.id,
@@ -188,6 +203,7 @@ async function main(): Promise<void> {
       wallMs: m.wallMs,
       peakRssMiB: m.peakRssKiB / 1024,
       ok: !failed,
+      ...(batches && 'batchesForwarded' in batches ? { batchesForwarded: batches.batchesForwarded } : {}),
       ...(failed
         ? { problem: `exit ${m.exitCodes.join('/')}, ${written} of ${scenario.records} records written` }
         : {}),
@@ -219,6 +235,31 @@ async function main(): Promise<void> {
       }
       for (const contender of contenders) results.push(best(runs.filter((r) => r.contender === contender.id)));
       await admin.deleteTopics({ topics: [input] }).catch(() => undefined);
+    }
+
+    let shallow: ShallowBenchResult | undefined;
+    if (runShallow) {
+      shallow = await benchShallow({
+        sizes: [
+          { valueBytes: 100, records: smallRecords },
+          { valueBytes: 1024, records: largeRecords },
+        ],
+        partitions: partitionCounts,
+        repeat,
+        input: async (scenario) => {
+          const topic = await createTopic(scenario.partitions, 'in-shallow');
+          await produceInput(broker.bootstrap, topic, scenario.records, scenario.valueBytes, scenario.compression);
+          return topic;
+        },
+        run: runOne,
+        dropTopic: (topic) =>
+          admin.deleteTopics({ topics: [topic] }).then(
+            () => undefined,
+            () => undefined,
+          ),
+        measured: results,
+        log,
+      });
     }
 
     let replay: Result | undefined;
@@ -286,9 +327,10 @@ async function main(): Promise<void> {
     const command = `npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(' ')}` : ''}`;
     const registrySection = registry ? renderRegistrySection(registry, { command }) : undefined;
     const lagSection = lag ? renderLagSection(lag) : undefined;
-    const alone = [registrySection, lagSection].filter((section) => section !== undefined);
+    const shallowSection = shallow ? renderShallowSection(shallow, { command }) : undefined;
+    const alone = [registrySection, lagSection, shallowSection].filter((section) => section !== undefined);
     if (alone.length > 0 && scenarios.length === 0 && !replay && !tunnel && !codecs && !consoleResult) {
-      // The registry and/or lag sections alone: refresh them in the existing file and keep every
+      // The registry, lag and/or shallow sections alone: refresh them in the existing file and keep every
       // other section; a section that could not run leaves the file as it was.
       if (registry?.failed) throw new Error(`the Schema Registry section could not run: ${registry.failed}`);
       const existing = existsSync(args.output) ? readFileSync(args.output, 'utf8') : '';
@@ -311,6 +353,7 @@ async function main(): Promise<void> {
     });
     const sections = [
       report,
+      ...(shallowSection ? [shallowSection] : []),
       ...(codecs ? [renderCodecSection(codecs, describeScenario)] : []),
       ...(registrySection ? [registrySection] : []),
       ...(consoleResult ? [renderConsoleSection(consoleResult)] : []),

@@ -59,9 +59,13 @@ export function createProgram(io: CliIo, setExitCode: (code: ExitCode) => void):
       'after Ctrl-C or SIGTERM, exit anyway if the graceful stop has not finished by then',
       String(DEFAULT_STOP_TIMEOUT_S),
     )
+    .option('--metrics-file <file>', 'when the job ends, write its final state and metrics to this file as JSON')
     .action(
-      act((file: string, options: { stateDir?: string; progressInterval: string; stopTimeout: string }) =>
-        runCommand(io, file, options),
+      act(
+        (
+          file: string,
+          options: { stateDir?: string; progressInterval: string; stopTimeout: string; metricsFile?: string },
+        ) => runCommand(io, file, options),
       ),
     );
 

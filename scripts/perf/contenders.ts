@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { CopyPathKind } from '../../engine/job/copy-path.js';
 
 export interface RunContext {
   root: string;
@@ -24,7 +25,15 @@ export interface Contender {
    * the `none` sink writes nothing); the run fails unless this equals the input's records.
    */
   handled?(stderr: string): number | undefined;
+  /**
+   * Sluice jobs: the copy path the job must take. The bench reads the run's metrics file
+   * (`runMetricsFile`) and stops with an error when the job took the other one.
+   */
+  copyPath?: CopyPathKind;
 }
+
+/** Where `sluice run --metrics-file` writes a run's final metrics. */
+export const runMetricsFile = (ctx: RunContext) => join(ctx.workDir, 'metrics.json');
 
 const quietEnv = (): NodeJS.ProcessEnv => {
   const env = { ...process.env };
@@ -33,15 +42,19 @@ const quietEnv = (): NodeJS.ProcessEnv => {
   return env;
 };
 
-/** `sluice run` on a bounded Kafka-to-Kafka job, as an operator runs it; `sink` adds sink settings. */
+/**
+ * `sluice run` on a bounded Kafka-to-Kafka job, as an operator runs it; `sink` adds sink settings,
+ * `source` source settings. It must take the record path unless `copyPath` says otherwise.
+ */
 export function sluice(
   delivery: Delivery,
   checkpointMs: number,
   label: string,
   id: string,
   sink: Record<string, unknown> = {},
+  options: { source?: Record<string, unknown>; copyPath?: CopyPathKind } = {},
 ): Contender {
-  return sluiceJob(id, label, (ctx) => ({
+  const job = sluiceJob(id, label, (ctx) => ({
     version: 1,
     name: `bench-${id}`,
     source: {
@@ -49,6 +62,7 @@ export function sluice(
       topics: [ctx.input],
       groupId: ctx.groupId,
       stopAt: { mode: 'latest' },
+      ...options.source,
     },
     sink: {
       type: 'kafka',
@@ -60,6 +74,7 @@ export function sluice(
     checkpoint: { intervalMs: checkpointMs, retain: 3 },
     restart: { strategy: 'none' },
   }));
+  return { ...job, copyPath: options.copyPath ?? 'record' };
 }
 
 /** `sluice run` on the job `spec` builds for a run; `clusters` is a cluster profiles file for `--clusters`. */
@@ -77,6 +92,7 @@ export function sluiceJob(
       writeFileSync(specFile, JSON.stringify(spec(ctx), null, 2));
       const cli = join(ctx.root, 'out', 'cli', 'sluice.js');
       const args = [cli, 'run', specFile, '--state-dir', join(ctx.workDir, 'state'), '--progress-interval', '60000'];
+      args.push('--metrics-file', runMetricsFile(ctx));
       if (clusters !== undefined) args.push('--clusters', clusters);
       return [spawn(process.execPath, args, { env: quietEnv(), stdio: ['ignore', 'ignore', 'pipe'] })];
     },
@@ -133,6 +149,21 @@ const kcatPipe = kcatPipeWith();
 /** One checkpoint an hour means only the final one: the cost of checkpointing every second is the gap to this. */
 export const NO_PERIODIC_CHECKPOINT_MS = 3_600_000;
 
+/**
+ * The same jobs made eligible for the shallow copy path (engine/job/copy-path.ts): bytes formats,
+ * each record to its source partition number, the source timestamps kept; sink compression stays
+ * `none`, so every batch keeps its own codec.
+ */
+const shallow = (delivery: Delivery, label: string, id: string): Contender =>
+  sluice(
+    delivery,
+    1_000,
+    label,
+    id,
+    { partitioner: 'source-partition', writeTimestamp: true },
+    { source: { keyFormat: 'bytes', valueFormat: 'bytes' }, copyPath: 'shallow' },
+  );
+
 export const CONTENDERS: readonly Contender[] = [
   rawKafkajs,
   kcatPipe,
@@ -140,6 +171,15 @@ export const CONTENDERS: readonly Contender[] = [
   sluice('at-least-once', 1_000, 'Sluice, at-least-once', 'sluice-alo'),
   sluice('at-least-once', NO_PERIODIC_CHECKPOINT_MS, 'Sluice, at-least-once, final checkpoint only', 'sluice-alo-nocp'),
   sluice('exactly-once', 1_000, 'Sluice, exactly-once', 'sluice-eos'),
+  shallow('at-least-once', 'Sluice shallow, at-least-once', 'sluice-shallow-alo'),
+  shallow('exactly-once', 'Sluice shallow, exactly-once', 'sluice-shallow-eos'),
 ];
+
+/** A contender of `CONTENDERS` by id. */
+export function contender(id: string): Contender {
+  const found = CONTENDERS.find((c) => c.id === id);
+  if (!found) throw new Error(`no bench contender "${id}"`);
+  return found;
+}
 
 export const replayContender = sluice('at-least-once', 1_000, 'Sluice, at-least-once (replay)', 'sluice-replay');

@@ -16,6 +16,9 @@ function* pseudoRandom(seed: number): Generator<number> {
  * Writes `records` keyed records of exactly `valueBytes` ASCII bytes (no tab or newline, so kcat
  * can carry them line by line) into a topic with kcat, spread over its partitions by key, in
  * batches of `compression` (librdkafka's codec, as a producer on a real cluster writes them).
+ * Batching is librdkafka's default (linger.ms 5, batch.size 1,000,000 B, batch.num.messages 10,000):
+ * the shallow copy path forwards these batches as they are, so the input must be batched as a
+ * real producer batches it (BENCHMARKS.md, "Shallow copy", says so).
  */
 export async function produceInput(
   bootstrap: string,
@@ -24,16 +27,9 @@ export async function produceInput(
   valueBytes: number,
   compression = 'none',
 ): Promise<void> {
-  const kcat = spawn(
-    'kcat',
-    [
-      ...['-P', '-q', '-b', bootstrap, '-t', topic, '-K', '\t', '-z', compression],
-      ...['-X', 'linger.ms=20', '-X', 'batch.size=1000000'],
-    ],
-    {
-      stdio: ['pipe', 'ignore', 'inherit'],
-    },
-  );
+  const kcat = spawn('kcat', [...['-P', '-q', '-b', bootstrap, '-t', topic, '-K', '\t', '-z', compression]], {
+    stdio: ['pipe', 'ignore', 'inherit'],
+  });
   const random = pseudoRandom(records * 31 + valueBytes);
   const pool = Array.from({ length: 64 }, () =>
     Array.from({ length: valueBytes }, () => ALPHABET[random.next().value % ALPHABET.length]).join(''),

@@ -5,6 +5,8 @@ export interface Scenario {
   valueBytes: number;
   partitions: number;
   records: number;
+  /** The input's codec, as its writer compressed it; absent for uncompressed input. */
+  compression?: string;
 }
 
 export interface Result {
@@ -18,6 +20,8 @@ export interface Result {
   peakRssMiB: number;
   ok: boolean;
   problem?: string;
+  /** Sluice runs: record batches the job forwarded as bytes (the shallow copy path), from its metrics. */
+  batchesForwarded?: number;
 }
 
 export interface Target {
@@ -30,7 +34,7 @@ export interface Target {
 const fmt = (n: number, digits = 0) =>
   n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
 export const describeScenario = (s: Scenario) =>
-  `${s.valueBytes >= 1024 ? `${s.valueBytes / 1024} KiB` : `${s.valueBytes} B`} values, ${s.partitions} partition${s.partitions === 1 ? '' : 's'}, ${fmt(s.records)} records`;
+  `${s.valueBytes >= 1024 ? `${s.valueBytes / 1024} KiB` : `${s.valueBytes} B`} values, ${s.partitions} partition${s.partitions === 1 ? '' : 's'}, ${fmt(s.records)} records${s.compression && s.compression !== 'none' ? `, ${s.compression}` : ''}`;
 
 function kcatVersion(): string {
   try {
@@ -44,6 +48,34 @@ function kcatVersion(): string {
 
 // A label such as "kcat -C | kcat -P" must not split a Markdown table cell.
 const cell = (text: string) => text.replace(/\|/g, '\\|');
+
+/** `a` over `b` as `1.23×`, or `-` unless both ran fine. */
+const ratio = (a: Result, b: Result | undefined) =>
+  b?.ok && a.ok ? `${fmt(a.recordsPerSecond / b.recordsPerSecond, 2)}×` : '-';
+
+/** The kcat pipe of a scenario's contenders (`kcat-pipe`, or `kcat-pipe-<codec>` on compressed input). */
+export const isKcatPipe = (r: Result) => r.contender === 'kcat-pipe' || r.contender.startsWith('kcat-pipe-');
+
+/** One scenario's contenders as a `### ` heading and a table, with their rates beside the raw loop's and kcat's. */
+export function scenarioTable(scenario: Scenario, rows: Result[]): string[] {
+  const raw = rows.find((r) => r.contender === 'raw-kafkajs');
+  const kcat = rows.find(isKcatPipe);
+  const lines = [
+    `### ${describeScenario(scenario)}`,
+    '',
+    '| contender | records/s (best) | all runs | vs raw kafkajs | vs kcat pipe | wall time (best) | peak RSS |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: |',
+  ];
+  for (const r of rows) {
+    const rate = r.ok ? fmt(r.recordsPerSecond) : `failed: ${r.problem ?? '?'}`;
+    const all = r.rates.map((x) => fmt(x / 1000, 1)).join(' / ') + 'k';
+    lines.push(
+      `| ${cell(r.label)} | ${rate} | ${all} | ${ratio(r, raw)} | ${ratio(r, kcat)} | ${fmt(r.wallMs / 1000, 1)} s | ${fmt(r.peakRssMiB)} MiB |`,
+    );
+  }
+  lines.push('');
+  return lines;
+}
 
 export function renderReport(options: {
   startedAt: Date;
@@ -73,29 +105,18 @@ export function renderReport(options: {
     `- Load average (1 min): ${fmt(options.loadAtStart, 2)} at the start, ${fmt(loadavg()[0] ?? 0, 2)} at the end; anything well above the bench's own ~2 means other work shared the cores and the spread between runs below is mostly that.`,
     `- Broker: ${options.brokerNote} (Kafka ${options.kafkaVersion}), on the same machine as the clients, so every contender shares the two cores with it.`,
     "- Each contender copies the same input topic to a fresh output topic of the same partition count, as a child process: records/s is input records over the child's wall time from spawn to exit (start-up, group join and final flush included, the same for all). Peak RSS is the kernel's high-water mark (VmHWM in /proc/<pid>/status) of the child, summed over both processes for the kcat pipe. Every contender runs `repeat` times per scenario, in reversed order on every other round so none always runs first; the best rate counts (it is the run least disturbed by the broker and the machine) and all rates are shown; peak RSS is the highest of the runs.",
-    "- Contenders: **raw kafkajs loop** (scripts/perf/raw-loop.js: consumer group, each batch sent with acks=all by an idempotent producer and awaited, offsets auto-committed; the same kafkajs as Sluice, so with its grouping patch); **kcat pipe** (`kcat -C -e | kcat -P`, acks=all, idempotent); **Sluice** (`sluice run` on a bounded job: stopAt latest, Kafka sink with the spec's defaults: acks=all, idempotent, key kept, murmur2), delivery `none`, `at-least-once` and `exactly-once` with a checkpoint every second, and at-least-once with only the final checkpoint to price checkpointing.",
+    "- Contenders: **raw kafkajs loop** (scripts/perf/raw-loop.js: consumer group, each batch sent with acks=all by an idempotent producer and awaited, offsets auto-committed; the same kafkajs as Sluice, so with its grouping patch); **kcat pipe** (`kcat -C -e | kcat -P`, acks=all, idempotent); **Sluice** (`sluice run` on a bounded job: stopAt latest, Kafka sink with the spec's defaults: acks=all, idempotent, key kept, murmur2), delivery `none`, `at-least-once` and `exactly-once` with a checkpoint every second, and at-least-once with only the final checkpoint to price checkpointing; **Sluice shallow** (the at-least-once and exactly-once jobs with `bytes` formats, `source-partition` and `writeTimestamp`, so they forward the input's record batches as bytes; see \"Shallow copy\"). The input of every scenario is written by kcat with librdkafka's default batching (`linger.ms` 5, `batch.size` 1,000,000 B).",
     '',
   );
 
   lines.push('## Throughput and memory', '');
   for (const scenario of options.scenarios) {
-    const rows = results.filter((r) => r.scenario === scenario);
-    const raw = rows.find((r) => r.contender === 'raw-kafkajs');
     lines.push(
-      `### ${describeScenario(scenario)}`,
-      '',
-      '| contender | records/s (best) | all runs | vs raw kafkajs | wall time (best) | peak RSS |',
-      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...scenarioTable(
+        scenario,
+        results.filter((r) => r.scenario === scenario),
+      ),
     );
-    for (const r of rows) {
-      const vsRaw = raw?.ok && r.ok ? `${fmt(r.recordsPerSecond / raw.recordsPerSecond, 2)}×` : '-';
-      const rate = r.ok ? fmt(r.recordsPerSecond) : `failed: ${r.problem ?? '?'}`;
-      const all = r.rates.map((x) => fmt(x / 1000, 1)).join(' / ') + 'k';
-      lines.push(
-        `| ${cell(r.label)} | ${rate} | ${all} | ${vsRaw} | ${fmt(r.wallMs / 1000, 1)} s | ${fmt(r.peakRssMiB)} MiB |`,
-      );
-    }
-    lines.push('');
   }
 
   if (options.replay) {
@@ -124,13 +145,18 @@ export function renderReport(options: {
     );
   }
 
-  lines.push('## Targets', '', '| target | goal | where | measured | met |', '| --- | --- | --- | ---: | :---: |');
+  lines.push('## Targets', '', ...targetsTable(targets), '');
+  return lines.join('\n');
+}
+
+/** The goals as a table: one row per target and place measured. */
+export function targetsTable(targets: Target[]): string[] {
+  const lines = ['| target | goal | where | measured | met |', '| --- | --- | --- | ---: | :---: |'];
   for (const target of targets) {
     for (const m of target.measured) {
       const met = m.met === undefined ? 'n/a' : m.met ? 'yes' : '**no**';
       lines.push(`| ${target.name} | ${target.goal} | ${m.where} | ${m.value} | ${met} |`);
     }
   }
-  lines.push('');
-  return lines.join('\n');
+  return lines;
 }

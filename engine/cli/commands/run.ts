@@ -5,6 +5,7 @@ import { formatCount } from '../format.js';
 import { readValidJobSpec } from '../read-job-spec.js';
 import { reportFailure } from '../report-failure.js';
 import { HintReporter, hintSummary } from '../run/hint-lines.js';
+import { writeMetricsFile } from '../run/metrics-file.js';
 import { StatusDisplay } from '../run/status-display.js';
 import { DEFAULT_STOP_TIMEOUT_S, onStopSignals } from '../run/stop-signals.js';
 import { stderrLogger } from '../run/stderr-logger.js';
@@ -21,6 +22,8 @@ export interface RunOptions extends ClusterOptions {
   force?: boolean;
   /** Seconds a graceful stop may take after a signal before the process exits anyway. */
   stopTimeout?: string;
+  /** Where to write the final state and metrics as JSON when the job ends. */
+  metricsFile?: string;
 }
 
 /**
@@ -63,6 +66,7 @@ export async function runCommand(io: CliIo, file: string, options: RunOptions): 
       // done() carries the same error and the final metrics; reported once below.
     }
     const result = await job.done();
+    if (options.metricsFile !== undefined) await writeMetricsFile(options.metricsFile, result);
     return conclude(io, result, display);
   } finally {
     // Closing the clusters is part of the stop, so the bound still holds while it runs.
