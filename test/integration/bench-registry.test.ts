@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../bench/bench-paths.js';
-import { defaultBroker } from '../bench/helpers.js';
+import { runBenchScript } from '../bench/bench-script.js';
 
 // `npm run bench -- --only registry` as an operator runs it, on the test bench's broker with a
 // few records: it starts its own Apicurio Registry, every job in the section finishes with every
 // record, and only its section of the output file changes.
 
-const run = promisify(execFile);
-
 describe('npm run bench -- --only registry', () => {
   it('measures Avro beside JSON and refreshes only its section of the file', async () => {
-    const output = join(mkdtempSync(join(tmpdir(), 'sluice-bench-registry-')), 'BENCHMARKS.md');
     const before = [
       '# Benchmarks',
       '',
@@ -28,13 +20,10 @@ describe('npm run bench -- --only registry', () => {
       'stale',
       '',
     ];
-    writeFileSync(output, before.join('\n'));
-    const env = { ...process.env };
-    delete env['NODE_ENV'];
-    const args = ['--import', 'tsx', join(projectRoot, 'scripts', 'bench.ts')];
-    args.push('--only', 'registry', '--registry', '3000', '--repeat', '1');
-    args.push('--bootstrap', defaultBroker().bootstrap, '--output', output);
-    const { stdout } = await run(process.execPath, args, { cwd: projectRoot, env, timeout: 240_000 });
+    const { stdout, output } = await runBenchScript(
+      ['--only', 'registry', '--registry', '3000', '--repeat', '1'],
+      before.join('\n'),
+    );
 
     expect(stdout).toContain('[bench] refreshed ## Schema Registry records of');
     const text = readFileSync(output, 'utf8');

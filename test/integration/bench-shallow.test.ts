@@ -1,21 +1,13 @@
-import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { projectRoot } from '../bench/bench-paths.js';
-import { defaultBroker } from '../bench/helpers.js';
+import { runBenchScript } from '../bench/bench-script.js';
 
 // `npm run bench -- --only shallow` as the lead runs it, on the test bench's broker with a few
 // records: every contender finishes with every record on uncompressed and lz4 input, the shallow
 // jobs forwarded batches (the bench stops otherwise), and only its section of the file changes.
 
-const run = promisify(execFile);
-
 describe('npm run bench -- --only shallow', () => {
   it('measures the shallow copy beside kcat and the normal path and refreshes only its section', async () => {
-    const output = join(mkdtempSync(join(tmpdir(), 'sluice-bench-shallow-')), 'BENCHMARKS.md');
     const before = [
       '# Benchmarks',
       '',
@@ -28,13 +20,10 @@ describe('npm run bench -- --only shallow', () => {
       'stale',
       '',
     ];
-    writeFileSync(output, before.join('\n'));
-    const env = { ...process.env };
-    delete env['NODE_ENV'];
-    const args = ['--import', 'tsx', join(projectRoot, 'scripts', 'bench.ts')];
-    args.push('--only', 'shallow', '--records', '3000', '--records-1k', '0', '--partitions', '6', '--repeat', '1');
-    args.push('--bootstrap', defaultBroker().bootstrap, '--output', output);
-    const { stdout } = await run(process.execPath, args, { cwd: projectRoot, env, timeout: 240_000 });
+    const { stdout, output } = await runBenchScript(
+      ['--only', 'shallow', '--records', '3000', '--records-1k', '0', '--partitions', '6', '--repeat', '1'],
+      before.join('\n'),
+    );
 
     expect(stdout).toContain('[bench] refreshed ## Shallow copy of');
     const text = readFileSync(output, 'utf8');
