@@ -205,7 +205,9 @@ async function main(): Promise<void> {
       ok: !failed,
       ...(batches && 'batchesForwarded' in batches ? { batchesForwarded: batches.batchesForwarded } : {}),
       ...(failed
-        ? { problem: `exit ${m.exitCodes.join('/')}, ${written} of ${scenario.records} records written` }
+        ? {
+            problem: `exit ${m.exitCodes.map((code) => code ?? 'killed').join('/')}, ${written} of ${scenario.records} records written`,
+          }
         : {}),
     };
     const status = failed ? `FAILED (${result.problem}) ${m.stderr.trim().split('\n').slice(-3).join(' | ')}` : '';

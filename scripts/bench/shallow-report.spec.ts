@@ -66,13 +66,13 @@ describe('shallowTargets', () => {
   it("holds shallow peak RSS against the normal path's, delivery for delivery where both ran", () => {
     expect(rss!.measured[0]).toEqual({
       where: '100 B values, 6 partitions, 100,000 records',
-      value: '150 vs 260 MiB (at-least-once); 280 vs 270 MiB (exactly-once)',
+      value: 'at-least-once 150 vs 260 MiB; exactly-once 280 vs 270 MiB',
       met: false,
     });
     // lz4: no normal exactly-once run, and the shallow one failed: only at-least-once is measured.
     expect(rss!.measured[1]).toEqual({
       where: '100 B values, 6 partitions, 100,000 records, lz4',
-      value: '140 vs 300 MiB (at-least-once)',
+      value: 'at-least-once 140 vs 300 MiB',
       met: undefined,
     });
   });

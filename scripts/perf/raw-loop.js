@@ -3,8 +3,15 @@
 // defaults) and awaited before the next; offsets are auto-committed after each batch.
 // Usage: node raw-loop.js BOOTSTRAP INPUT OUTPUT EXPECTED_RECORDS GROUP
 import kafkajs from 'kafkajs';
+import { compressFrame, decompressFrame } from 'lz4-napi';
 
-const { Kafka, logLevel, Partitioners } = kafkajs;
+const { CompressionCodecs, CompressionTypes, Kafka, logLevel, Partitioners } = kafkajs;
+// kafkajs reads only gzip on its own; lz4 input needs a codec, registered as its docs show, with the
+// library Sluice uses (engine/codecs/kafka-codecs.ts), so the two differ in the loop, not the codec.
+CompressionCodecs[CompressionTypes.LZ4] = () => ({
+  compress: async (encoder) => compressFrame(encoder.buffer),
+  decompress: async (buffer) => decompressFrame(buffer),
+});
 const [bootstrap, input, output, expectedText, groupId] = process.argv.slice(2);
 const expected = Number(expectedText);
 if (!bootstrap || !input || !output || !groupId || !Number.isInteger(expected)) {
