@@ -24,7 +24,7 @@ import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/
 import { benchRegistry, type RegistryBenchResult } from './bench/registry-bench.js';
 import { renderRegistrySection } from './bench/registry-report.js';
 import { spliceSection } from './bench/section-splice.js';
-import { benchShallow, type ShallowBenchResult } from './bench/shallow-bench.js';
+import { benchShallow, outputTopicConfig, type ShallowBenchResult } from './bench/shallow-bench.js';
 import { renderShallowSection } from './bench/shallow-report.js';
 import { benchTunnel, type TunnelBenchResult } from './bench/tunnel-bench.js';
 import { benchConsole, consoleTargets, renderConsoleSection, type ConsoleBenchResult } from './bench/console-bench.js';
@@ -158,17 +158,17 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   let serial = 0;
   const fresh = (prefix: string) => `${prefix}-${startedAt.getTime().toString(36)}-${++serial}`;
-  const createTopic = async (partitions: number, prefix: string) => {
+  const createTopic = async (partitions: number, prefix: string, configEntries?: { name: string; value: string }[]) => {
     const topic = fresh(prefix);
     await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1 }],
+      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, ...(configEntries ? { configEntries } : {}) }],
       waitForLeaders: true,
     });
     return topic;
   };
 
   const runOne = async (scenario: Scenario, input: string, contender: Contender): Promise<Result> => {
-    const output = await createTopic(scenario.partitions, `out-${contender.id}`);
+    const output = await createTopic(scenario.partitions, `out-${contender.id}`, outputTopicConfig(scenario));
     const workDir = join(work, fresh(contender.id));
     mkdirSync(workDir, { recursive: true });
     const ctx = {

@@ -40,6 +40,19 @@ export function shallowScenarios(sizes: { valueBytes: number; records: number }[
   return scenarios;
 }
 
+/**
+ * The output topic's settings for a scenario. On compressed input the record-path copies (Sluice's
+ * normal path and the raw kafkajs loop) send a partition's fetched records as one uncompressed
+ * batch, several MB when the input's batches are packed tight, which a topic at the broker's
+ * default max.message.bytes (1 MB) refuses; their output topics take batches up to this size.
+ */
+export const COMPRESSED_INPUT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
+
+export function outputTopicConfig(scenario: Scenario): { name: string; value: string }[] | undefined {
+  if ((scenario.compression ?? 'none') === 'none') return undefined;
+  return [{ name: 'max.message.bytes', value: String(COMPRESSED_INPUT_MAX_MESSAGE_BYTES) }];
+}
+
 const codecOf = (scenario: Scenario): ShallowCodec => (scenario.compression === 'lz4' ? 'lz4' : 'none');
 
 /**

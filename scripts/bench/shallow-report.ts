@@ -1,5 +1,10 @@
 import { isKcatPipe, scenarioTable, targetsTable, describeScenario, type Result, type Target } from '../perf/report.js';
-import { SHALLOW_SECTION, type ShallowBenchResult, type ShallowScenarioResult } from './shallow-bench.js';
+import {
+  COMPRESSED_INPUT_MAX_MESSAGE_BYTES,
+  SHALLOW_SECTION,
+  type ShallowBenchResult,
+  type ShallowScenarioResult,
+} from './shallow-bench.js';
 
 // The "Shallow copy" section of BENCHMARKS.md, from one run of shallow-bench.ts.
 
@@ -67,6 +72,7 @@ export function renderShallowSection(result: ShallowBenchResult, options: { comm
     '',
     "- **Sluice shallow** is the same bounded `sluice run` job as Sluice at-least-once and exactly-once (a checkpoint every second), made eligible for the shallow copy path: key and value format `bytes`, `sink.partitioner: \"source-partition\"`, `sink.writeTimestamp: true`, sink compression `none` (each batch keeps its own codec), an output topic with the input's partition count. The job forwards the input's record batches as bytes; the bench reads each run's final metrics (`sluice run --metrics-file`) and stops with an error when a shallow run forwarded no batch, or a normal-path run forwarded one.",
     '- **Normal path**: the Sluice at-least-once and exactly-once jobs of "Throughput and memory" (string formats, murmur2), record by record. On lz4 input only at-least-once runs, to keep the bench short; it writes uncompressed (the spec\'s default). The kcat pipe on lz4 input writes lz4 again (`kcat -P -z lz4`), as the shallow copy keeps the lz4 batches.',
+    `- **lz4 output topics** take batches up to ${fmt(COMPRESSED_INPUT_MAX_MESSAGE_BYTES / 2 ** 20)} MiB (\`max.message.bytes\`): the values are drawn from 64 strings, so lz4 packs the input tightly, and the record-path copies (Sluice's normal path, the raw loop) send each partition's share of a fetch (up to 1 MiB of lz4) as one uncompressed batch of several MB, which a topic at the broker's default of 1 MB refuses with record-too-large (the normal path's limit, not the shallow path's: a forwarded batch is never bigger than it was in the input).`,
     "- **Input**: written by kcat (librdkafka) piped from the bench, keyed, with librdkafka's default batching: `linger.ms` 5, `batch.size` 1,000,000 B, `batch.num.messages` 10,000, so a producer that is kept busy writes batches of up to 10,000 records or 1 MB; uncompressed, or with `-z lz4`. A Java producer at its defaults (`batch.size` 16 KiB) writes far smaller batches: more batches per record for the shallow path to forward. The number of batches each input held is under its table.",
     '- Records/s, peak RSS, best of the runs and the order of runs as in "Throughput and memory".',
     '',
