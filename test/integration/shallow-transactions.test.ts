@@ -7,7 +7,7 @@ import { segmentBatches } from '../bench/log-segments.js';
 import { contentByPartition } from '../bench/record-content.js';
 import { assertShallowSpec, batchCounts, SHALLOW_FORMATS, shallowSink } from '../bench/shallow-job.js';
 import { pythonTransactions, type TransactionStep, type TransactionStepKind } from '../bench/transactions-peer.js';
-import { jobSpec, runBounded } from './engine-job-kit.js';
+import { groupCoordinatorReady, jobSpec, runBounded } from './engine-job-kit.js';
 
 // A source topic written by librdkafka's transactional producer (Python confluent-kafka): committed
 // and aborted transactions interleaved with plain records, on two partitions, ending on an abort.
@@ -61,6 +61,8 @@ const records = (kinds: TransactionStepKind[]) =>
   written.filter((step) => kinds.includes(step.kind)).flatMap((step) => step.records);
 
 beforeAll(async () => {
+  // A fresh broker's group coordinator may still be loading; the job's start must not race it.
+  await groupCoordinatorReady(defaultBroker().bootstrap);
   source = await createTopic(defaultBroker().bootstrap, { partitions: PARTITIONS.length });
   written = steps(Date.now() - 2 * HOUR);
   await pythonTransactions(defaultBroker().bootstrap, source, written);
