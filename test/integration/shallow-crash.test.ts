@@ -19,7 +19,7 @@ import { buildCli, startCli, tempDir, waitUntilCommitted, writeSpec, type CliRes
 const KILLS = Number(process.env['SLUICE_SHALLOW_CRASH_KILLS'] ?? 4);
 const PARTITIONS = [0, 1, 2];
 /** Records per kcat call (one lz4 batch), and the pause between calls: a few thousand records a second. */
-const PER_CALL = 250;
+const PER_CALL = 1_000;
 const PAUSE_MS = 40;
 const FLOWING = /\| [1-9][\d,]* in /;
 const CHECKPOINTED = /checkpoint \d+, [\d.]+m?s ago/;
@@ -34,7 +34,9 @@ function startFeeder(bootstrap: string, topic: string) {
     const list = written[partition]!;
     const values = Array.from({ length: PER_CALL }, (_, i) => `p${partition}-${list.length + i}`);
     const records = values.map((value) => ({ key: Buffer.from(value), value: Buffer.from(value) }));
-    await kcatProduceRaw(bootstrap, topic, records, { compression: 'lz4', partition });
+    // Lingering long enough that the call's records leave as one lz4 batch (a batch of one or two
+    // records, which lz4 does not shrink, librdkafka sends uncompressed).
+    await kcatProduceRaw(bootstrap, topic, records, { compression: 'lz4', partition, lingerMs: 300 });
     list.push(...values);
   };
   const running = (async () => {
@@ -141,8 +143,12 @@ describe(`shallow exactly-once under SIGKILL on Kafka ${defaultBroker().kafkaVer
     expect(valuesByPartition(javaRead)).toEqual(feeder.written);
 
     // Forwarded: the sink's data batches are the feeder's lz4 ones (the record path writes uncompressed).
-    const sinkBatches = await segmentBatches(node, output, PARTITIONS);
+    const [sourceBatches, sinkBatches] = await Promise.all([
+      segmentBatches(node, input, PARTITIONS),
+      segmentBatches(node, output, PARTITIONS),
+    ]);
     for (const partition of PARTITIONS) {
+      expect(new Set(sourceBatches[partition]!.map((b) => b.codec)), `source ${partition}`).toEqual(new Set(['lz4']));
       const data = sinkBatches[partition]!.filter((b) => !b.isControl);
       expect(new Set(data.map((b) => b.codec)), `partition ${partition}`).toEqual(new Set(['lz4']));
     }
