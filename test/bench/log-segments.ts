@@ -35,22 +35,11 @@ export interface SegmentBatch {
 const BATCH_LINE =
   /^baseOffset: (\d+) lastOffset: (\d+) count: (\d+) .*isTransactional: (\w+) isControl: (\w+) .*(?:CreateTime|LogAppendTime): (-?\d+) .*compresscodec: (\w+)/;
 
-/**
- * Every record batch of the given partitions, as Kafka's own DumpLogSegments reads the segment
- * files on disk (one JVM for all of them): what a producer really wrote, not what a client says.
- */
-export async function segmentBatches(
-  node: KafkaNodeInfo,
-  topic: string,
-  partitions: readonly number[],
-  version?: string,
-): Promise<SegmentBatch[][]> {
-  const files = partitions.map((partition) => segmentFiles(node, topic, partition));
-  const result = await runKafkaTool('kafka.tools.DumpLogSegments', ['--files', files.flat().join(',')], version);
-  if (result.code !== 0) throw new Error(`DumpLogSegments failed (${result.code}): ${result.stderr}`);
+/** DumpLogSegments' output (without `--print-data-log`): the batches of each file it dumped, by path. */
+export function parseDumpLog(stdout: string): Map<string, SegmentBatch[]> {
   const byFile = new Map<string, SegmentBatch[]>();
   let current: SegmentBatch[] | undefined;
-  for (const line of result.stdout.split('\n')) {
+  for (const line of stdout.split('\n')) {
     const dumping = /^Dumping (.+)$/.exec(line);
     if (dumping) {
       current = [];
@@ -69,6 +58,23 @@ export async function segmentBatches(
       codec: m[7]!.toLowerCase(),
     });
   }
+  return byFile;
+}
+
+/**
+ * Every record batch of the given partitions, as Kafka's own DumpLogSegments reads the segment
+ * files on disk (one JVM for all of them): what a producer really wrote, not what a client says.
+ */
+export async function segmentBatches(
+  node: KafkaNodeInfo,
+  topic: string,
+  partitions: readonly number[],
+  version?: string,
+): Promise<SegmentBatch[][]> {
+  const files = partitions.map((partition) => segmentFiles(node, topic, partition));
+  const result = await runKafkaTool('kafka.tools.DumpLogSegments', ['--files', files.flat().join(',')], version);
+  if (result.code !== 0) throw new Error(`DumpLogSegments failed (${result.code}): ${result.stderr}`);
+  const byFile = parseDumpLog(result.stdout);
   return files.map((list) =>
     list.flatMap((file) => {
       const batches = byFile.get(file);
