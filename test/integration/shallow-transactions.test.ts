@@ -92,21 +92,35 @@ async function read(topic: string, count: number, readCommitted: boolean) {
   return { java: contentByPartition(java), kcat: contentByPartition(kcat) };
 }
 
+/**
+ * Copies the source with `isolationLevel`; the source read that way (Java) holds exactly the records
+ * of the step kinds given, and the sink read that way (Java, kcat) the same as the source.
+ */
+async function copyAndCompare(
+  isolationLevel: 'read_committed' | 'read_uncommitted',
+  delivery: 'at-least-once' | 'exactly-once',
+  kinds: TransactionStepKind[],
+) {
+  const wanted = records(kinds);
+  const readCommitted = isolationLevel === 'read_committed';
+  const { sink, metrics } = await copy(isolationLevel, delivery);
+  expect(metrics.recordsOut).toBe(wanted.length);
+  const expected = contentByPartition(wanted);
+  const sourceView = await read(source, wanted.length, readCommitted);
+  expect(sourceView.java).toEqual(expected);
+  const sinkView = await read(sink, wanted.length, readCommitted);
+  expect(sinkView.java).toEqual(expected);
+  expect(sinkView.kcat).toEqual(sourceView.kcat);
+  return { sink, metrics, wanted, sourceView };
+}
+
 describe(`shallow copy of a transactional source on Kafka ${defaultBroker().kafkaVersion}`, () => {
   it.each(['at-least-once', 'exactly-once'] as const)(
     'read_committed, %s: the committed and plain records, no aborted one, no marker as a record',
     async (delivery) => {
       const { node } = defaultBroker();
-      const committed = records(['plain', 'commit']);
-      const { sink, metrics } = await copy('read_committed', delivery);
-      expect(metrics.recordsOut).toBe(committed.length);
-
-      const expected = contentByPartition(committed);
-      const sourceView = await read(source, committed.length, true);
-      expect(sourceView.java).toEqual(expected);
-      const sinkView = await read(sink, committed.length, true);
-      expect(sinkView.java).toEqual(expected);
-      expect(sinkView.kcat).toEqual(sourceView.kcat);
+      const copied = await copyAndCompare('read_committed', delivery, ['plain', 'commit']);
+      const { sink, metrics, wanted: committed, sourceView } = copied;
       // Read uncommitted, the sink still holds only those: nothing aborted was written at all.
       expect((await read(sink, committed.length, false)).kcat).toEqual(sourceView.kcat);
 
@@ -127,16 +141,7 @@ describe(`shallow copy of a transactional source on Kafka ${defaultBroker().kafk
 
   it('read_uncommitted: every record, the aborted ones too, and no marker as a record', async () => {
     const { node } = defaultBroker();
-    const everything = records(['plain', 'commit', 'abort']);
-    const { sink, metrics } = await copy('read_uncommitted', 'at-least-once');
-    expect(metrics.recordsOut).toBe(everything.length);
-
-    const expected = contentByPartition(everything);
-    const sourceView = await read(source, everything.length, false);
-    expect(sourceView.java).toEqual(expected);
-    const sinkView = await read(sink, everything.length, false);
-    expect(sinkView.java).toEqual(expected);
-    expect(sinkView.kcat).toEqual(sourceView.kcat);
+    const { sink, metrics } = await copyAndCompare('read_uncommitted', 'at-least-once', ['plain', 'commit', 'abort']);
 
     // The source holds a marker per transaction on each partition; the sink none, and no transactional batch.
     const [sourceBatches, sinkBatches] = await Promise.all([
