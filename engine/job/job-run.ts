@@ -4,6 +4,9 @@ import { fetchLogBounds } from '../offsets/fetch-offsets.js';
 import { formatCommitTag } from '../offsets/commit-metadata.js';
 import { compareTp, describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { createSink } from '../sink/create-sink.js';
+import { partitionCountOf } from '../sink/kafka-sink.js';
+import type { ShallowPart } from '../source/shallow-selection.js';
+import type { SourceRecord } from '../source/source-record.js';
 import type { Sink } from '../sink/sink.js';
 import { discover, discoverAtStart, diffDiscovery } from '../source/discovery.js';
 import { KafkaSource, type SourceBatch } from '../source/kafka-source.js';
@@ -13,6 +16,7 @@ import type { JobSpec } from '../spec/index.js';
 import type { HintObservation } from '../hints/observation.js';
 import { RecordTransform } from '../transform/record-transform.js';
 import { CheckpointBarrier } from './checkpoint-barrier.js';
+import { copyPathOf, describeCopyPath, withPartitionCounts, type CopyPath } from './copy-path.js';
 import { registryCopyFor, type RegistryCopy } from './registry-copy.js';
 import { withContext } from './error-context.js';
 import type { JobEvents } from './job-events.js';
@@ -131,6 +135,9 @@ export class JobRun {
     for (const warning of [...warnings, ...specWarnings(spec)]) this.#warn(warning);
     this.#hints.start(spec, clients, topics);
 
+    const copyPath = await this.#copyPath(clients, partitions);
+    if (copyPath) logger.info(`copy path: ${describeCopyPath(copyPath)}`);
+
     const checkpoint = await this.#checkpointToRestore();
     const plan = await buildStartPlan({
       admin: clients.admin,
@@ -160,6 +167,7 @@ export class JobRun {
       restoredFrom: checkpoint?.checkpointId,
       transactionalFrom: plan.transactionalFrom,
       positions: [...plan.positions].map(([tp, p]) => ({ ...tp, offset: p.offset, reason: p.reason })).sort(compareTp),
+      ...(copyPath ? { copyPath } : {}),
       at: Date.now(),
     });
     if (plan.transactionalFrom !== undefined) {
@@ -199,6 +207,7 @@ export class JobRun {
     this.#source = new KafkaSource({
       kafka: clients.kafka,
       spec: spec.source,
+      shallow: copyPath?.kind === 'shallow',
       tracker,
       handleBatch: (batch) => this.#handleBatch(batch),
       onFailure: (error) => this.#fail(error),
@@ -215,6 +224,22 @@ export class JobRun {
     if (tracker.allFinished()) this.#finish();
   }
 
+  /** Kafka sinks: whether record batches can be forwarded whole (engine/job/copy-path.ts). */
+  async #copyPath(clients: RunClients, partitions: readonly TopicPartition[]): Promise<CopyPath | undefined> {
+    const { spec } = this.#ctx;
+    if (spec.sink.type !== 'kafka' || !clients.sink) return undefined;
+    const path = copyPathOf(spec);
+    if (path.kind !== 'shallow') return path;
+    let sinkPartitions: number;
+    try {
+      sinkPartitions = await partitionCountOf(clients.sink.admin, spec.sink.topic);
+    } catch {
+      return path; // a missing sink topic is reported when the sink opens
+    }
+    const sourcePartitions = partitions.reduce((most, tp) => Math.max(most, tp.partition + 1), 0);
+    return withPartitionCounts(path, sourcePartitions, sinkPartitions, spec.sink.topic);
+  }
+
   async #checkpointToRestore(): Promise<Checkpoint | undefined> {
     const { store, restore } = this.#ctx;
     return restore.kind === 'checkpoint' ? store.load(restore.checkpointId) : store.latest();
@@ -226,24 +251,43 @@ export class JobRun {
       const tp = { topic: batch.topic, partition: batch.partition };
       const { metrics } = this.#ctx;
       if (batch.highWatermark !== undefined) metrics.logBounds(tp, { end: batch.highWatermark });
-      if (batch.records.length > 0) {
-        let bytes = 0;
-        for (const r of batch.records) bytes += r.bytes;
-        metrics.recordsIn(tp, batch.records.length, bytes);
-        const undecodable = this.#undecodable?.count ?? 0;
-        const out = await this.#pipeline!.process(batch.records);
-        const failed = (this.#undecodable?.count ?? 0) - undecodable;
-        if (out.length + failed < batch.records.length) {
-          metrics.recordsFiltered(batch.records.length - out.length - failed);
-        }
-        await this.#sink!.write(out);
-      }
+      if (batch.parts) await this.#forward(tp, batch.parts);
+      else if (batch.records.length > 0) await this.#process(tp, batch.records);
       if (this.#tracker!.advance(tp, batch.next)) {
         this.#source?.pause(tp);
         if (this.#tracker!.allFinished()) this.#finish();
       }
     } finally {
       this.#barrier.leave();
+    }
+  }
+
+  async #process(tp: TopicPartition, records: SourceRecord[]): Promise<void> {
+    const { metrics } = this.#ctx;
+    let bytes = 0;
+    for (const r of records) bytes += r.bytes;
+    metrics.recordsIn(tp, records.length, bytes);
+    const undecodable = this.#undecodable?.count ?? 0;
+    const out = await this.#pipeline!.process(records);
+    const failed = (this.#undecodable?.count ?? 0) - undecodable;
+    if (out.length + failed < records.length) {
+      metrics.recordsFiltered(records.length - out.length - failed);
+    }
+    await this.#sink!.write(out);
+  }
+
+  /** The shallow path: batches go to the sink as bytes, counted from their headers; the rest as records. */
+  async #forward(tp: TopicPartition, parts: readonly ShallowPart[]): Promise<void> {
+    const { metrics } = this.#ctx;
+    for (const part of parts) {
+      if (part.kind === 'records') {
+        metrics.batchDecoded(part.reason);
+        await this.#process(tp, part.records);
+        continue;
+      }
+      metrics.recordsIn(tp, part.batch.count, part.batch.bytes.length);
+      metrics.batchForwarded();
+      await this.#sink!.forward!(part.batch, tp);
     }
   }
 

@@ -2,6 +2,9 @@ import type { Admin, Kafka, Message, Offsets, Producer, Transaction } from 'kafk
 import { ConfigError, SluiceError, TopicNotFoundError } from '../errors/index.js';
 import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-in-metadata.js';
 import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
+import type { TopicPartition } from '../offsets/topic-partition.js';
+import type { FetchedBatch } from '../source/fetched-batch.js';
+import { forwardedMessage } from './forwarded-batch.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
 import { payloadBytes } from './payload-encoding.js';
 import { producerConfig, sendOptions, transactionalIdOf } from './producer-config.js';
@@ -118,6 +121,26 @@ export class KafkaSink implements Sink {
     );
   }
 
+  /**
+   * The shallow path: one record batch as fetched, to the source's partition number, in order with
+   * write(). Produce requests take one batch per partition, so each batch is its own send.
+   */
+  async forward(batch: FetchedBatch, source: TopicPartition): Promise<void> {
+    if (source.partition >= this.#partitionCount) await this.#checkPartition(source.partition);
+    const message = forwardedMessage(batch, source.partition);
+    const bytes = batch.bytes.length;
+    const { meter } = this.#options;
+    const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
+    await this.#window.add(
+      async () => {
+        await this.#sendAll(target, [message]);
+        meter.recordsOut(source.topic, source.partition, batch.count, bytes);
+      },
+      () => meter.sendError(),
+      bytes,
+    );
+  }
+
   /** Sends, then resends whatever partitions the acknowledgements leave out (see sink-partitions.ts). */
   async #sendAll(target: Producer | Transaction, messages: Message[]): Promise<void> {
     const { topic } = this.#options.spec;
@@ -227,7 +250,7 @@ export class KafkaSink implements Sink {
   }
 }
 
-async function partitionCountOf(admin: Admin, topic: string): Promise<number> {
+export async function partitionCountOf(admin: Admin, topic: string): Promise<number> {
   const topics = await admin.listTopics();
   if (!topics.includes(topic)) {
     throw new TopicNotFoundError(

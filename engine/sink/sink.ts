@@ -1,4 +1,5 @@
-import type { TopicPartitionOffset } from '../offsets/topic-partition.js';
+import type { TopicPartition, TopicPartitionOffset } from '../offsets/topic-partition.js';
+import type { FetchedBatch } from '../source/fetched-batch.js';
 import type { DecodedFields } from '../source/record-decoder.js';
 import type { SourceRecord } from '../source/source-record.js';
 import type { MappedFields } from '../transform/record-transform.js';
@@ -46,6 +47,11 @@ export interface Sink {
    * buffer has room: awaiting it is what slows consumption down to the sink's pace.
    */
   write(records: readonly SinkRecord[]): Promise<void>;
+  /**
+   * The shallow copy path (Kafka sink only): a record batch as fetched, written whole to the
+   * source's partition number, in order with write().
+   */
+  forward?(batch: FetchedBatch, source: TopicPartition): Promise<void>;
   /** Called with no write in progress: make the writes so far durable as the guarantee requires. */
   checkpoint(cut: CheckpointCut): Promise<SinkCheckpoint>;
   /** Graceful end, after a final checkpoint. */

@@ -1,8 +1,10 @@
-import type { Consumer, EachBatchPayload, Kafka } from 'kafkajs';
+import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs';
 import type { SourceSpec } from '../spec/index.js';
 import { describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { selectBatch } from './batch-selection.js';
 import { fetchSizes } from './fetch-sizes.js';
+import { forwardableRecordSet } from './fetched-batch.js';
+import { selectShallow, type ShallowPart } from './shallow-selection.js';
 import type { PartitionTracker } from './partition-tracker.js';
 import { toSourceRecord, type SourceRecord } from './source-record.js';
 
@@ -15,11 +17,15 @@ export interface SourceBatch {
   next: number;
   /** The partition's end offset as the broker reported it with this batch, when it came with one. */
   highWatermark?: number;
+  /** The shallow path: whole record batches and decoded records, in order (then `records` is empty). */
+  parts?: ShallowPart[];
 }
 
 export interface KafkaSourceOptions {
   kafka: Kafka;
   spec: SourceSpec;
+  /** Hand over record batches as bytes (the shallow copy path, engine/job/copy-path.ts). */
+  shallow?: boolean;
   tracker: PartitionTracker;
   /** Awaited before the next fetch: how a slow sink pauses consumption. */
   handleBatch(batch: SourceBatch): Promise<void>;
@@ -116,7 +122,7 @@ export class KafkaSource {
   }
 
   async #run(): Promise<void> {
-    const { kafka, spec, tracker } = this.#options;
+    const { kafka, spec, tracker, shallow } = this.#options;
     // Sized for the partitions left to read; a later restart (discovery) sizes again.
     const reading = [...tracker.entries()].filter(([tp, p]) => !p.finished && this.#topics.includes(tp.topic)).length;
     const consumer = kafka.consumer({
@@ -129,7 +135,9 @@ export class KafkaSource {
       heartbeatInterval: HEARTBEAT_MS,
       // The job's restart strategy decides about restarts, from the last checkpoint.
       retry: { retries: 5, restartOnFailure: async () => false },
-    });
+      // patches/kafkajs+2.2.4.patch: kafkajs hands each partition's record set over undecoded.
+      ...(shallow ? { recordSetDecoder: forwardableRecordSet } : {}),
+    } as ConsumerConfig);
     this.#consumer = consumer;
     this.#detach.push(
       consumer.on(consumer.events.GROUP_JOIN, (event) => this.#onAssignment(consumer, event.payload.memberAssignment)),
@@ -186,7 +194,10 @@ export class KafkaSource {
     const position = this.#options.tracker.get(tp);
     if (!position || position.finished) return;
     const selection = selectBatch(batch.messages, Number(batch.lastOffset()), position);
-    const records = selection.messages.map((m) => toSourceRecord(batch.topic, batch.partition, m));
+    const parts = this.#options.shallow
+      ? await selectShallow(batch.topic, batch.partition, batch.messages, position)
+      : undefined;
+    const records = parts ? [] : selection.messages.map((m) => toSourceRecord(batch.topic, batch.partition, m));
     const keepAlive = setInterval(() => void heartbeat().catch(() => undefined), HEARTBEAT_MS);
     try {
       await this.#options.handleBatch({
@@ -194,6 +205,7 @@ export class KafkaSource {
         records,
         next: selection.next,
         highWatermark: Number(batch.highWatermark),
+        ...(parts ? { parts } : {}),
       });
     } catch (error) {
       this.#fail(error);
