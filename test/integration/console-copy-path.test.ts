@@ -73,7 +73,7 @@ describe('the copy path on the job page', () => {
       forwarded: 0,
     });
     await page.start();
-    await page.waitForState('finished', 120_000);
+    await page.waitForState('finished', 60_000);
     // After the run: the run's own path and the batches it forwarded.
     const shallow = await waitFor(
       async () => {
@@ -93,7 +93,7 @@ describe('the copy path on the job page', () => {
     const before = await page.copyPath();
     expect(before).toMatchObject({ title: 'Record by record', fromSettings: true });
     await page.start();
-    await page.waitForState('finished', 120_000);
+    await page.waitForState('finished', 60_000);
     const record = await waitFor(
       async () => {
         const box = await page.copyPath();

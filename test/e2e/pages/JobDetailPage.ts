@@ -139,8 +139,8 @@ export class JobDetailPage {
     const box = this.browser.$('section[aria-label="Copy path"]');
     await box.waitForDisplayed({ timeout: 10_000 });
     const value = async (label: string) => {
-      const dd = box.$(`dt=${label}`).nextElement();
-      return (await dd.isExisting()) ? dd.getText() : undefined;
+      const dt = box.$(`dt=${label}`);
+      return (await dt.isExisting()) ? dt.nextElement().getText() : undefined;
     };
     const forwarded = await value('Batches forwarded');
     return {
