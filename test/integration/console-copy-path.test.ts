@@ -4,6 +4,7 @@ import { benchShape, createTopic, freshGroup, uniqueName, waitFor } from '../ben
 import { kcatConsume, kcatProduce } from '../bench/kcat.js';
 import { captureForReadme, saveClusterInPage, startConsole, type Console } from '../e2e/console-kit.js';
 import { JobDetailPage } from '../e2e/pages/JobDetailPage.js';
+import { JobEditor } from '../e2e/pages/JobEditor.js';
 
 // The job page says how a Kafka copy moves records: a plain copy forwards record batches as bytes
 // (shallow), one that re-partitions copies record by record and names the setting in the way.
@@ -108,5 +109,24 @@ describe('the copy path on the job page', () => {
     ]);
     await captureForReadme(browser, 'job-copy-path-record');
     expect(await kcatConsume(bootstrap, recordOut)).toHaveLength(RECORDS);
+  });
+
+  it('tells in the job editor which path the settings give, as they change', async () => {
+    await browser.refresh();
+    const editor = new JobEditor(browser);
+    await editor.openNew();
+    await editor.template('copy');
+    const note = browser.$('[data-copy-path]');
+    // The template filters, reads JSON values and places records with murmur2.
+    await expect(note.getText()).resolves.toMatch(
+      /^Copy path: record by record, because of transform\.filter, source\.valueFormat, sink\.partitioner/,
+    );
+    await editor.select('partitioner', 'source-partition');
+    await waitFor(async () => !(await note.getText()).includes('sink.partitioner'), {
+      message: 'sink.partitioner to leave the copy path note',
+    });
+    await note.scrollIntoView();
+    await captureForReadme(browser, 'job-editor-copy-path');
+    await editor.cancel();
   });
 });
