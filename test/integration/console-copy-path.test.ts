@@ -71,7 +71,8 @@ describe('the copy path on the job page', () => {
     expect(await page.copyPath()).toMatchObject({
       title: 'Shallow — record batches forwarded as bytes',
       fromSettings: true,
-      forwarded: 0,
+      forwarded: undefined,
+      blockers: [],
     });
     await page.start();
     await page.waitForState('finished', 60_000);

@@ -37,7 +37,13 @@ describe('copyPathView', () => {
       title: SHALLOW_TITLE,
       from: 'spec',
       blockers: [],
-      batches: { forwarded: 0, decoded: 0, byReason: [] },
+    });
+    // A run's counts belong to the run's path only.
+    expect(copyPathView(detail(ELIGIBLE), counts(5, {}))?.batches).toBeUndefined();
+    expect(copyPathView(detail(ELIGIBLE, { kind: 'shallow' }), undefined)?.batches).toEqual({
+      forwarded: 0,
+      decoded: 0,
+      byReason: [],
     });
     const blocked = copyPathView(detail({ ...ELIGIBLE, partitioner: 'murmur2' }), undefined)!;
     expect(blocked).toMatchObject({ kind: 'record', title: RECORD_TITLE, from: 'spec' });

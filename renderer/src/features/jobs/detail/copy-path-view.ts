@@ -9,7 +9,7 @@ export interface CopyPathView {
   /** `run`: the path the current or last run reported at its start; `spec`: what the settings alone say. */
   from: 'run' | 'spec';
   blockers: CopyPathBlocker[];
-  /** Shallow: the batches forwarded and decoded so far (zeros before the first batch). */
+  /** A run's shallow copy: the batches forwarded and decoded so far (zeros before the first batch). */
   batches?: BatchCounts;
 }
 
@@ -22,6 +22,7 @@ export function copyPathView(detail: JobDetail, metrics: JobMetrics | undefined)
   const path = detail.copyPath ?? copyPathOf(detail.spec);
   const from = detail.copyPath ? 'run' : 'spec';
   if (path.kind === 'record') return { kind: 'record', title: RECORD_TITLE, from, blockers: path.blockers };
+  if (from === 'spec') return { kind: 'shallow', title: SHALLOW_TITLE, from, blockers: [] };
   const batches = (metrics && batchCounts(metrics)) ?? { forwarded: 0, decoded: 0, byReason: [] };
   return { kind: 'shallow', title: SHALLOW_TITLE, from, blockers: [], batches };
 }
