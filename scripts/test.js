@@ -12,13 +12,15 @@ import { ensureInstalled, root, run } from './lib/steps.js';
 
 // What runs on both release lines: start and stop modes, discovery, exactly-once (crash test
 // included), codecs and undecodable records, groups and reports, and lag monitoring (Kafka 4's
-// group coordinator writes __consumer_offsets records of its own).
+// group coordinator writes __consumer_offsets records of its own), and the shallow copy path
+// (record batches forwarded as bytes, which each line's broker validates).
 const KAFKA_4_FILES = [
   'engine-start-positions',
   'engine-bounded-restore',
   'engine-discovery',
   'engine-exactly-once',
   'engine-kafka-sink',
+  'engine-shallow-copy',
   'cli-crash',
   'codecs',
   'engine-decode-errors',

@@ -1,8 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { createTopic } from '../bench/helpers.js';
 import { kcatConsumeRaw, kcatProduceRaw, type KcatRawInput, type KcatRawRecord } from '../bench/kcat-raw.js';
 import type { JobSpec } from '../../engine/spec/index.js';
-import { bootstrap, jobSpec, runBounded } from './engine-job-kit.js';
+import { bootstrap, groupCoordinatorReady, jobSpec, runBounded } from './engine-job-kit.js';
 
 // The engine's shallow copy path against the bench broker: batches written by kcat (librdkafka)
 // are forwarded as bytes and read back by kcat, record for record.
@@ -28,6 +28,9 @@ function shallowSpec(source: string, sink: string, sinkOverrides: Record<string,
 }
 
 describe('engine shallow copy', () => {
+  // A fresh bench broker creates __consumer_offsets on the first group request.
+  beforeAll(() => groupCoordinatorReady(bootstrap()));
+
   for (const guarantee of ['at-least-once', 'exactly-once'] as const) {
     it(`forwards lz4 batches from kcat as they are (${guarantee})`, async () => {
       const source = await createTopic(bootstrap(), { partitions: 2 });
