@@ -9,6 +9,7 @@ import { segmentBatches, type SegmentBatch } from '../bench/log-segments.js';
 import { bytesText, contentByPartition } from '../bench/record-content.js';
 import { assertShallowSpec, SHALLOW_FORMATS, shallowSink } from '../bench/shallow-job.js';
 import { buildCli, runCli, tempDir, writeSpec } from './cli-kit.js';
+import { groupCoordinatorReady } from './engine-job-kit.js';
 
 // The shallow copy path byte for byte: one source partition per codec (none, gzip, snappy, lz4,
 // zstd), each written by Kafka's Java producer and by kcat (librdkafka) with that codec, holding
@@ -67,7 +68,11 @@ const kcatRecords = (): KcatRawInput[] => [
 const batchShape = (batches: SegmentBatch[]) =>
   batches.filter((b) => !b.isControl).map((b) => ({ count: b.count, codec: b.codec, maxTimestamp: b.maxTimestamp }));
 
-beforeAll(buildCli);
+beforeAll(async () => {
+  await buildCli();
+  // A fresh broker's group coordinator may still be loading; the first run's start must not race it.
+  await groupCoordinatorReady(defaultBroker().bootstrap);
+});
 
 describe(`shallow copy of every codec on Kafka ${defaultBroker().kafkaVersion}`, () => {
   it('Java and kcat write each codec, `sluice run` forwards the batches, Java and kcat read back the same bytes', async () => {

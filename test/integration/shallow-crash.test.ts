@@ -7,6 +7,7 @@ import { kcatConsumeRaw, kcatProduceRaw } from '../bench/kcat-raw.js';
 import { segmentBatches } from '../bench/log-segments.js';
 import { assertShallowSpec, SHALLOW_FORMATS, shallowSink } from '../bench/shallow-job.js';
 import { buildCli, startCli, tempDir, waitUntilCommitted, writeSpec, type CliResult } from './cli-kit.js';
+import { groupCoordinatorReady } from './engine-job-kit.js';
 
 // Exactly-once on the shallow path under SIGKILL: kcat keeps writing lz4 batches to three
 // partitions while `sluice run` (an exactly-once, shallow-eligible spec) is killed with SIGKILL at
@@ -24,7 +25,11 @@ const PAUSE_MS = 40;
 const FLOWING = /\| [1-9][\d,]* in /;
 const CHECKPOINTED = /checkpoint \d+, [\d.]+m?s ago/;
 
-beforeAll(buildCli);
+beforeAll(async () => {
+  await buildCli();
+  // A fresh broker's group coordinator may still be loading; the first run's start must not race it.
+  await groupCoordinatorReady(defaultBroker().bootstrap);
+});
 
 /** Writes `p<partition>-<n>` records (key = value) round the partitions until stopped; keeps what it wrote. */
 function startFeeder(bootstrap: string, topic: string) {
