@@ -12,13 +12,16 @@ import { ensureInstalled, root, run } from './lib/steps.js';
 
 // What runs on both release lines: start and stop modes, discovery, exactly-once (crash test
 // included), codecs and undecodable records, groups and reports, and lag monitoring (Kafka 4's
-// group coordinator writes __consumer_offsets records of its own).
+// group coordinator writes __consumer_offsets records of its own), and the shallow copy path
+// (record batches forwarded as bytes, which each line's broker validates; exactly-once under SIGKILL).
 const KAFKA_4_FILES = [
   'engine-start-positions',
   'engine-bounded-restore',
   'engine-discovery',
   'engine-exactly-once',
   'engine-kafka-sink',
+  'engine-shallow-copy',
+  'shallow-crash',
   'cli-crash',
   'codecs',
   'engine-decode-errors',
@@ -73,6 +76,7 @@ const extraArgs = process.argv.slice(2);
 // is printed when it ends.
 const SECOND_LANE_FILES = [
   'cli-crash',
+  'shallow-crash',
   'flink-export',
   'flink-avro-export',
   'cli-report',

@@ -52,6 +52,7 @@ export const HINT_IDS = [
   'registry-unreachable',
   'registry-auth',
   'registry-not-found',
+  'shallow-copy',
 ] as const;
 
 export type HintId = (typeof HINT_IDS)[number];

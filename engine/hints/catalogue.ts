@@ -880,6 +880,24 @@ export const HINT_CATALOGUE: readonly HintEntry[] = [
     severity: 'critical',
     docs: 'README.md#cluster-profiles-and-ssh-tunnels',
   },
+  {
+    id: 'shallow-copy',
+    title: 'The job copies record by record, not record batches as bytes',
+    cause:
+      'A Kafka-to-Kafka job with no transform forwards whole record batches without decoding them (the shallow ' +
+      'copy) only when nothing needs the records: `bytes` or `string` formats, no sink schema, `sink.key` ' +
+      '`"source"`, `sink.partitioner` `"source-partition"`, `sink.writeTimestamp` true, `sink.compression` ' +
+      '`"none"`, and a sink topic with at least as many partitions as the source. Otherwise every record is ' +
+      'decoded and encoded again, several times slower.',
+    matchers: {},
+    evidence: ['count', 'lastMessage'],
+    retriable: false,
+    remedy:
+      'Change each setting lint names (`sluice lint`, rule `shallow-copy-blocked`), or keep it when the job ' +
+      'needs it; `sluice run` and the job page say which path a run takes.',
+    severity: 'info',
+    docs: 'README.md#shallow-copy',
+  },
 ];
 
 const byId = new Map<string, HintEntry>(HINT_CATALOGUE.map((entry) => [entry.id, entry]));

@@ -127,6 +127,9 @@ const CASES: Record<HintId, () => HintId[]> = {
     fromError(
       new ConnectionError('no Schema Registry API at this URL', { hintId: 'registry-not-found', retriable: false }),
     ),
+  // Lint's copy path rules name it (engine/lint/copy-path-rules.ts); no run fails with it.
+  'shallow-copy': () =>
+    fromError(new SluiceError('copies record by record: sink.partitioner "murmur2"', { hintId: 'shallow-copy' })),
 };
 
 describe('hint matching', () => {

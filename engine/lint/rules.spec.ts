@@ -3,7 +3,11 @@ import { parseJobSpec, type JobSpec, type JobSpecInput } from '../spec/index';
 import { HINT_IDS } from '../errors/hint-ids';
 import { sortFindings, worstSeverity } from '../diagnosis/finding';
 import type { Configs, LintInputs, TopicFacts } from './lint-inputs';
-import { applyRules, LINT_RULES } from './rules';
+import { isCopyPathFinding } from './copy-path-rules';
+import { applyRules as applyAll, LINT_RULES } from './rules';
+
+// The copy path rules (info, on every plain Kafka copy) have their own spec: copy-path-rules.spec.ts.
+const applyRules = (i: LintInputs) => applyAll(i).filter((f) => !isCopyPathFinding(f));
 
 function spec(sink: Record<string, unknown> = {}, extra: Partial<JobSpecInput> = {}): JobSpec {
   const parsed = parseJobSpec({

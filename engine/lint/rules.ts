@@ -3,6 +3,7 @@ import { producerCodecName } from '../hints/job-settings.js';
 import type { KafkaSinkSpec } from '../spec/index.js';
 import type { Finding, Severity } from '../diagnosis/finding.js';
 import { configNumber, configValue, type LintInputs, type SinkFacts, type TopicFacts } from './lint-inputs.js';
+import { COPY_PATH_RULES } from './copy-path-rules.js';
 import { REGISTRY_RULES } from './registry-rules.js';
 
 /** What a rule reports; the rule's own severity applies unless the hit names another. */
@@ -390,6 +391,7 @@ export const LINT_RULES: readonly LintRule[] = [
     },
   },
   ...REGISTRY_RULES,
+  ...COPY_PATH_RULES,
 ];
 
 /** Runs every rule; the result is unsorted (see sortFindings). */

@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import { describe, expect, it } from 'vitest';
-import { fetchLogBounds } from './fetch-offsets.js';
+import { fetchLogBounds, whileCoordinatorMoves } from './fetch-offsets.js';
 
 // kafkajs 2.2.4 throws this TypeError from fetchTopicOffsets while a partition has no leader.
 const leaderless = () =>
@@ -31,5 +31,41 @@ describe('fetchLogBounds', () => {
     const a = admin([new Error('broker down')]);
     await expect(fetchLogBounds(a.admin, ['t'])).rejects.toThrow('broker down');
     expect(a.calls()).toBe(1);
+  });
+});
+
+describe('whileCoordinatorMoves', () => {
+  const protocolError = (type: string) => Object.assign(new Error(type), { type });
+
+  it('asks again while the group coordinator is not there yet', async () => {
+    const failures = [protocolError('NOT_COORDINATOR'), protocolError('COORDINATOR_LOAD_IN_PROGRESS')];
+    let calls = 0;
+    const answer = await whileCoordinatorMoves(async () => {
+      calls++;
+      const failure = failures.shift();
+      if (failure) throw failure;
+      return 'offsets';
+    }, 1);
+    expect(answer).toBe('offsets');
+    expect(calls).toBe(3);
+  });
+
+  it('passes any other failure on at once, and gives up after ten tries', async () => {
+    let calls = 0;
+    await expect(
+      whileCoordinatorMoves(async () => {
+        calls++;
+        throw protocolError('GROUP_AUTHORIZATION_FAILED');
+      }, 1),
+    ).rejects.toThrow('GROUP_AUTHORIZATION_FAILED');
+    expect(calls).toBe(1);
+    calls = 0;
+    await expect(
+      whileCoordinatorMoves(async () => {
+        calls++;
+        throw protocolError('NOT_COORDINATOR');
+      }, 1),
+    ).rejects.toThrow('NOT_COORDINATOR');
+    expect(calls).toBe(10);
   });
 });

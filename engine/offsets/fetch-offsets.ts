@@ -46,6 +46,26 @@ export async function topicOffsets(admin: Admin, topic: string): ReturnType<Admi
   }
 }
 
+/**
+ * A broker creating __consumer_offsets (its first group request ever) or a coordinator moving to
+ * another broker answers these for a few seconds; kafkajs's admin passes them on. Ask again.
+ */
+const COORDINATOR_MOVING = new Set(['NOT_COORDINATOR', 'COORDINATOR_NOT_AVAILABLE', 'COORDINATOR_LOAD_IN_PROGRESS']);
+const COORDINATOR_ATTEMPTS = 10;
+const COORDINATOR_DELAY_MS = 200;
+
+export async function whileCoordinatorMoves<T>(request: () => Promise<T>, delayMs = COORDINATOR_DELAY_MS): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await request();
+    } catch (error) {
+      const type = (error as { type?: unknown }).type;
+      if (typeof type !== 'string' || !COORDINATOR_MOVING.has(type) || attempt >= COORDINATOR_ATTEMPTS) throw error;
+      await new Promise((resolve) => setTimeout(resolve, delayMs * attempt));
+    }
+  }
+}
+
 /** Only partitions with a committed offset are in the result (Kafka answers -1 for the others). */
 export async function fetchCommittedOffsets(
   admin: Admin,
@@ -54,7 +74,7 @@ export async function fetchCommittedOffsets(
 ): Promise<TopicPartitionMap<CommittedOffset>> {
   const committed = new TopicPartitionMap<CommittedOffset>();
   if (topics.length === 0) return committed;
-  const response = await admin.fetchOffsets({ groupId, topics: [...topics] });
+  const response = await whileCoordinatorMoves(() => admin.fetchOffsets({ groupId, topics: [...topics] }));
   for (const { topic, partitions } of response) {
     for (const p of partitions) {
       const offset = Number(p.offset);

@@ -4,10 +4,13 @@ import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-i
 import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
 import type { TopicPartition } from '../offsets/topic-partition.js';
 import type { FetchedBatch } from '../source/fetched-batch.js';
+import { FETCH_BUDGET_BYTES, MAX_BYTES_PER_PARTITION } from '../source/fetch-sizes.js';
 import { forwardedMessage } from './forwarded-batch.js';
+import { ForwardQueue, type QueuedBatch } from './forward-queue.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
 import { payloadBytes } from './payload-encoding.js';
 import { producerConfig, sendOptions, transactionalIdOf } from './producer-config.js';
+import { sendChunks } from './send-chunks.js';
 import { SendWindow, type SendWindowLimits } from './send-window.js';
 import { SinkPartitioner, unacknowledged } from './sink-partitions.js';
 import type { CheckpointCut, OutputMeter, Sink, SinkCheckpoint, SinkRecord } from './sink.js';
@@ -46,6 +49,9 @@ function sendWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
   return spec.idempotent || spec.maxInFlightRequests === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
 }
 
+/** Forwarded batches queued before the source waits: about one fetch response, which they are views into. */
+const FORWARD_QUEUE_BYTES = FETCH_BUDGET_BYTES + MAX_BYTES_PER_PARTITION;
+
 const PARTITION_REFRESH_MS = 60_000;
 
 /** Resends of partitions a send() resolved without acknowledging, before the attempt fails. */
@@ -70,6 +76,10 @@ export class KafkaSink implements Sink {
   #partitioner: SinkPartitioner | undefined;
   #partitionsCheckedAt = Date.now();
   #lastCommitted = '';
+  /** Forwarded batches not handed to the send window yet (the shallow path). */
+  readonly #queue = new ForwardQueue();
+  #queueSending: Promise<void> | undefined;
+  #sendScheduled = false;
 
   constructor(options: KafkaSinkOptions) {
     this.#options = options;
@@ -95,13 +105,12 @@ export class KafkaSink implements Sink {
 
   async write(records: readonly SinkRecord[]): Promise<void> {
     if (records.length === 0) return;
+    await this.#sendQueued();
     const messages: Message[] = new Array(records.length);
-    let bytes = 0;
     for (let i = 0; i < records.length; i++) {
       const message = toKafkaMessage(records[i]!, this.#messageOptions);
       if (message.partition !== undefined && message.partition >= this.#partitionCount)
         await this.#checkPartition(message.partition);
-      bytes += payloadBytes(message.key ?? null) + payloadBytes(message.value);
       messages[i] = message;
     }
     this.#partitioner!.assign(messages);
@@ -110,31 +119,66 @@ export class KafkaSink implements Sink {
     const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
     // One send per fetched batch: kafkajs is patched (patches/kafkajs+2.2.4.patch) to group a
     // send's messages by partition in one pass, so a large send costs no more event-loop time
-    // than several small ones, and through an SSH tunnel each send's round trip counts.
-    await this.#window.add(
-      async () => {
-        await this.#sendAll(target, messages);
-        meter.recordsOut(first.topic, first.partition, messages.length, bytes);
-      },
-      () => meter.sendError(),
-      bytes,
-    );
+    // than several small ones, and through an SSH tunnel each send's round trip counts. A batch
+    // read compressed can hold more than a broker takes in one batch, so it may take several.
+    const chunks = sendChunks(messages);
+    for (const chunk of chunks) {
+      const chunkBytes = payloadBytesOf(chunk);
+      await this.#window.add(
+        async () => {
+          await this.#sendAll(target, chunk);
+          meter.recordsOut(first.topic, first.partition, chunk.length, chunkBytes);
+        },
+        () => meter.sendError(),
+        chunkBytes,
+      );
+    }
   }
 
   /**
    * The shallow path: one record batch as fetched, to the source's partition number, in order with
-   * write(). Produce requests take one batch per partition, so each batch is its own send.
+   * write(). A produce request takes one batch per partition, so batches queue per partition and
+   * each request carries the oldest of every partition (forward-queue.ts), sent once the send in
+   * flight is done. The queue holds about a fetch response (views into it) before the source waits.
    */
   async forward(batch: FetchedBatch, source: TopicPartition): Promise<void> {
     if (source.partition >= this.#partitionCount) await this.#checkPartition(source.partition);
-    const message = forwardedMessage(batch, source.partition);
-    const bytes = batch.bytes.length;
+    this.#queue.push({ batch, source });
+    if (this.#queue.bytes > FORWARD_QUEUE_BYTES) await this.#sendQueued();
+    else if (!this.#sendScheduled) {
+      this.#sendScheduled = true;
+      // Once the source has handed over the rest of its fetch; a failure is kept by the window.
+      setImmediate(() => {
+        this.#sendScheduled = false;
+        this.#sendQueued().catch(() => undefined);
+      });
+    }
+  }
+
+  /** Hands every queued batch to the send window, round by round; one loop at a time keeps the order. */
+  #sendQueued(): Promise<void> {
+    if (this.#queue.empty) return this.#queueSending ?? Promise.resolve();
+    this.#queueSending ??= (async () => {
+      try {
+        while (!this.#queue.empty) await this.#sendRound(this.#queue.takeRound());
+      } finally {
+        this.#queueSending = undefined;
+      }
+    })();
+    return this.#queueSending;
+  }
+
+  async #sendRound(round: QueuedBatch[]): Promise<void> {
+    const messages = round.map(({ batch, source }) => forwardedMessage(batch, source.partition));
+    let bytes = 0;
+    for (const { batch } of round) bytes += batch.bytes.length;
     const { meter } = this.#options;
     const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
     await this.#window.add(
       async () => {
-        await this.#sendAll(target, [message]);
-        meter.recordsOut(source.topic, source.partition, batch.count, bytes);
+        await this.#sendAll(target, messages);
+        for (const { batch, source } of round)
+          meter.recordsOut(source.topic, source.partition, batch.count, batch.bytes.length);
       },
       () => meter.sendError(),
       bytes,
@@ -161,6 +205,7 @@ export class KafkaSink implements Sink {
 
   async checkpoint(cut: CheckpointCut): Promise<SinkCheckpoint> {
     const guarantee = this.#options.spec.deliveryGuarantee;
+    await this.#sendQueued();
     if (guarantee === 'none') return { state: undefined, offsetsCommitted: false };
     await this.#window.drain();
     await this.#refreshPartitionCount();
@@ -201,6 +246,7 @@ export class KafkaSink implements Sink {
 
   async close(): Promise<void> {
     try {
+      await this.#sendQueued();
       await this.#window.drain();
     } finally {
       await this.#release();
@@ -208,6 +254,7 @@ export class KafkaSink implements Sink {
   }
 
   async abort(): Promise<void> {
+    this.#queue.clear();
     await this.#window.settle();
     await this.#release();
   }
@@ -272,4 +319,11 @@ function offsetsByTopic(cut: CheckpointCut) {
     byTopic.set(o.topic, list);
   }
   return [...byTopic].map(([topic, partitions]) => ({ topic, partitions }));
+}
+
+/** Key plus value bytes: what the metrics count as bytes out. */
+function payloadBytesOf(messages: readonly Message[]): number {
+  let bytes = 0;
+  for (const m of messages) bytes += payloadBytes(m.key ?? null) + payloadBytes(m.value as Buffer | string | null);
+  return bytes;
 }

@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import { BATCH_OFFSETS, scanRecordSet } from '../source/fetched-batch.js';
+import { encodeBatch } from '../source/record-batch-fixture.js';
+import { forwardedMessage } from './forwarded-batch.js';
 
 // The Kafka sink sends a whole fetched batch at once; that is only cheap because kafkajs is
 // installed with patches/kafkajs+2.2.4.patch (postinstall), which groups a send's messages by
@@ -69,5 +72,115 @@ describe('kafkajs record encoding as installed', () => {
     expect(decoded.headers['empty']).toBeNull();
     expect(decoded.headers['bin']).toEqual(Buffer.from([0x00, 0xfe]));
     expect(decoded.headers['twice']).toEqual([Buffer.from('a'), null]);
+  });
+});
+
+// The shallow copy path (engine/job/copy-path.ts) needs kafkajs to hand a fetched record set over
+// undecoded and to send a record batch as it is; patches/kafkajs+2.2.4.patch adds both.
+describe('kafkajs record sets and forwarded batches as installed', () => {
+  it('keeps a fetched record set as bytes and decodes it only when asked', async () => {
+    const fetchDecoding = require('kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js') as ((
+      decoder: unknown,
+    ) => Promise<{ buffer: Buffer }>) & { decodeRecordSet?: (buffer: Buffer) => Promise<{ offset: string }[]> };
+    expect(fetchDecoding.decodeRecordSet, 'decodeRecordSet is missing: the patch is not applied').toBeTypeOf(
+      'function',
+    );
+    const set = await encodeBatch({ baseOffset: 40, records: [{ key: null, value: Buffer.from('v'), timestamp: 1 }] });
+    const Encoder = require('kafkajs/src/protocol/encoder.js') as new () => {
+      writeBytes(b: Buffer): { buffer: Buffer };
+    };
+    const response = new Decoder(new Encoder().writeBytes(set).buffer);
+    const recordSet = await fetchDecoding(response);
+    expect(recordSet.buffer).toEqual(set);
+    expect((await fetchDecoding.decodeRecordSet!(recordSet.buffer)).map((m) => m.offset)).toEqual(['40']);
+  });
+
+  it('passes the consumer option recordSetDecoder down to the consumer group', () => {
+    for (const file of ['index.js', 'consumer/index.js', 'consumer/consumerGroup.js']) {
+      const source = readFileSync(require.resolve(`kafkajs/src/${file}`), 'utf8');
+      expect(source, file).toContain('recordSetDecoder');
+    }
+  });
+
+  it('encodes a forwarded batch with the producer fields of the request, as the only batch of its partition', async () => {
+    const produceRequest = require('kafkajs/src/protocol/requests/produce/v3/request.js') as (
+      args: Record<string, unknown>,
+    ) => { encode(): Promise<{ buffer: Buffer }> };
+    const bytes = await encodeBatch({
+      baseOffset: 900,
+      records: [{ key: null, value: Buffer.from('x'), timestamp: 5 }],
+    });
+    const batch = scanRecordSet(Buffer.from(bytes))![0]!;
+    const request = produceRequest({
+      acks: -1,
+      timeout: 1_000,
+      transactionalId: 'tx',
+      producerId: '42',
+      producerEpoch: 3,
+      topicData: [
+        { topic: 't', partitions: [{ partition: 2, firstSequence: 17, messages: [forwardedMessage(batch, 2)] }] },
+      ],
+    });
+    const encoded = (await request.encode()).buffer;
+    const written = encoded.subarray(encoded.length - bytes.length);
+    expect(written.readBigInt64BE(BATCH_OFFSETS.producerId)).toBe(42n);
+    expect(written.readInt16BE(BATCH_OFFSETS.producerEpoch)).toBe(3);
+    expect(written.readInt32BE(BATCH_OFFSETS.baseSequence)).toBe(17);
+    expect(written.readInt16BE(BATCH_OFFSETS.attributes) & 0x10).toBe(0x10);
+    expect(encoded.readInt32BE(encoded.length - bytes.length - 4)).toBe(bytes.length);
+
+    const twice = produceRequest({
+      acks: -1,
+      timeout: 1_000,
+      topicData: [
+        {
+          topic: 't',
+          partitions: [{ partition: 2, messages: [forwardedMessage(batch, 2), forwardedMessage(batch, 2)] }],
+        },
+      ],
+    });
+    await expect(twice.encode()).rejects.toThrow(/only message of partition 2/);
+  });
+
+  it('advances the producer sequence by the records a forwarded batch holds', async () => {
+    const sendMessages = require('kafkajs/src/producer/sendMessages.js') as (
+      deps: Record<string, unknown>,
+    ) => (args: Record<string, unknown>) => Promise<unknown>;
+    const sequences: number[] = [];
+    const broker = {
+      nodeId: 1,
+      produce: async () => ({
+        topics: [{ topicName: 't', partitions: [{ partition: 0, errorCode: 0, baseOffset: '0' }] }],
+      }),
+    };
+    const send = sendMessages({
+      logger: { debug() {}, error() {} },
+      partitioner: () => 0,
+      retrier: (task: (bail: unknown, count: number, time: number) => Promise<unknown>) => task(() => {}, 0, 0),
+      cluster: {
+        refreshMetadataIfNecessary: async () => {},
+        addMultipleTargetTopics: async () => {},
+        findTopicPartitionMetadata: () => [{ partitionId: 0, leader: 1 }],
+        findLeaderForPartitions: () => ({ 1: [0] }),
+        findBroker: async () => broker,
+      },
+      eosManager: {
+        acquireBrokerLock: async () => {},
+        releaseBrokerLock: async () => {},
+        isTransactional: () => false,
+        getSequence: () => 0,
+        updateSequence: (_topic: string, _partition: number, increment: number) => sequences.push(increment),
+        getProducerId: () => '5',
+        getProducerEpoch: () => 0,
+      },
+    });
+    const batch = scanRecordSet(
+      await encodeBatch({
+        baseOffset: 0,
+        records: Array.from({ length: 6 }, (_, i) => ({ key: null, value: Buffer.from([i]), timestamp: i })),
+      }),
+    )![0]!;
+    await send({ acks: -1, timeout: 1_000, topicMessages: [{ topic: 't', messages: [forwardedMessage(batch, 0)] }] });
+    expect(sequences).toEqual([6]);
   });
 });

@@ -12,6 +12,7 @@ import type { JobMetrics } from '../../engine/metrics/job-metrics';
 import type { CheckpointSummary } from '../../engine/checkpoints/checkpoint';
 import type { PartitionOffsets } from '../../engine/offsets/group-offsets';
 import type { JobState } from '../../engine/job/job-state';
+import type { CopyPath } from '../../engine/job/copy-path';
 import type { HintSummary } from '../../engine/hints/observation';
 import type { LintReport } from '../../engine/lint/lint-job';
 import type { ClusterHealth } from '../../engine/health/health-report';
@@ -235,6 +236,8 @@ export interface JobDetail {
   spec: JobSpec;
   status: JobStatus;
   metrics: JobMetrics | undefined;
+  /** Kafka sinks: the copy path the current or last run reported at its start (engine/job/copy-path.ts). */
+  copyPath?: CopyPath;
 }
 
 /** One checkpoint of a job as the store lists it (the engine's type). */

@@ -48,10 +48,12 @@ export async function kcatProduceRaw(
   bootstrap: string,
   topic: string,
   records: readonly KcatRawInput[],
-  options: { compression: string; partition: number; headers?: string[] },
+  /** `lingerMs` (default 50): long enough, every record of the call goes in one batch. */
+  options: { compression: string; partition: number; headers?: string[]; lingerMs?: number },
 ): Promise<void> {
   const args = ['-P', '-q', '-Z', '-b', bootstrap, '-t', topic, '-p', String(options.partition)];
-  args.push('-z', options.compression, '-D', '\\x1e', '-K', '\\x1f', '-X', 'linger.ms=50', '-m', '15');
+  args.push('-z', options.compression, '-D', '\\x1e', '-K', '\\x1f', '-X', `linger.ms=${options.lingerMs ?? 50}`);
+  args.push('-m', '15');
   for (const header of options.headers ?? []) args.push('-H', header);
   const parts: Buffer[] = [];
   for (const record of records) {

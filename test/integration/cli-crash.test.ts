@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createTopic, kafkaClient, waitFor } from '../bench/helpers.js';
+import { createTopic } from '../bench/helpers.js';
 import { kcatConsume } from '../bench/kcat.js';
 import {
   buildCli,
@@ -10,6 +10,7 @@ import {
   produceValues,
   startCli,
   tempDir,
+  waitUntilCommitted,
   writeSpec,
 } from './cli-kit.js';
 
@@ -101,31 +102,6 @@ async function crashAndRecover(delivery: 'exactly-once' | 'at-least-once') {
   const drained = await kcatConsume(bootstrap, output, { readCommitted: true });
   for (const record of drained) expect(record.key).toBe(record.value);
   return { produced, values: drained.map((r) => r.value ?? ''), kills };
-}
-
-/** Waits until the group's committed offsets reach the end of every input partition. */
-async function waitUntilCommitted(bootstrap: string, groupId: string, topic: string, total: number): Promise<void> {
-  const admin = kafkaClient(bootstrap).admin();
-  await admin.connect();
-  let committed = 0;
-  try {
-    await waitFor(
-      async () => {
-        const ends = await admin.fetchTopicOffsets(topic);
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        const byPartition = new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
-        committed = ends.reduce((sum, end) => sum + Math.max(0, byPartition.get(end.partition) ?? 0), 0);
-        return ends.every((end) => byPartition.get(end.partition) === Number(end.high));
-      },
-      {
-        message: () => `group ${groupId} to commit all ${total} records (committed ${committed})`,
-        timeoutMs: 180_000,
-        intervalMs: 250,
-      },
-    );
-  } finally {
-    await admin.disconnect();
-  }
 }
 
 function countDuplicates(values: string[]): number {

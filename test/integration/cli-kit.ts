@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { projectRoot } from '../bench/bench-paths.js';
-import { defaultBroker, freshGroup, uniqueName } from '../bench/helpers.js';
+import { defaultBroker, freshGroup, kafkaClient, uniqueName, waitFor } from '../bench/helpers.js';
 import { kcatProduce } from '../bench/kcat.js';
 
 // Shared by the cli-*.test.ts files: the real `sluice` binary as a subprocess, built once per
@@ -196,4 +196,34 @@ export async function produceValues(topic: string, count: number, prefix = 'r', 
     values.map((value) => ({ key: value, value })),
   );
   return values;
+}
+
+/** Waits until the group's committed offsets reach the end of every input partition. */
+export async function waitUntilCommitted(
+  bootstrap: string,
+  groupId: string,
+  topic: string,
+  total: number,
+): Promise<void> {
+  const admin = kafkaClient(bootstrap).admin();
+  await admin.connect();
+  let committed = 0;
+  try {
+    await waitFor(
+      async () => {
+        const ends = await admin.fetchTopicOffsets(topic);
+        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const byPartition = new Map(offsets!.partitions.map((p) => [p.partition, Number(p.offset)]));
+        committed = ends.reduce((sum, end) => sum + Math.max(0, byPartition.get(end.partition) ?? 0), 0);
+        return ends.every((end) => byPartition.get(end.partition) === Number(end.high));
+      },
+      {
+        message: () => `group ${groupId} to commit all ${total} records (committed ${committed})`,
+        timeoutMs: 180_000,
+        intervalMs: 250,
+      },
+    );
+  } finally {
+    await admin.disconnect();
+  }
 }

@@ -18,9 +18,12 @@ describe('sluice lint', () => {
     const input = await createTopic(kraftBootstrap());
     const output = await createTopic(kraftBootstrap(), { replicationFactor: 1 });
     const result = await runCli(['lint', writeSpec(riskyJob(input, output))]);
-    expect(result.stderr).toMatch(/lint "[^"]+": 0 critical, 3 warning\(s\), 0 info \(spec, topics and brokers\)/);
+    expect(result.stderr).toMatch(/lint "[^"]+": 0 critical, 3 warning\(s\), 2 info \(spec, topics and brokers\)/);
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/^WARNING\s+acks-below-all\s+data-loss-risk\s+sink\.acks$/m);
+    // A plain copy with the default partitioner and timestamps: what stops it copying shallow.
+    expect(result.stdout).toMatch(/^INFO\s+shallow-copy-blocked\s+shallow-copy\s+sink\.partitioner$/m);
+    expect(result.stdout).toMatch(/^INFO\s+shallow-copy-blocked\s+shallow-copy\s+sink\.writeTimestamp$/m);
     expect(result.stdout).toMatch(
       new RegExp(
         `^WARNING\\s+replication-factor-one\\s+replication-factor-one\\s+topic ${output} replication factor$`,
@@ -50,6 +53,8 @@ describe('sluice lint', () => {
         hintId: 'topic-missing',
         where: 'sink.topic',
       }),
+      expect.objectContaining({ ruleId: 'shallow-copy-blocked', severity: 'info', where: 'sink.partitioner' }),
+      expect.objectContaining({ ruleId: 'shallow-copy-blocked', severity: 'info', where: 'sink.writeTimestamp' }),
     ]);
     expect(report.findings[0]!.message).toContain(`"${output}" does not exist`);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createTopic, produceN } from '../bench/helpers.js';
 import { kcatConsume } from '../bench/kcat.js';
+import { kcatConsumeRaw, kcatProduceRaw } from '../bench/kcat-raw.js';
 import {
   bootstrap,
   fillPartitions,
@@ -197,5 +198,23 @@ describe('engine kafka sink', () => {
     );
     await expect(job.start()).rejects.toThrow(/sink topic "no-such-sink-topic" does not exist/);
     expect((await job.done()).error?.hintId).toBe('topic-missing');
+  });
+
+  it('copies tightly compressed input whose fetched records exceed a batch a topic takes (1 MB) when written out plain', async () => {
+    const source = await createTopic(bootstrap());
+    // 6 MB of repetitive values that lz4 packs into a few hundred KB: one fetch holds all of it.
+    const records = Array.from({ length: 6_000 }, (_, i) => ({
+      key: Buffer.from(`k${i}`),
+      value: Buffer.from(`${i}:`.padEnd(1_000, 'x')),
+    }));
+    await kcatProduceRaw(bootstrap(), source, records, { compression: 'lz4', partition: 0, lingerMs: 1_000 });
+    const sink = await createTopic(bootstrap());
+    const { result } = await runBounded(
+      jobSpec({ source: { topics: [source], stopAt: { mode: 'latest' } }, sink: { type: 'kafka', topic: sink } }),
+    );
+    expect(result.error?.message).toBeUndefined();
+    expect(result.state).toBe('finished');
+    const copied = await kcatConsumeRaw(bootstrap(), sink);
+    expect(copied.map((r) => r.value!.toString())).toEqual(records.map((r) => r.value.toString()));
   });
 });

@@ -66,6 +66,8 @@ describe('lint and health in the console', () => {
       'acks-below-all',
       'log-flush',
       'replication-factor-one',
+      'shallow-copy-blocked',
+      'shallow-copy-blocked',
     ]);
     await expect(api.invoke('jobs:lint', { name: 'no-such-job' })).rejects.toThrow('no job named "no-such-job"');
 

@@ -32,6 +32,8 @@ describe('lint against the single KRaft broker', () => {
       'acks-below-all:warning',
       'log-flush:warning',
       'replication-factor-one:warning',
+      'shallow-copy-blocked:info',
+      'shallow-copy-blocked:info',
     ]);
     const byRule = Object.fromEntries(report.findings.map((f) => [f.ruleId, f]));
     expect(byRule['acks-below-all']).toMatchObject({ hintId: 'data-loss-risk', where: 'sink.acks' });
@@ -88,21 +90,49 @@ describe('lint against the single KRaft broker', () => {
     expect(max!.message).toContain("broker's transaction.max.timeout.ms is 900000");
   });
 
+  it("says whether a plain copy forwards record batches, from the real topics' partition counts", async () => {
+    const input = await createTopic(bootstrap(), { partitions: 3 });
+    // string keys and values (the default) pass through as they are.
+    const copy = (output: string) =>
+      spec(bootstrap(), input, { topic: output, partitioner: 'source-partition', writeTimestamp: true });
+    const wide = await lintJob(copy(await createTopic(bootstrap(), { partitions: 3 })));
+    const onWide = wide.findings.filter((f) => f.hintId === 'shallow-copy');
+    expect(onWide).toEqual([expect.objectContaining({ ruleId: 'shallow-copy', severity: 'info', where: 'sink' })]);
+    expect(onWide[0]!.message).toContain('has a partition for every source partition');
+
+    const narrowTopic = await createTopic(bootstrap(), { partitions: 2 });
+    const narrow = await lintJob(copy(narrowTopic));
+    const onNarrow = narrow.findings.filter((f) => f.hintId === 'shallow-copy');
+    expect(onNarrow).toEqual([
+      expect.objectContaining({ ruleId: 'shallow-copy-blocked', severity: 'info', where: 'sink.topic' }),
+    ]);
+    expect(onNarrow[0]!.message).toContain(`"${narrowTopic}" has 2 partitions and the source 3`);
+  });
+
   it('still checks the spec when the cluster cannot be reached', async () => {
     const report = await lintJob(spec('127.0.0.1:1', 'any', { topic: 'out', acks: 1, idempotent: false }));
     expect(report.clustersChecked).toBe(false);
-    expect(rules(report.findings)).toEqual(['acks-below-all:warning', 'cluster-unreachable:warning']);
+    expect(rules(report.findings)).toEqual([
+      'acks-below-all:warning',
+      'cluster-unreachable:warning',
+      'shallow-copy-blocked:info',
+      'shallow-copy-blocked:info',
+    ]);
     expect(report.findings.find((f) => f.ruleId === 'cluster-unreachable')!.message).toContain('127.0.0.1:1');
   });
 });
 
 describe('lint against the three-broker cluster', () => {
-  it('finds nothing for an RF 3 topic with min.insync.replicas=2 and a default sink', async () => {
+  it('finds only what keeps a default sink from copying shallow on an RF 3 topic with min.insync.replicas=2', async () => {
     const { bootstrap } = benchShape('cluster3');
     const input = await createTopic(bootstrap, { partitions: 3 });
     const output = await createTopic(bootstrap, { partitions: 3, replicationFactor: 3 });
     const report = await lintJob(spec(bootstrap, input, { topic: output }));
     expect(report.clustersChecked).toBe(true);
-    expect(report.findings).toEqual([]);
+    // Only what keeps a default sink from copying shallow (info).
+    expect(report.findings.map((f) => `${f.ruleId}:${f.where}`)).toEqual([
+      'shallow-copy-blocked:sink.partitioner',
+      'shallow-copy-blocked:sink.writeTimestamp',
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 import type { Finding } from '../../diagnosis/finding.js';
+import { isCopyPathFinding } from '../../lint/copy-path-rules.js';
 import { lintJob, type LintReport } from '../../lint/lint-job.js';
 import type { ClusterResolver } from '../../job/kafka-clients.js';
 import type { JobSpec } from '../../spec/index.js';
@@ -82,8 +83,10 @@ export async function lintBeforeRun(
   force: boolean,
 ): Promise<boolean> {
   const report = await lintJob(spec, { resolveCluster });
-  const critical = report.findings.filter((f) => f.severity === 'critical');
-  for (const f of report.findings) {
+  // The run prints the copy path it takes itself (`copy path: ...`), so lint's guess is left out.
+  const findings = report.findings.filter((f) => !isCopyPathFinding(f));
+  const critical = findings.filter((f) => f.severity === 'critical');
+  for (const f of findings) {
     if (f.severity === 'critical' && !force) continue;
     io.err(`lint: ${f.severity.toUpperCase()} ${f.where}: ${f.message} [hint: ${f.hintId}]`);
   }

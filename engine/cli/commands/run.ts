@@ -4,6 +4,7 @@ import { EXIT, UsageError, type ExitCode } from '../exit-codes.js';
 import { formatCount } from '../format.js';
 import { readValidJobSpec } from '../read-job-spec.js';
 import { reportFailure } from '../report-failure.js';
+import { batchesPart, copyPathLine } from '../run/copy-path-line.js';
 import { HintReporter, hintSummary } from '../run/hint-lines.js';
 import { writeMetricsFile } from '../run/metrics-file.js';
 import { StatusDisplay } from '../run/status-display.js';
@@ -80,6 +81,7 @@ function watch(job: Job, say: (message: string) => void, display: StatusDisplay)
     const from = event.restoredFrom === undefined ? 'its start position' : `checkpoint ${event.restoredFrom}`;
     const attempt = event.attempt > 1 ? ` (attempt ${event.attempt})` : '';
     say(`started "${job.spec.name}"${attempt} from ${from}, ${event.positions.length} partitions`);
+    if (event.copyPath) say(copyPathLine(event.copyPath));
   });
   job.on('checkpoint', (event) => {
     if (event.final) say(`final checkpoint ${event.checkpointId} written (${event.bytes} bytes)`);
@@ -103,7 +105,8 @@ function conclude(io: CliIo, result: JobResult, display: StatusDisplay): ExitCod
   for (const line of hintSummary(result.hints)) io.err(line);
   const checkpoint =
     result.lastCheckpointId === undefined ? 'no checkpoint' : `last checkpoint ${result.lastCheckpointId}`;
-  const counts = `${formatCount(result.metrics.recordsIn)} records in, ${formatCount(result.metrics.recordsOut)} out, ${checkpoint}`;
+  const batches = batchesPart(result.metrics);
+  const counts = `${formatCount(result.metrics.recordsIn)} records in, ${formatCount(result.metrics.recordsOut)} out, ${batches === undefined ? '' : `${batches}, `}${checkpoint}`;
   if (result.state === 'failed') {
     io.err(`job "${result.metrics.jobName}" failed (${counts})`);
     return reportFailure(io, result.error ?? new Error('the job failed without an error'));

@@ -55,4 +55,15 @@ describe('progressLine', () => {
     expect(line).toMatch(/1 undecodable skipped \| 2,500 undecodable dead-lettered$/);
     expect(progressLine(metrics(), 10_000)).not.toContain('undecodable');
   });
+
+  it('adds the batches a shallow run forwarded and decoded, before restarts', () => {
+    const line = progressLine(
+      metrics({ batchesForwarded: 1_500, batchesDecoded: { 'partial-batch': 3 }, restarts: 1 }),
+      10_000,
+    );
+    expect(line).toMatch(
+      /checkpoint 42, 2\.1s ago \| 1,500 batches forwarded, 3 decoded \(partial-batch 3\) \| 1 restart$/,
+    );
+    expect(progressLine(metrics(), 10_000)).not.toContain('batch');
+  });
 });

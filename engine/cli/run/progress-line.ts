@@ -1,5 +1,6 @@
 import type { JobMetrics } from '../../metrics/job-metrics.js';
 import { formatAge, formatCount, formatRate } from '../format.js';
+import { batchesPart } from './copy-path-line.js';
 
 /**
  * One status line for `sluice run`:
@@ -15,6 +16,8 @@ export function progressLine(metrics: JobMetrics, now: number): string {
       ? 'no checkpoint yet'
       : `checkpoint ${metrics.lastCheckpointId}, ${formatAge(now - metrics.lastCheckpointAt)} ago`,
   ];
+  const batches = batchesPart(metrics);
+  if (batches !== undefined) parts.push(batches);
   if (metrics.restarts > 0) parts.push(`${metrics.restarts} restart${metrics.restarts === 1 ? '' : 's'}`);
   if (metrics.sendErrors > 0) parts.push(`${formatCount(metrics.sendErrors)} send errors`);
   if (metrics.recordsSkipped > 0) parts.push(`${formatCount(metrics.recordsSkipped)} undecodable skipped`);

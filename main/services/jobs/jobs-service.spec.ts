@@ -111,6 +111,20 @@ describe('JobsService', () => {
     expect(service.list().find((s) => s.name === 'b')!.hints).toBeUndefined();
   });
 
+  it("gives the job page the copy path of the run's started event, the latest run's", async () => {
+    const { service, jobs } = setup();
+    await service.start('a');
+    expect(service.get('a').copyPath).toBeUndefined();
+    const blocked = { kind: 'record', blockers: [{ field: 'sink.topic', reason: '"out" has 2 partitions' }] };
+    jobs[0]!.fire('started', { attempt: 1, positions: [], copyPath: { kind: 'shallow' }, at: 1 });
+    expect(service.get('a').copyPath).toEqual({ kind: 'shallow' });
+    jobs[0]!.fire('started', { attempt: 2, positions: [], copyPath: blocked, at: 2 });
+    expect(service.get('a').copyPath).toEqual(blocked);
+    await service.stop('a');
+    expect(service.get('a').copyPath).toEqual(blocked);
+    expect(service.get('b').copyPath).toBeUndefined();
+  });
+
   it('keeps the reason a job could not start in its status', async () => {
     const { service } = setup(true);
     await expect(service.start('b')).rejects.toThrow(/unreachable/);

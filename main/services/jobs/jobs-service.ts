@@ -2,6 +2,7 @@ import { CheckpointStore } from '../../../engine/checkpoints/index';
 import { isActiveState, type Job } from '../../../engine/job/index';
 import type { JobSpec } from '../../../engine/spec/index';
 import type { HintSummary } from '../../../engine/hints/observation';
+import type { CopyPath } from '../../../engine/job/copy-path';
 import type { CheckpointInfo, EventChannel, EventChannels, JobDetail, JobStatus } from '../../ipc/contract';
 import { NotFoundError } from '../invalid-input-error';
 import { confineFileSinkPath, confineJobSpec } from './file-sink-confinement';
@@ -40,6 +41,8 @@ interface Hosted {
   unsubscribe: (() => void)[];
   lastError?: { message: string; hintId?: string };
   hints?: HintSummary[];
+  /** The copy path the latest run reported in its `started` event (Kafka sinks). */
+  copyPath?: CopyPath;
 }
 
 /** How long quitting waits for running jobs to take their final checkpoint. */
@@ -64,7 +67,13 @@ export class JobsService {
 
   get(name: string): JobDetail {
     const spec = this.#spec(name);
-    return { spec, status: this.#status(spec), metrics: this.#hosted.get(name)?.job.metrics() };
+    const hosted = this.#hosted.get(name);
+    return {
+      spec,
+      status: this.#status(spec),
+      metrics: hosted?.job.metrics(),
+      ...(hosted?.copyPath ? { copyPath: hosted.copyPath } : {}),
+    };
   }
 
   save(spec: unknown, previousName?: string): JobSpec {
@@ -156,6 +165,10 @@ export class JobsService {
     const { job } = hosted;
     const emit = this.#deps.emit;
     hosted.unsubscribe.push(
+      // Kept for jobs:get: it comes before the state change to running that makes the page reload.
+      job.on('started', (started) => {
+        if (started.copyPath) hosted.copyPath = started.copyPath;
+      }),
       job.on('state', (change) => emit('jobs:state', { name, ...change })),
       job.on('metrics', (metrics) => {
         emit('jobs:summary', {

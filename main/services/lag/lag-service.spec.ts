@@ -11,10 +11,16 @@ function fakeHost() {
   let listener: (message: FromLagHost) => void = () => undefined;
   const exits: ((exit: HostExit) => void)[] = [];
   let launches = 0;
+  let failMaintain = false;
   const process: HostProcess<ToLagHost, FromLagHost> = {
     pid: 1,
     send: (message) => {
       received.push(message);
+      if (message.call === 'maintain' && failMaintain) {
+        const error = { name: 'Error', message: 'disk full', hintId: 'unknown', retriable: false } as const;
+        queueMicrotask(() => listener({ kind: 'reply', seq: message.seq, error }));
+        return;
+      }
       const result =
         message.call === 'snapshot'
           ? { cluster: message.cluster, at: 7, groups: [] }
@@ -40,10 +46,11 @@ function fakeHost() {
     push: (message: FromLagHost) => listener(message),
     crash: () => exits.forEach((e) => e({ code: 1, signal: null, stderr: 'boom' })),
     launches: () => launches,
+    failMaintain: () => void (failMaintain = true),
   };
 }
 
-function setup(clusters = ['prod']) {
+function setup(clusters = ['prod'], maintainEveryMs?: number) {
   const host = fakeHost();
   let stored: LagSettings = lagSettingsSchema.parse({});
   const emitted: [string, unknown][] = [];
@@ -62,6 +69,7 @@ function setup(clusters = ['prod']) {
     emit: (channel, payload) => void emitted.push([channel, payload]),
     now: () => 3_600_000 * 5,
     restartDelayMs: 0,
+    ...(maintainEveryMs ? { maintainEveryMs } : {}),
   });
   return { host, service, emitted, settings: () => stored };
 }
@@ -177,5 +185,21 @@ describe('LagService', () => {
     expect(host.launches()).toBe(2);
     expect(host.received.filter((m) => m.call === 'watch')).toHaveLength(2);
     await service.close();
+  });
+
+  it('says when rolling history up fails, instead of dropping the error', async () => {
+    const { service, host, emitted } = setup(['prod'], 5);
+    await service.setWatch({ cluster: 'prod', watch: true });
+    host.failMaintain();
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    await service.close();
+    expect(host.received.some((m) => m.call === 'maintain')).toBe(true);
+    expect(emitted.find(([channel]) => channel === 'app:notice')).toEqual([
+      'app:notice',
+      {
+        level: 'warning',
+        message: expect.stringContaining('Lag history could not be rolled up and trimmed: disk full'),
+      },
+    ]);
   });
 });

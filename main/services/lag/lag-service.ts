@@ -219,11 +219,26 @@ export class LagService {
       },
     );
     clearInterval(this.#maintainTimer);
-    this.#maintainTimer = setInterval(() => {
-      void this.#host?.call({ call: 'maintain', now: this.#now() }).catch(() => undefined);
-    }, this.#deps.maintainEveryMs ?? 3_600_000);
+    this.#maintainTimer = setInterval(() => void this.#maintain(), this.#deps.maintainEveryMs ?? 3_600_000);
     this.#maintainTimer.unref?.();
     return this.#host;
+  }
+
+  /** Rolls history up and trims it; a failure reaches the page (a host that ended says so itself). */
+  async #maintain(): Promise<void> {
+    const host = this.#host;
+    if (!host || host.exited) return;
+    try {
+      await host.call({ call: 'maintain', now: this.#now() });
+    } catch (error) {
+      if (host.exited || this.#closing) return;
+      this.#deps.emit('app:notice', {
+        level: 'warning',
+        message:
+          `Lag history could not be rolled up and trimmed: ${(error as Error).message}. ` +
+          'It is tried again in an hour; until then the history keeps growing.',
+      });
+    }
   }
 
   #onEvent(event: LagHostEvent): void {

@@ -111,5 +111,6 @@ describe('settings load (property)', () => {
       }),
       { seed: FUZZ_SEED, numRuns: fuzzRuns(300) },
     );
-  });
+    // 300 runs of file writes: a second alone, but far longer than vitest's 5 s default on a busy machine.
+  }, 60_000);
 });

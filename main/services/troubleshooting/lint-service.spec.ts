@@ -54,4 +54,19 @@ describe('LintService', () => {
       'lint warning: sink.acks is 1: ... (sink.acks; remedy: set sink.acks to "all") [hint: data-loss-risk]',
     ]);
   });
+
+  it("leaves the copy path findings out of the start warnings (the job page shows the run's path)", async () => {
+    const blocked = {
+      ruleId: 'shallow-copy-blocked',
+      hintId: 'shallow-copy' as const,
+      severity: 'info' as const,
+      where: 'sink.partitioner',
+      message: 'copies record by record instead of forwarding record batches as bytes: ...',
+      remedy: 'to copy shallow, change this; otherwise nothing to do',
+    };
+    const lint = async () => ({ ...report, findings: [...report.findings, blocked] });
+    const service = new LintService({ getJob: () => spec, lint });
+    expect(await service.startWarnings(spec)).toEqual([expect.stringMatching(/^lint warning: sink\.acks is 1/)]);
+    expect((await service.lint('orders-copy')).findings).toContainEqual(blocked);
+  });
 });

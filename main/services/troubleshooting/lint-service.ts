@@ -1,3 +1,4 @@
+import { isCopyPathFinding } from '../../../engine/lint/copy-path-rules';
 import type { LintReport } from '../../../engine/lint/index';
 import type { JobSpec } from '../../../engine/spec/index';
 import { NotFoundError } from '../invalid-input-error';
@@ -31,8 +32,9 @@ export class LintService {
   /** One warning line per finding, for the job's event list when it starts. */
   async startWarnings(spec: JobSpec): Promise<string[]> {
     const report = await this.#deps.lint(spec);
-    return report.findings.map(
-      (f) => `lint ${f.severity}: ${f.message} (${f.where}; remedy: ${f.remedy}) [hint: ${f.hintId}]`,
-    );
+    // The job page shows the copy path the run takes; lint's view of it is not a warning.
+    return report.findings
+      .filter((f) => !isCopyPathFinding(f))
+      .map((f) => `lint ${f.severity}: ${f.message} (${f.where}; remedy: ${f.remedy}) [hint: ${f.hintId}]`);
   }
 }

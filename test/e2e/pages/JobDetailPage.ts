@@ -125,6 +125,33 @@ export class JobDetailPage {
     await this.browser.$(`button=Restore from checkpoint ${checkpointId}`).click();
   }
 
+  /**
+   * The Copy path box: its title ("Shallow — ..." or "Record by record"), whether it shows what the
+   * settings say rather than the run, each blocker line, and the batch counts of a shallow copy.
+   */
+  async copyPath(): Promise<{
+    title: string;
+    fromSettings: boolean;
+    blockers: string[];
+    forwarded: number | undefined;
+    decoded: string | undefined;
+  }> {
+    const box = this.browser.$('section[aria-label="Copy path"]');
+    await box.waitForDisplayed({ timeout: 10_000 });
+    const value = async (label: string) => {
+      const dt = box.$(`dt=${label}`);
+      return (await dt.isExisting()) ? dt.nextElement().getText() : undefined;
+    };
+    const forwarded = await value('Batches forwarded');
+    return {
+      title: await box.$('.head strong').getText(),
+      fromSettings: await box.$("em=from the job's settings").isExisting(),
+      blockers: await box.$$('ul[aria-label="What stops a shallow copy"] li').map((li) => li.getText()),
+      forwarded: forwarded === undefined ? undefined : num(forwarded),
+      decoded: await value('Batches decoded'),
+    };
+  }
+
   /** The compact hint lines, top to bottom: id, severity (the mark's label), title, count, last seen, height. */
   async hintLines(): Promise<
     { id: string; severity: string; title: string; count: string; last: string; height: number; expanded: boolean }[]
