@@ -41,10 +41,10 @@ export function shallowScenarios(sizes: { valueBytes: number; records: number }[
 }
 
 /**
- * The output topic's settings for a scenario. On compressed input the record-path copies (Sluice's
- * normal path and the raw kafkajs loop) send a partition's fetched records as one uncompressed
- * batch, several MB when the input's batches are packed tight, which a topic at the broker's
- * default max.message.bytes (1 MB) refuses; their output topics take batches up to this size.
+ * The output topic's settings for a scenario. On compressed input the raw kafkajs loop sends each
+ * fetched batch's records as one uncompressed batch, several MB when the input's batches are packed
+ * tight, which a topic at the broker's default max.message.bytes (1 MB) refuses (Sluice's Kafka sink
+ * cuts its sends at 768 KiB); those output topics take batches up to this size.
  */
 export const COMPRESSED_INPUT_MAX_MESSAGE_BYTES = 64 * 1024 * 1024;
 
