@@ -11,7 +11,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:f
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import kafkajs from 'kafkajs';
+import kafkajs, { type ITopicConfig } from 'kafkajs';
 import { createRunDirs, projectRoot } from '../test/bench/bench-paths.js';
 import { stopAllComponents } from '../test/bench/component-control.js';
 import { checkJava } from '../test/bench/java.js';
@@ -20,6 +20,7 @@ import { startKraftSingle } from '../test/bench/kraft-single.js';
 import { writeFileAtomic } from '../engine/checkpoints/atomic-file.js';
 import { compressionNames } from '../engine/codecs/index.js';
 import { best } from './bench/best-of.js';
+import { createBenchTopic } from './bench/bench-topic.js';
 import { benchCodecs, renderCodecSection, type CodecBenchResult } from './bench/codec-bench.js';
 import { benchRegistry, type RegistryBenchResult } from './bench/registry-bench.js';
 import { renderRegistrySection } from './bench/registry-report.js';
@@ -158,12 +159,9 @@ async function main(): Promise<void> {
   const work = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
   let serial = 0;
   const fresh = (prefix: string) => `${prefix}-${startedAt.getTime().toString(36)}-${++serial}`;
-  const createTopic = async (partitions: number, prefix: string, configEntries?: { name: string; value: string }[]) => {
+  const createTopic = async (partitions: number, prefix: string, configEntries?: ITopicConfig['configEntries']) => {
     const topic = fresh(prefix);
-    await admin.createTopics({
-      topics: [{ topic, numPartitions: partitions, replicationFactor: 1, ...(configEntries ? { configEntries } : {}) }],
-      waitForLeaders: true,
-    });
+    await createBenchTopic(admin, topic, partitions, configEntries);
     return topic;
   };
 
