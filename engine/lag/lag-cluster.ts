@@ -7,6 +7,7 @@ import type { Kafka } from 'kafkajs';
 import { createPrivateCluster } from '../health/raw-metadata.js';
 import type { CommittedAnswer } from '../groups/groups-overview-read.js';
 import { TopicPartitionMap } from '../offsets/topic-partition.js';
+import { fetchedMessages } from '../source/fetched-batch.js';
 
 export interface FetchWant {
   topic: string;
@@ -45,7 +46,7 @@ interface RawBroker {
   fetch(request: object): Promise<{
     responses: {
       topicName: string;
-      partitions: { partition: number; highWatermark: string; messages: RawMessage[] }[];
+      partitions: { partition: number; highWatermark: string; messages: RawMessage[] | { buffer: Buffer } }[];
     }[];
   }>;
 }
@@ -193,7 +194,13 @@ export class LagCluster {
           maxBytes: list.reduce((sum, w) => sum + w.maxBytes, 0),
           topics,
         });
-        return response.responses.flatMap((r) => r.partitions.map((p) => fetchedPartition(r.topicName, p, list)));
+        return Promise.all(
+          response.responses.flatMap((r) =>
+            r.partitions.map(async (p) =>
+              fetchedPartition(r.topicName, { ...p, messages: await fetchedMessages(p.messages) }, list),
+            ),
+          ),
+        );
       }),
     );
     return answers.flat();

@@ -74,6 +74,14 @@ const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as
   decoder: unknown,
 ) => Promise<{ records: (KafkaMessage & { isControlRecord?: boolean })[] }>;
 
+/**
+ * A fetch response partition's records, for code that sends Fetch requests itself: the patched
+ * kafkajs keeps the record set as bytes ({ buffer }) until asked; Fetch v0-v3 decode as they read.
+ */
+export async function fetchedMessages<M = KafkaMessage>(messages: M[] | { buffer: Buffer }): Promise<M[]> {
+  return Array.isArray(messages) ? messages : ((await decodeRecordSet(messages.buffer)) as M[]);
+}
+
 /** Every whole batch in a record set; a cut-off batch at the end (the fetch's size limit) is left out. */
 export function scanRecordSet(buffer: Buffer): FetchedBatch[] | undefined {
   const batches: FetchedBatch[] = [];
