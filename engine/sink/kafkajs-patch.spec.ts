@@ -1,6 +1,8 @@
+import { once } from 'node:events';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { describe, expect, it } from 'vitest';
+import { createServer, type AddressInfo } from 'node:net';
+import { describe, expect, it, vi } from 'vitest';
 import { BATCH_OFFSETS, scanRecordSet } from '../source/fetched-batch.js';
 import { encodeBatch } from '../source/record-batch-fixture.js';
 import { forwardedMessage } from './forwarded-batch.js';
@@ -182,5 +184,103 @@ describe('kafkajs record sets and forwarded batches as installed', () => {
     )![0]!;
     await send({ acks: -1, timeout: 1_000, topicMessages: [{ topic: 't', messages: [forwardedMessage(batch, 0)] }] });
     expect(sequences).toEqual([6]);
+  });
+});
+
+// A forwarded batch of a megabyte used to be copied into a fresh buffer at each level of the
+// request (partition, topic, request, size prefix); the patched Encoder keeps large buffers by
+// reference and the connection writes the request as its pieces.
+describe('kafkajs requests with large buffers as installed', () => {
+  type Encoder = { buffer: Buffer; size(): number; toChunks?(): Buffer[] };
+  const createRequest = require('kafkajs/src/protocol/request.js') as (args: {
+    correlationId: number;
+    clientId: string;
+    request: { apiKey: number; apiVersion: number; encode(): Promise<Encoder> };
+  }) => Promise<Encoder>;
+  const produceRequest = require('kafkajs/src/protocol/requests/produce/v3/request.js') as (
+    args: Record<string, unknown>,
+  ) => { apiKey: number; apiVersion: number; encode(): Promise<Encoder> };
+
+  const largeBatch = async () => {
+    const value = Buffer.alloc(200 * 1024, 7);
+    const bytes = await encodeBatch({ baseOffset: 0, records: [{ key: null, value, timestamp: 1 }] });
+    return scanRecordSet(Buffer.from(bytes))![0]!;
+  };
+  const requestFor = async (batch: Awaited<ReturnType<typeof largeBatch>>, acks = -1) =>
+    createRequest({
+      correlationId: 9,
+      clientId: 'spec',
+      request: produceRequest({
+        acks,
+        timeout: 1_000,
+        producerId: '3',
+        producerEpoch: 0,
+        topicData: [
+          { topic: 't', partitions: [{ partition: 0, firstSequence: 0, messages: [forwardedMessage(batch, 0)] }] },
+        ],
+      }),
+    });
+
+  it('keeps a forwarded batch by reference in the request it is sent in', async () => {
+    const batch = await largeBatch();
+    const payload = await requestFor(batch);
+    expect(payload.toChunks, 'Encoder#toChunks is missing: the patch is not applied').toBeTypeOf('function');
+    const pieces = payload.toChunks!();
+    expect(pieces).toContain(batch.bytes);
+    const whole = Buffer.concat(pieces);
+    expect(whole.length).toBe(payload.size());
+    expect(whole.readInt32BE(0)).toBe(payload.size() - 4);
+    expect(payload.buffer.equals(whole)).toBe(true);
+    expect(whole.subarray(whole.length - batch.bytes.length).equals(batch.bytes)).toBe(true);
+  });
+
+  it('writes a request held in pieces to the socket byte for byte', async () => {
+    const Connection = require('kafkajs/src/network/connection.js') as new (options: Record<string, unknown>) => {
+      connect(): Promise<void>;
+      disconnect(): Promise<void>;
+      send(args: { request: unknown; response: unknown }): Promise<unknown>;
+    };
+    const { createLogger, LEVELS } = require('kafkajs/src/loggers/index.js') as {
+      createLogger(o: { level: number; logCreator: () => () => void }): unknown;
+      LEVELS: { NOTHING: number };
+    };
+    const socketFactory = (require('kafkajs/src/network/socketFactory.js') as () => unknown)();
+    const received: Buffer[] = [];
+    const server = createServer((socket) => socket.on('data', (chunk) => received.push(chunk)));
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const { port } = server.address() as AddressInfo;
+    const connection = new Connection({
+      host: '127.0.0.1',
+      port,
+      socketFactory,
+      logger: createLogger({ level: LEVELS.NOTHING, logCreator: () => () => {} }),
+      requestTimeout: 5_000,
+      connectionTimeout: 5_000,
+      clientId: 'spec',
+    });
+    try {
+      await connection.connect();
+      const batch = await largeBatch();
+      // acks 0: a Produce request the broker answers with nothing, so no peer has to reply
+      const request = produceRequest({
+        acks: 0,
+        timeout: 1_000,
+        producerId: '3',
+        producerEpoch: 0,
+        topicData: [
+          { topic: 't', partitions: [{ partition: 0, firstSequence: 0, messages: [forwardedMessage(batch, 0)] }] },
+        ],
+      });
+      await connection.send({ request, response: {} });
+      const expected = (await requestFor(batch, 0)).buffer;
+      // the correlation id differs: the connection numbers its requests from 0
+      expected.writeInt32BE(0, 8);
+      await vi.waitUntil(() => Buffer.concat(received).length >= expected.length, { timeout: 5_000 });
+      expect(Buffer.concat(received).equals(expected)).toBe(true);
+    } finally {
+      await connection.disconnect();
+      server.close();
+    }
   });
 });

@@ -68,6 +68,8 @@ export class KafkaSource {
   #failed = false;
   #stopped = false;
   #detach: (() => void)[] = [];
+  /** Lets go of the batch handler held once everything was read (#holdFetching). */
+  #release: (() => void) | undefined;
 
   constructor(options: KafkaSourceOptions) {
     this.#options = options;
@@ -118,7 +120,12 @@ export class KafkaSource {
     const consumer = this.#consumer;
     this.#consumer = undefined;
     for (const detach of this.#detach.splice(0)) detach();
-    if (consumer) await consumer.disconnect();
+    // disconnect() tells kafkajs's fetch loops to end before it waits for them, so a handler held
+    // by #holdFetching returns into a loop that fetches no more.
+    const disconnecting = consumer?.disconnect();
+    this.#release?.();
+    this.#release = undefined;
+    await disconnecting;
   }
 
   async #run(): Promise<void> {
@@ -155,7 +162,7 @@ export class KafkaSource {
       autoCommit: false,
       eachBatchAutoResolve: true,
       partitionsConsumedConcurrently: 1,
-      eachBatch: (payload) => this.#eachBatch(payload),
+      eachBatch: (payload) => this.#eachBatch(consumer, payload),
     });
   }
 
@@ -188,7 +195,7 @@ export class KafkaSource {
     if (unknown.length > 0) this.#options.onUnknownPartitions(unknown);
   }
 
-  async #eachBatch({ batch, heartbeat }: EachBatchPayload): Promise<void> {
+  async #eachBatch(consumer: Consumer, { batch, heartbeat }: EachBatchPayload): Promise<void> {
     if (this.#failed) throw new StopConsuming();
     const tp = { topic: batch.topic, partition: batch.partition };
     const position = this.#options.tracker.get(tp);
@@ -207,12 +214,25 @@ export class KafkaSource {
         highWatermark: Number(batch.highWatermark),
         ...(parts ? { parts } : {}),
       });
+      if (this.#options.tracker.allFinished()) await this.#holdFetching(consumer);
     } catch (error) {
       this.#fail(error);
       throw new StopConsuming();
     } finally {
       clearInterval(keepAlive);
     }
+  }
+
+  /**
+   * Everything the job was to read is read: kafkajs would fetch again at once, and a fetch with
+   * nothing left to read waits the whole long poll, which stop() would wait for. So the handler
+   * returns only when the consumer shuts down (the keep-alive heartbeats meanwhile).
+   */
+  #holdFetching(consumer: Consumer): Promise<void> {
+    if (this.#consumer !== consumer) return Promise.resolve();
+    return new Promise((resolve) => {
+      this.#release = resolve;
+    });
   }
 
   #stepOver(topic: string, partition: number, lastOffset: number): void {
