@@ -36,23 +36,23 @@ export const compileAvro: CompileCodec = async (schema, references) => {
 let EXACT_LONG: avro.Type | undefined;
 const exactLong = (avro: AvroModule): avro.Type =>
   (EXACT_LONG ??= avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => {
-    const n = buf.readBigInt64LE();
-    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
-  },
-  toBuffer: (n: number | string) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
-  },
-  fromJSON: (n: number | string) => n,
-  toJSON: (n: number | string) => n,
-  isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && isInt64Text(n)),
-  compare: (a: number | string, b: number | string) => {
-    const [x, y] = [BigInt(a), BigInt(b)];
-    return x === y ? 0 : x < y ? -1 : 1;
-  },
-}));
+    fromBuffer: (buf: Buffer) => {
+      const n = buf.readBigInt64LE();
+      return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+    },
+    toBuffer: (n: number | string) => {
+      const buf = Buffer.alloc(8);
+      buf.writeBigInt64LE(BigInt(n));
+      return buf;
+    },
+    fromJSON: (n: number | string) => n,
+    toJSON: (n: number | string) => n,
+    isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && isInt64Text(n)),
+    compare: (a: number | string, b: number | string) => {
+      const [x, y] = [BigInt(a), BigInt(b)];
+      return x === y ? 0 : x < y ? -1 : 1;
+    },
+  }));
 
 type Convert = (value: unknown) => unknown;
 

@@ -39,7 +39,8 @@ export function checkMessage(
       if (typeof fieldValue !== 'object' || Array.isArray(fieldValue)) {
         throw new EncodeError(joinFieldPath(at), `${describeValue(fieldValue)} is not an object (a map field)`);
       }
-      for (const [k, v] of Object.entries(fieldValue)) checkValue(protobuf, field, v, [...at, `[${JSON.stringify(k)}]`]);
+      for (const [k, v] of Object.entries(fieldValue))
+        checkValue(protobuf, field, v, [...at, `[${JSON.stringify(k)}]`]);
     } else if (field.repeated) {
       if (!Array.isArray(fieldValue)) {
         throw new EncodeError(joinFieldPath(at), `${describeValue(fieldValue)} is not an array (a repeated field)`);

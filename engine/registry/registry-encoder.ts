@@ -96,7 +96,8 @@ export class RegistryEncoder {
     // Compiled before registering, so a broken file is reported as such and never reaches the registry.
     await this.#compile({ ...unregistered, id: 0 }, [], `${at}: ${file} is not a valid ${spec.format} schema`);
     // Read here as it may load the schema library; only the record strategies ask for it.
-    const recordName = spec.subjectStrategy === 'topic-name' ? undefined : await recordNameOf(spec.format, text, spec.message);
+    const recordName =
+      spec.subjectStrategy === 'topic-name' ? undefined : await recordNameOf(spec.format, text, spec.message);
     const subject = subjectFor(spec.subjectStrategy, topic, field, () => {
       if (recordName !== undefined) return recordName;
       throw new ConfigError(

@@ -25,8 +25,12 @@ describe('subject strategies', () => {
 
 describe('record names', () => {
   it('are the Avro full name (namespace.name, or a name with dots as it is)', async () => {
-    await expect(recordNameOf('avro', '{"type":"record","name":"Order","namespace":"shop","fields":[]}')).resolves.toBe('shop.Order');
-    await expect(recordNameOf('avro', '{"type":"record","name":"a.b.Order","namespace":"x","fields":[]}')).resolves.toBe('a.b.Order');
+    await expect(recordNameOf('avro', '{"type":"record","name":"Order","namespace":"shop","fields":[]}')).resolves.toBe(
+      'shop.Order',
+    );
+    await expect(
+      recordNameOf('avro', '{"type":"record","name":"a.b.Order","namespace":"x","fields":[]}'),
+    ).resolves.toBe('a.b.Order');
     await expect(recordNameOf('avro', '{"type":"record","name":"Order","fields":[]}')).resolves.toBe('Order');
     await expect(recordNameOf('avro', '"string"')).resolves.toBeUndefined();
   });

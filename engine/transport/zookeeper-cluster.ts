@@ -122,7 +122,10 @@ export class ZookeeperSession {
 
   #isNoNode(error: unknown): boolean {
     return (
-      typeof error === 'object' && error !== null && 'code' in error && (error as { code: number }).code === this.#noNode
+      typeof error === 'object' &&
+      error !== null &&
+      'code' in error &&
+      (error as { code: number }).code === this.#noNode
     );
   }
 
@@ -218,7 +221,6 @@ export async function readClusterView(session: ZookeeperSession, onlyTopics?: st
   }
   return { brokers: brokers.sort((a, b) => a.id - b.id), controller, topics };
 }
-
 
 function zkError(path: string, error: unknown): Error {
   return new ConnectionError(`ZooKeeper read of ${path} failed: ${String(error)}`, { cause: error });
