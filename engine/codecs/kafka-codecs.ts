@@ -1,6 +1,3 @@
-import { decompressFrame, compressFrame } from 'lz4-napi';
-import { compress as snappyCompress, uncompress as snappyUncompress } from 'snappy';
-import { compress as zstdCompress, decompress as zstdDecompress, init as zstdInit } from '@bokuweb/zstd-wasm';
 import kafkajs from 'kafkajs';
 import { isXerialFramed, xerialBlocks } from './xerial-snappy.js';
 
@@ -12,36 +9,42 @@ export interface KafkaCodec {
   decompress(buffer: Buffer): Promise<Buffer>;
 }
 
+// Each codec library is loaded on the first batch that uses it, so a job that never meets snappy,
+// lz4 or zstd never loads their native or WebAssembly modules (kafkajs codecs are async already).
+let snappyModule: Promise<typeof import('snappy')> | undefined;
+const snappy = (): Promise<typeof import('snappy')> => (snappyModule ??= import('snappy'));
+let lz4Module: Promise<typeof import('lz4-napi')> | undefined;
+const lz4 = (): Promise<typeof import('lz4-napi')> => (lz4Module ??= import('lz4-napi'));
+
 export const snappyCodec: KafkaCodec = {
   // Raw snappy, as librdkafka writes it; Java's SnappyInputStream reads unframed input too.
-  compress: async (encoder) => snappyCompress(encoder.buffer),
+  compress: async (encoder) => (await snappy()).compress(encoder.buffer),
   async decompress(buffer) {
-    if (!isXerialFramed(buffer)) return toBuffer(await snappyUncompress(buffer));
-    const parts = await Promise.all(xerialBlocks(buffer).map(async (block) => toBuffer(await snappyUncompress(block))));
+    const { uncompress } = await snappy();
+    if (!isXerialFramed(buffer)) return toBuffer(await uncompress(buffer));
+    const parts = await Promise.all(xerialBlocks(buffer).map(async (block) => toBuffer(await uncompress(block))));
     return Buffer.concat(parts);
   },
 };
 
 /** Kafka's lz4 is the standard LZ4 frame format (since message format v1, KIP-57). */
 export const lz4Codec: KafkaCodec = {
-  compress: async (encoder) => compressFrame(encoder.buffer),
-  decompress: async (buffer) => decompressFrame(buffer),
+  compress: async (encoder) => (await lz4()).compressFrame(encoder.buffer),
+  decompress: async (buffer) => (await lz4()).decompressFrame(buffer),
 };
 
-// The WebAssembly module is compiled once, on first use.
-let zstdReady: Promise<void> | undefined;
-const zstd = (): Promise<void> => (zstdReady ??= zstdInit());
+// The WebAssembly module is loaded and compiled once, on first use.
+let zstdReady: Promise<typeof import('@bokuweb/zstd-wasm')> | undefined;
+const zstd = (): Promise<typeof import('@bokuweb/zstd-wasm')> =>
+  (zstdReady ??= import('@bokuweb/zstd-wasm').then(async (module) => {
+    await module.init();
+    return module;
+  }));
 const ZSTD_LEVEL = 3; // the Java client's and librdkafka's default
 
 export const zstdCodec: KafkaCodec = {
-  async compress(encoder) {
-    await zstd();
-    return toBuffer(zstdCompress(encoder.buffer, ZSTD_LEVEL));
-  },
-  async decompress(buffer) {
-    await zstd();
-    return toBuffer(zstdDecompress(buffer));
-  },
+  compress: async (encoder) => toBuffer((await zstd()).compress(encoder.buffer, ZSTD_LEVEL)),
+  decompress: async (buffer) => toBuffer((await zstd()).decompress(buffer)),
 };
 
 let registered = false;

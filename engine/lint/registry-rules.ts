@@ -1,5 +1,5 @@
-import jsonata from 'jsonata';
 import { isRegistryFormat, writeSchemaRemedy, type RegistryFormat } from '../spec/index.js';
+import { jsonataModule } from '../spec/jsonata-module.js';
 import type { LintRule } from './rules.js';
 
 type Node = {
@@ -20,7 +20,7 @@ export function mapResultFields(expression: string): Set<string> {
   const fields = new Set<string>();
   let ast: Node;
   try {
-    ast = jsonata(expression).ast() as Node;
+    ast = jsonataModule()(expression).ast() as Node;
   } catch {
     return fields;
   }

@@ -1,4 +1,5 @@
-import avro from 'avsc';
+import type avro from 'avsc';
+import { loadAvro, type AvroModule } from './avro-module.js';
 import { describeValue, EncodeError, joinFieldPath, type CompileCodec } from './payload-codec.js';
 import { buildFramed, parseFramed } from './wire-format.js';
 
@@ -9,8 +10,9 @@ import { buildFramed, parseFramed } from './wire-format.js';
  * Encoding takes the same JSON back (base64 text for `bytes` and `fixed`); a field the schema does
  * not declare is an error, as is a missing field without a default.
  */
-export const compileAvro: CompileCodec = (schema, references) => {
-  const registry: Record<string, avro.Type> = { long: EXACT_LONG };
+export const compileAvro: CompileCodec = async (schema, references) => {
+  const avro = await loadAvro();
+  const registry: Record<string, avro.Type> = { long: exactLong(avro) };
   for (const ref of references) avro.Type.forSchema(JSON.parse(ref.schema.schema) as avro.Schema, { registry });
   const type = avro.Type.forSchema(JSON.parse(schema.schema) as avro.Schema, { registry });
   const toJson = jsonConverter(type, new Set()) ?? ((value: unknown) => value);
@@ -31,24 +33,26 @@ export const compileAvro: CompileCodec = (schema, references) => {
 
 // avsc refuses a long beyond 2^53 ("potential precision loss"); such a value is valid Avro, so it
 // is read exactly and shown as decimal text (every other long stays a JSON number).
-const EXACT_LONG = avro.types.LongType.__with({
-  fromBuffer: (buf: Buffer) => {
-    const n = buf.readBigInt64LE();
-    return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
-  },
-  toBuffer: (n: number | string) => {
-    const buf = Buffer.alloc(8);
-    buf.writeBigInt64LE(BigInt(n));
-    return buf;
-  },
-  fromJSON: (n: number | string) => n,
-  toJSON: (n: number | string) => n,
-  isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && isInt64Text(n)),
-  compare: (a: number | string, b: number | string) => {
-    const [x, y] = [BigInt(a), BigInt(b)];
-    return x === y ? 0 : x < y ? -1 : 1;
-  },
-});
+let EXACT_LONG: avro.Type | undefined;
+const exactLong = (avro: AvroModule): avro.Type =>
+  (EXACT_LONG ??= avro.types.LongType.__with({
+    fromBuffer: (buf: Buffer) => {
+      const n = buf.readBigInt64LE();
+      return n >= BigInt(Number.MIN_SAFE_INTEGER) && n <= BigInt(Number.MAX_SAFE_INTEGER) ? Number(n) : n.toString();
+    },
+    toBuffer: (n: number | string) => {
+      const buf = Buffer.alloc(8);
+      buf.writeBigInt64LE(BigInt(n));
+      return buf;
+    },
+    fromJSON: (n: number | string) => n,
+    toJSON: (n: number | string) => n,
+    isValid: (n: unknown) => Number.isSafeInteger(n) || (typeof n === 'string' && isInt64Text(n)),
+    compare: (a: number | string, b: number | string) => {
+      const [x, y] = [BigInt(a), BigInt(b)];
+      return x === y ? 0 : x < y ? -1 : 1;
+    },
+  }));
 
 type Convert = (value: unknown) => unknown;
 

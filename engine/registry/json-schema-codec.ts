@@ -1,7 +1,5 @@
-import { Ajv, type AnySchema, type ErrorObject } from 'ajv';
-import { Ajv2019 } from 'ajv/dist/2019.js';
-import { Ajv2020 } from 'ajv/dist/2020.js';
-import addFormats from 'ajv-formats';
+import type { AnySchema, ErrorObject } from 'ajv';
+import { loadAjv } from './ajv-module.js';
 import { EncodeError, joinFieldPath, type CompileCodec } from './payload-codec.js';
 import { buildFramed, parseFramed } from './wire-format.js';
 
@@ -10,7 +8,8 @@ import { buildFramed, parseFramed } from './wire-format.js';
  * `$schema` names 2019-09 or 2020-12). Referenced schemas are added under their reference names, so
  * a `$ref` to that name resolves. Encoding validates the value the same way and writes it as JSON text.
  */
-export const compileJsonSchema: CompileCodec = (schema, references) => {
+export const compileJsonSchema: CompileCodec = async (schema, references) => {
+  const { Ajv, Ajv2019, Ajv2020, addFormats } = await loadAjv();
   const document = JSON.parse(schema.schema) as AnySchema;
   const dialect = typeof document === 'object' ? String((document as { $schema?: unknown }).$schema ?? '') : '';
   // Formats ajv does not know (Confluent's int64, say) are ignored, silently.
@@ -20,7 +19,7 @@ export const compileJsonSchema: CompileCodec = (schema, references) => {
     : dialect.includes('2019-09')
       ? new Ajv2019(options)
       : new Ajv(options);
-  addFormats.default(ajv);
+  addFormats(ajv);
   for (const ref of references) ajv.addSchema(JSON.parse(ref.schema.schema) as AnySchema, ref.name);
   const validate = ajv.compile(document);
   return {

@@ -17,11 +17,12 @@ export interface CodecOptions {
   message?: string | undefined;
 }
 
+/** Async as the schema language's library is loaded on the first schema of its type. */
 export type CompileCodec = (
   schema: RegisteredSchema,
   references: readonly ReferencedSchema[],
   options?: CodecOptions,
-) => PayloadCodec;
+) => Promise<PayloadCodec>;
 
 /** A value that does not fit the schema; `path` is the field (`ship_to.city`, `items[2]`), '' for the whole record. */
 export class EncodeError extends Error {

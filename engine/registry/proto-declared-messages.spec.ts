@@ -1,3 +1,4 @@
+import protobuf from 'protobufjs';
 import { describe, expect, it } from 'vitest';
 import { messageAt, protoTextMessages, type DeclaredMessage } from './proto-declared-messages.js';
 
@@ -27,14 +28,14 @@ describe('protoTextMessages', () => {
       service S { rpc Get(Outer) returns (Outer) { option deprecated = true; } }
       message Last {}
     `;
-    expect(names(protoTextMessages(text))).toEqual([
+    expect(names(protoTextMessages(protobuf, text))).toEqual([
       { Outer: ['ById2Entry (map)', 'Picked', { Inner: ['TagsEntry (map)'] }, 'Line'] },
       'Last',
     ]);
   });
 
   it('names the message at the indexes, and says which index names none or a map entry', () => {
-    const messages = protoTextMessages('message A { map<string, B> b = 1; message B {} } message C {}');
+    const messages = protoTextMessages(protobuf, 'message A { map<string, B> b = 1; message B {} } message C {}');
     expect(messageAt(messages, 'p', [0, 1])).toBe('p.A.B');
     expect(messageAt(messages, '', [1])).toBe('C');
     expect(() => messageAt(messages, 'p', [0, 2])).toThrow(

@@ -1,5 +1,5 @@
-import protobuf from 'protobufjs';
 import type { IDescriptorProto } from 'protobufjs/ext/descriptor.js';
+import type { ProtobufModule } from './protobuf-module.js';
 
 /**
  * A message of a Protobuf file as its descriptor lists it (what Confluent's message indexes count):
@@ -32,7 +32,7 @@ const IDENT = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * groups (a group is a nested message too); every other block (enum, oneof, service, options) only
  * nests braces.
  */
-export function protoTextMessages(text: string): DeclaredMessage[] {
+export function protoTextMessages(protobuf: ProtobufModule, text: string): DeclaredMessage[] {
   const tokens = protobuf.tokenize(text, false);
   const top: DeclaredMessage = { name: '', mapEntry: false, nested: [] };
   // One entry per open brace: the message it opens, or undefined for any other block.

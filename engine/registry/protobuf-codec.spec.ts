@@ -1,4 +1,5 @@
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { PayloadCodec } from './payload-codec.js';
 import { compileProtobuf } from './protobuf-codec.js';
 
 // Message indexes count a file's messages as its descriptor lists them, which is how Confluent's
@@ -54,7 +55,10 @@ describe.each([
   { form: '.proto text', text: MAPS_PROTO },
   { form: 'a base64 FileDescriptorProto', text: DESCRIPTOR },
 ])('Protobuf with map fields, the schema as $form', ({ text }) => {
-  const codec = compileProtobuf(schema(text), []);
+  let codec: PayloadCodec;
+  beforeAll(async () => {
+    codec = await compileProtobuf(schema(text), []);
+  });
 
   it.each(RECORDS)('decodes $message as Python wrote it, fields in declaration order', ({ hex, value }) => {
     const decoded = codec.decode(Buffer.from(hex, 'hex'));

@@ -1,12 +1,10 @@
-import protobuf from 'protobufjs';
-// The extension registers itself as protobuf.descriptor (and adds fromDescriptor to reflection
-// types); read from there, as Node's ESM loader sees no named exports in that CommonJS file.
-import 'protobufjs/ext/descriptor.js';
+import type protobuf from 'protobufjs';
 import type * as Descriptor from 'protobufjs/ext/descriptor.js';
 import type { IFileDescriptorProto } from 'protobufjs/ext/descriptor.js';
 import { EncodeError, type CompileCodec } from './payload-codec.js';
 import { checkMessage } from './protobuf-values.js';
 import { descriptorMessages, messageAt, protoTextMessages, type DeclaredMessage } from './proto-declared-messages.js';
+import { loadProtobuf, type ProtobufModule } from './protobuf-module.js';
 import { buildFramed, parseFramed } from './wire-format.js';
 
 // Decoded to JSON as protobuf's own JSON mapping does, with the .proto field names: 64-bit integers
@@ -40,9 +38,13 @@ interface ProtoFile {
  * message `options.message` names (the file's first by default) with its indexes, e.g. [0, 1] for
  * the second message nested in the first.
  */
-export const compileProtobuf: CompileCodec = (schema, references, options) => {
+export const compileProtobuf: CompileCodec = async (schema, references, options) => {
+  const protobuf = await loadProtobuf();
   const root = new protobuf.Root();
-  const files = [...references.map((ref) => protoFile(ref.schema.schema)), protoFile(schema.schema)];
+  const files = [
+    ...references.map((ref) => protoFile(protobuf, ref.schema.schema)),
+    protoFile(protobuf, schema.schema),
+  ];
   const wellKnown = new Set<string>();
   for (const file of files) {
     for (const name of file.imports) {
@@ -66,12 +68,12 @@ export const compileProtobuf: CompileCodec = (schema, references, options) => {
         type = root.lookupType(own.messageName(messageIndexes!));
         messages.set(key, type);
       }
-      return inFieldOrder(type, type.toObject(type.decode(payload), TO_OBJECT));
+      return inFieldOrder(protobuf, type, type.toObject(type.decode(payload), TO_OBJECT));
     },
     encode: (value) => {
       encoding ??= chosenMessage(root, own, options?.message);
       const { type, indexes } = encoding;
-      checkMessage(type, value);
+      checkMessage(protobuf, type, value);
       let message;
       try {
         message = type.fromObject(value as Record<string, unknown>);
@@ -87,14 +89,18 @@ export const compileProtobuf: CompileCodec = (schema, references, options) => {
  * The object with its keys in the order the message declares its fields, as protobuf's JSON mapping
  * writes them (toObject puts repeated and map fields first), nested messages included.
  */
-function inFieldOrder(type: protobuf.Type, object: Record<string, unknown>): Record<string, unknown> {
+function inFieldOrder(
+  protobuf: ProtobufModule,
+  type: protobuf.Type,
+  object: Record<string, unknown>,
+): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of type.fieldsArray) {
     if (!(field.name in object)) continue;
     const value = object[field.name];
     const nested = field.resolvedType instanceof protobuf.Type ? field.resolvedType : undefined;
     const order = (v: unknown) =>
-      nested && v !== null && typeof v === 'object' ? inFieldOrder(nested, v as Record<string, unknown>) : v;
+      nested && v !== null && typeof v === 'object' ? inFieldOrder(protobuf, nested, v as Record<string, unknown>) : v;
     if (field.map) {
       out[field.name] = Object.fromEntries(
         Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, order(v)]),
@@ -113,8 +119,8 @@ function chosenMessage(root: protobuf.Root, file: ProtoFile, name: string | unde
 }
 
 /** The full name of the message `message` names in a .proto text (or descriptor), the first by default. */
-export const protobufMessageName = (text: string, message?: string): string =>
-  pickMessage(protoFile(text), message).name;
+export const protobufMessageName = async (text: string, message?: string): Promise<string> =>
+  pickMessage(protoFile(await loadProtobuf(), text), message).name;
 
 /** Throws naming the messages the file has when `name` (full, or below the package) is not one. */
 function pickMessage(file: ProtoFile, name: string | undefined): { name: string; indexes: number[] } {
@@ -136,14 +142,14 @@ function pickMessage(file: ProtoFile, name: string | undefined): { name: string;
 
 const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
 
-function protoFile(text: string): ProtoFile {
+function protoFile(protobuf: ProtobufModule, text: string): ProtoFile {
   const trimmed = text.trim();
-  return BASE64.test(trimmed) ? descriptorFile(Buffer.from(trimmed, 'base64')) : textFile(text);
+  return BASE64.test(trimmed) ? descriptorFile(protobuf, Buffer.from(trimmed, 'base64')) : textFile(protobuf, text);
 }
 
-function textFile(text: string): ProtoFile {
+function textFile(protobuf: ProtobufModule, text: string): ProtoFile {
   const own = protobuf.parse(text, { keepCase: true });
-  const messages = protoTextMessages(text);
+  const messages = protoTextMessages(protobuf, text);
   return {
     imports: own.imports ?? [],
     addTo: (root) => void protobuf.parse(text, root, { keepCase: true }),
@@ -152,7 +158,7 @@ function textFile(text: string): ProtoFile {
   };
 }
 
-function descriptorFile(bytes: Buffer): ProtoFile {
+function descriptorFile(protobuf: ProtobufModule, bytes: Buffer): ProtoFile {
   const { FileDescriptorProto } = (protobuf as unknown as { descriptor: typeof Descriptor }).descriptor;
   const file = FileDescriptorProto.decode(bytes) as unknown as IFileDescriptorProto & { syntax?: string };
   const context = { edition: file.syntax || 'proto2', keepCase: true };

@@ -1,5 +1,6 @@
-import protobuf from 'protobufjs';
+import type protobuf from 'protobufjs';
 import { describeValue, EncodeError, joinFieldPath } from './payload-codec.js';
+import type { ProtobufModule } from './protobuf-module.js';
 
 // Checks a JSON value against a Protobuf message before protobufjs's fromObject, which converts
 // what it can and silently drops or zeroes the rest. Takes what decoding gives (protobuf's JSON
@@ -19,7 +20,12 @@ const LONGS = new Set(['int64', 'sint64', 'sfixed64', 'uint64', 'fixed64']);
 const BASE64 = /^[A-Za-z0-9+/_-]*={0,2}$/;
 
 /** Throws an EncodeError naming the first field of `value` that `type` cannot hold. */
-export function checkMessage(type: protobuf.Type, value: unknown, path: (string | number)[] = []): void {
+export function checkMessage(
+  protobuf: ProtobufModule,
+  type: protobuf.Type,
+  value: unknown,
+  path: (string | number)[] = [],
+): void {
   if (value === null || typeof value !== 'object' || Array.isArray(value)) {
     throw new EncodeError(joinFieldPath(path), `${describeValue(value)} is not an object for message ${nameOf(type)}`);
   }
@@ -33,24 +39,25 @@ export function checkMessage(type: protobuf.Type, value: unknown, path: (string 
       if (typeof fieldValue !== 'object' || Array.isArray(fieldValue)) {
         throw new EncodeError(joinFieldPath(at), `${describeValue(fieldValue)} is not an object (a map field)`);
       }
-      for (const [k, v] of Object.entries(fieldValue)) checkValue(field, v, [...at, `[${JSON.stringify(k)}]`]);
+      for (const [k, v] of Object.entries(fieldValue))
+        checkValue(protobuf, field, v, [...at, `[${JSON.stringify(k)}]`]);
     } else if (field.repeated) {
       if (!Array.isArray(fieldValue)) {
         throw new EncodeError(joinFieldPath(at), `${describeValue(fieldValue)} is not an array (a repeated field)`);
       }
-      fieldValue.forEach((item, i) => checkValue(field, item, [...at, i]));
+      fieldValue.forEach((item, i) => checkValue(protobuf, field, item, [...at, i]));
     } else {
-      checkValue(field, fieldValue, at);
+      checkValue(protobuf, field, fieldValue, at);
     }
   }
 }
 
-function checkValue(field: protobuf.Field, value: unknown, path: (string | number)[]): void {
+function checkValue(protobuf: ProtobufModule, field: protobuf.Field, value: unknown, path: (string | number)[]): void {
   const fail = (expected: string) => {
     throw new EncodeError(joinFieldPath(path), `${describeValue(value)} is not ${expected}`);
   };
   const resolved = field.resolvedType;
-  if (resolved instanceof protobuf.Type) return checkMessage(resolved, value, path);
+  if (resolved instanceof protobuf.Type) return checkMessage(protobuf, resolved, value, path);
   if (resolved instanceof protobuf.Enum) {
     const known =
       typeof value === 'string'

@@ -173,7 +173,7 @@ export class RegistryDecoder {
       return;
     }
     try {
-      this.#compiled.set(id, { info, codec: COMPILERS[schema.schemaType](schema, references) });
+      this.#compiled.set(id, { info, codec: await COMPILERS[schema.schemaType](schema, references) });
     } catch (error) {
       this.#compiled.set(id, {
         error: new UndecodablePayload(

@@ -94,10 +94,12 @@ export class RegistryEncoder {
     }
     const unregistered = { schemaType: SCHEMA_TYPE_OF[spec.format], schema: text, references: [] };
     // Compiled before registering, so a broken file is reported as such and never reaches the registry.
-    this.#compile({ ...unregistered, id: 0 }, [], `${at}: ${file} is not a valid ${spec.format} schema`);
+    await this.#compile({ ...unregistered, id: 0 }, [], `${at}: ${file} is not a valid ${spec.format} schema`);
+    // Read here as it may load the schema library; only the record strategies ask for it.
+    const recordName =
+      spec.subjectStrategy === 'topic-name' ? undefined : await recordNameOf(spec.format, text, spec.message);
     const subject = subjectFor(spec.subjectStrategy, topic, field, () => {
-      const name = recordNameOf(spec.format, text, spec.message);
-      if (name !== undefined) return name;
+      if (recordName !== undefined) return recordName;
       throw new ConfigError(
         `${this.#specPath}.subjectStrategy is "${spec.subjectStrategy}", which names the subject after the record, ` +
           `but ${file} has no record name (${RECORD_NAME[spec.format]}); give subject, or use "topic-name"`,
@@ -110,7 +112,7 @@ export class RegistryEncoder {
     } catch (error) {
       throw registryFailure(`${at}: registering ${file} under subject "${subject}"`, error, { subject, file });
     }
-    this.#codec = this.#compile({ ...unregistered, id }, [], `${at}: ${file} does not compile`);
+    this.#codec = await this.#compile({ ...unregistered, id }, [], `${at}: ${file} does not compile`);
     this.#schema = { id, subject };
   }
 
@@ -134,7 +136,7 @@ export class RegistryEncoder {
         { details: { subject, schemaId: schema.id } },
       );
     }
-    this.#codec = this.#compile(
+    this.#codec = await this.#compile(
       schema,
       references,
       `${this.#specPath}: subject "${subject}" version ${schema.version ?? version} (id ${schema.id}) does not compile`,
@@ -142,9 +144,13 @@ export class RegistryEncoder {
     this.#schema = { id: schema.id, subject, version: schema.version };
   }
 
-  #compile(schema: RegisteredSchema, references: readonly ReferencedSchema[], what: string): PayloadCodec {
+  async #compile(
+    schema: RegisteredSchema,
+    references: readonly ReferencedSchema[],
+    what: string,
+  ): Promise<PayloadCodec> {
     try {
-      return COMPILERS[schema.schemaType](schema, references, { message: this.#target.spec.message });
+      return await COMPILERS[schema.schemaType](schema, references, { message: this.#target.spec.message });
     } catch (error) {
       throw new ConfigError(`${what}: ${(error as Error).message}`, { cause: error });
     }

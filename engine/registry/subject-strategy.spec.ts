@@ -24,24 +24,28 @@ describe('subject strategies', () => {
 });
 
 describe('record names', () => {
-  it('are the Avro full name (namespace.name, or a name with dots as it is)', () => {
-    expect(recordNameOf('avro', '{"type":"record","name":"Order","namespace":"shop","fields":[]}')).toBe('shop.Order');
-    expect(recordNameOf('avro', '{"type":"record","name":"a.b.Order","namespace":"x","fields":[]}')).toBe('a.b.Order');
-    expect(recordNameOf('avro', '{"type":"record","name":"Order","fields":[]}')).toBe('Order');
-    expect(recordNameOf('avro', '"string"')).toBeUndefined();
+  it('are the Avro full name (namespace.name, or a name with dots as it is)', async () => {
+    await expect(recordNameOf('avro', '{"type":"record","name":"Order","namespace":"shop","fields":[]}')).resolves.toBe(
+      'shop.Order',
+    );
+    await expect(
+      recordNameOf('avro', '{"type":"record","name":"a.b.Order","namespace":"x","fields":[]}'),
+    ).resolves.toBe('a.b.Order');
+    await expect(recordNameOf('avro', '{"type":"record","name":"Order","fields":[]}')).resolves.toBe('Order');
+    await expect(recordNameOf('avro', '"string"')).resolves.toBeUndefined();
   });
 
-  it('are the Protobuf message full name: the first message, or the one named, nested ones too', () => {
-    expect(recordNameOf('protobuf', PROTO)).toBe('shop.Order');
-    expect(recordNameOf('protobuf', PROTO, 'shop.Order.Line')).toBe('shop.Order.Line');
-    expect(recordNameOf('protobuf', PROTO, 'Refund')).toBe('shop.Refund');
-    expect(() => recordNameOf('protobuf', PROTO, 'shop.Nope')).toThrow(
+  it('are the Protobuf message full name: the first message, or the one named, nested ones too', async () => {
+    await expect(recordNameOf('protobuf', PROTO)).resolves.toBe('shop.Order');
+    await expect(recordNameOf('protobuf', PROTO, 'shop.Order.Line')).resolves.toBe('shop.Order.Line');
+    await expect(recordNameOf('protobuf', PROTO, 'Refund')).resolves.toBe('shop.Refund');
+    await expect(recordNameOf('protobuf', PROTO, 'shop.Nope')).rejects.toThrow(
       'message "shop.Nope" is not in the Protobuf file, which has shop.Order, shop.Order.Note, shop.Order.Line, shop.Refund',
     );
   });
 
-  it('are the JSON Schema title', () => {
-    expect(recordNameOf('json-schema', '{"title":"Order","type":"object"}')).toBe('Order');
-    expect(recordNameOf('json-schema', '{"type":"object"}')).toBeUndefined();
+  it('are the JSON Schema title', async () => {
+    await expect(recordNameOf('json-schema', '{"title":"Order","type":"object"}')).resolves.toBe('Order');
+    await expect(recordNameOf('json-schema', '{"type":"object"}')).resolves.toBeUndefined();
   });
 });

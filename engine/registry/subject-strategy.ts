@@ -27,7 +27,11 @@ export function subjectFor(
  * (`message`, else the file's first), JSON Schema's `title`; undefined when the schema has none.
  * Throws when the text does not parse.
  */
-export function recordNameOf(format: RegistryFormat, text: string, message?: string): string | undefined {
+export async function recordNameOf(
+  format: RegistryFormat,
+  text: string,
+  message?: string,
+): Promise<string | undefined> {
   if (format === 'protobuf') return protobufMessageName(text, message);
   const schema = JSON.parse(text) as unknown;
   if (schema === null || typeof schema !== 'object' || Array.isArray(schema)) return undefined;

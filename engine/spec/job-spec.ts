@@ -1,7 +1,7 @@
-import jsonata from 'jsonata';
 import { z } from 'zod';
 import { compressionNames } from '../codecs/compression-names.js';
 import { expressionRegexProblem } from './expression-regexes.js';
+import { jsonataModule } from './jsonata-module.js';
 import { re2Problem } from './re2.js';
 import { registryFormatSchema } from './registry-format.js';
 import { writeSchemaSchema } from './write-schema.js';
@@ -85,7 +85,7 @@ const regexSource = z.string().superRefine((value, ctx) => {
 export const jsonataExpressionSchema = z.string().superRefine((value, ctx) => {
   let e: { message: string; position?: number } | undefined;
   try {
-    e = expressionRegexProblem(jsonata(value));
+    e = expressionRegexProblem(jsonataModule()(value));
   } catch (error) {
     e = error as { message: string; position?: number };
   }

@@ -1,6 +1,7 @@
-import jsonata from 'jsonata';
+import type jsonata from 'jsonata';
 import { ConfigError, RecordError, type RecordStage } from '../errors/index.js';
 import type { TransformSpec } from '../spec/index.js';
+import { jsonataModule } from '../spec/jsonata-module.js';
 import { Re2RegexEngine } from './re2-regex-engine.js';
 import {
   DEFAULT_TRANSFORM_BUDGET,
@@ -99,7 +100,7 @@ export class RecordTransform {
 function compile(which: Which, source: string): Expression {
   const path = `transform.${which}`;
   try {
-    const expression = jsonata(source, { RegexEngine: Re2RegexEngine as unknown as RegExpConstructor });
+    const expression = jsonataModule()(source, { RegexEngine: Re2RegexEngine as unknown as RegExpConstructor });
     meterSteps(expression);
     return expression;
   } catch (error) {

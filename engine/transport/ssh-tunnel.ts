@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
-import { Client, type ClientChannel, type ConnectConfig } from 'ssh2';
+import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { ConfigError, ConnectionError, type SluiceError } from '../errors/index.js';
 import type { Logger } from '../job/logger.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
@@ -9,6 +9,8 @@ import { knownKeysFor, parseKnownHosts, type KnownHosts } from './known-hosts.js
 import { forwardError, hostKeyError, sshConnectError, type SshStage, type SshTarget } from './ssh-errors.js';
 
 /** Credentials with their secrets already resolved; they live only in memory. */
+let sshModule: Promise<typeof import('ssh2')> | undefined;
+
 export type SshCredentials =
   | { kind: 'private-key'; privateKey: Buffer; passphrase?: string }
   | { kind: 'password'; password: string }
@@ -223,8 +225,10 @@ export class SshTunnel extends EventEmitter implements ChannelOpener {
           .map((entry) => entry.keyType)
       : [];
 
+    // ssh2 is loaded on the first tunnel: a cluster reached directly never loads it.
+    const { Client: SshClient } = await (sshModule ??= import('ssh2'));
     await new Promise<void>((resolve, reject) => {
-      const client = new Client();
+      const client = new SshClient();
       let stage: SshStage = 'connect';
       let stageStartedAt = Date.now();
       let hostKeyFailure: SluiceError | undefined;

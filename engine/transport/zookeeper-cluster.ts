@@ -1,10 +1,16 @@
-import zookeeper, { type Client as ZkClient } from 'node-zookeeper-client';
+import type { Client as ZkClient } from 'node-zookeeper-client';
 import { ConnectionError, KafkaError } from '../errors/index.js';
 import { openLocalForward, type LocalForward } from './local-forward.js';
 import type { ChannelOpener } from './ssh-tunnel.js';
 
 // What a ZooKeeper-mode cluster keeps in ZooKeeper, read for troubleshooting: the live brokers
 // and their endpoints, the controller, and each partition's leader and ISR. Read-only.
+
+type ZookeeperModule = typeof import('node-zookeeper-client');
+let zookeeperModule: Promise<ZookeeperModule> | undefined;
+/** node-zookeeper-client, loaded on the first session: only ZooKeeper-mode troubleshooting needs it. */
+const loadZookeeper = (): Promise<ZookeeperModule> =>
+  (zookeeperModule ??= import('node-zookeeper-client').then((module) => module.default));
 
 export interface ZkBroker {
   id: number;
@@ -59,14 +65,17 @@ export function parseZookeeperConnect(connect: string): { servers: { host: strin
 export class ZookeeperSession {
   readonly #client: ZkClient;
   readonly #forwards: LocalForward[];
+  readonly #noNode: number;
 
-  private constructor(client: ZkClient, forwards: LocalForward[]) {
+  private constructor(client: ZkClient, forwards: LocalForward[], noNode: number) {
     this.#client = client;
     this.#forwards = forwards;
+    this.#noNode = noNode;
   }
 
   static async open(connect: string, options: ZookeeperConnectOptions = {}): Promise<ZookeeperSession> {
     const { servers, chroot } = parseZookeeperConnect(connect);
+    const zookeeper = await loadZookeeper();
     const forwards: LocalForward[] = [];
     let connectString = connect;
     if (options.tunnel) {
@@ -79,7 +88,7 @@ export class ZookeeperSession {
       spinDelay: 500,
       retries: 0,
     });
-    const session = new ZookeeperSession(client, forwards);
+    const session = new ZookeeperSession(client, forwards, zookeeper.Exception.NO_NODE);
     const timeoutMs = options.connectTimeoutMs ?? 10_000;
     try {
       await new Promise<void>((resolve, reject) => {
@@ -111,10 +120,19 @@ export class ZookeeperSession {
     await Promise.all(this.#forwards.map((forward) => forward.close()));
   }
 
+  #isNoNode(error: unknown): boolean {
+    return (
+      typeof error === 'object' &&
+      error !== null &&
+      'code' in error &&
+      (error as { code: number }).code === this.#noNode
+    );
+  }
+
   children(path: string): Promise<string[] | undefined> {
     return new Promise((resolve, reject) =>
       this.#client.getChildren(path, (error, children) => {
-        if (isNoNode(error)) resolve(undefined);
+        if (this.#isNoNode(error)) resolve(undefined);
         else if (error) reject(zkError(path, error));
         else resolve(children);
       }),
@@ -125,7 +143,7 @@ export class ZookeeperSession {
   json<T>(path: string): Promise<T | undefined> {
     return new Promise((resolve, reject) =>
       this.#client.getData(path, (error, data) => {
-        if (isNoNode(error)) resolve(undefined);
+        if (this.#isNoNode(error)) resolve(undefined);
         else if (error) reject(zkError(path, error));
         else {
           try {
@@ -202,15 +220,6 @@ export async function readClusterView(session: ZookeeperSession, onlyTopics?: st
     topics.push({ name, partitions: partitions.sort((a, b) => a.partition - b.partition) });
   }
   return { brokers: brokers.sort((a, b) => a.id - b.id), controller, topics };
-}
-
-function isNoNode(error: unknown): boolean {
-  return (
-    typeof error === 'object' &&
-    error !== null &&
-    'code' in error &&
-    (error as { code: number }).code === zookeeper.Exception.NO_NODE
-  );
 }
 
 function zkError(path: string, error: unknown): Error {

@@ -4,9 +4,9 @@ import { parseFramed } from '../../engine/registry/wire-format.js';
 import { avroValue, jsonValue, order, ORDER_SCHEMA } from './registry-input.js';
 
 describe('the registry section input', () => {
-  it('writes the same record as JSON text and in the wire format with the schema id', () => {
+  it('writes the same record as JSON text and in the wire format with the schema id', async () => {
     const schema = { id: 7, schemaType: 'AVRO' as const, schema: JSON.stringify(ORDER_SCHEMA), references: [] };
-    const codec = compileAvro(schema, []);
+    const codec = await compileAvro(schema, []);
     for (const i of [0, 1, 12_345, 299_999]) {
       const framed = avroValue(7)(i);
       expect(parseFramed(framed, { messageIndexes: false }).schemaId).toBe(7);

@@ -1,5 +1,5 @@
-import jsonata from 'jsonata';
 import { isRegistryFormat, type RecordFormat } from '../../spec/index.js';
+import { jsonataModule } from '../../spec/jsonata-module.js';
 import type { AvroColumn } from './avro-columns.js';
 import { lineColumn, type ExportProblem } from './export-problem.js';
 import { quoteIdentifier, quoteString } from './sql-text.js';
@@ -501,7 +501,7 @@ function describeNode(node: Node): string {
 }
 
 function parse(source: string): Node {
-  return jsonata(source).ast() as unknown as Node;
+  return jsonataModule()(source).ast() as unknown as Node;
 }
 
 /** A translation and the parts that did not translate; `result` holds what did. */

@@ -1,0 +1,26 @@
+import type { Ajv } from 'ajv';
+import type { Ajv2019 } from 'ajv/dist/2019.js';
+import type { Ajv2020 } from 'ajv/dist/2020.js';
+import type addFormats from 'ajv-formats';
+
+/** ajv's validator classes, one per JSON Schema dialect, and ajv-formats. */
+export interface AjvModule {
+  Ajv: typeof Ajv;
+  Ajv2019: typeof Ajv2019;
+  Ajv2020: typeof Ajv2020;
+  addFormats: typeof addFormats.default;
+}
+
+let loading: Promise<AjvModule> | undefined;
+
+/** ajv and ajv-formats, loaded on the first JSON Schema compiled: a job without JSON Schema never loads them. */
+export const loadAjv = (): Promise<AjvModule> =>
+  (loading ??= (async () => {
+    const [{ Ajv }, { Ajv2019 }, { Ajv2020 }, formats] = await Promise.all([
+      import('ajv'),
+      import('ajv/dist/2019.js'),
+      import('ajv/dist/2020.js'),
+      import('ajv-formats'),
+    ]);
+    return { Ajv, Ajv2019, Ajv2020, addFormats: formats.default.default };
+  })());
