@@ -33,6 +33,7 @@ import { benchLag, renderLagSection } from './bench/lag-bench.js';
 import { CONTENDERS, replayContender, runMetricsFile, type Contender } from './perf/contenders.js';
 import { copyPathProblem, readRunBatches } from './perf/copy-path-check.js';
 import { produceInput } from './perf/input-data.js';
+import { settleDisk } from './perf/settle-disk.js';
 import { measure } from './perf/measure.js';
 import { describeScenario, renderReport, type Result, type Scenario, type Target } from './perf/report.js';
 
@@ -179,6 +180,7 @@ async function main(): Promise<void> {
       workDir,
     };
     const timeoutMs = 120_000 + scenario.records * 2; // far above any sane run; a hang must not stall the bench
+    settleDisk();
     const m = await measure(contender.start(ctx), timeoutMs);
     const inTopic = (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
     await admin.deleteTopics({ topics: [output] }).catch(() => undefined);
