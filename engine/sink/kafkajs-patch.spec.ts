@@ -284,3 +284,65 @@ describe('kafkajs requests with large buffers as installed', () => {
     }
   });
 });
+
+// Right after a commit the transaction coordinator answers AddPartitionsToTxn with
+// CONCURRENT_TRANSACTIONS until its markers are written; asked again only by the send's retrier
+// (~300 ms), every checkpoint of an exactly-once job stalled the copy.
+describe('kafkajs transactions as installed', () => {
+  const createEosManager = require('kafkajs/src/producer/eosManager/index.js') as (options: {
+    logger: unknown;
+    cluster: unknown;
+    transactional: boolean;
+    transactionalId: string;
+  }) => {
+    initProducerId(): Promise<void>;
+    beginTransaction(): void;
+    addPartitionsToTransaction(topicData: { topic: string; partitions: { partition: number }[] }[]): Promise<void>;
+  };
+  const { KafkaJSProtocolError } = require('kafkajs/src/errors.js') as {
+    KafkaJSProtocolError: new (e: { type: string; message: string; retriable: boolean; code: number }) => Error;
+  };
+  const concurrent = () =>
+    new KafkaJSProtocolError({ type: 'CONCURRENT_TRANSACTIONS', message: 'concurrent', retriable: true, code: 51 });
+
+  const managerWith = (addPartitionsToTxn: () => Promise<void>) => {
+    const coordinator = { initProducerId: async () => ({ producerId: '7', producerEpoch: 0 }), addPartitionsToTxn };
+    const logger = { debug() {}, info() {}, warn() {}, error() {} };
+    return createEosManager({
+      logger: { ...logger, namespace: () => logger },
+      cluster: {
+        retry: { retries: 0 },
+        refreshMetadataIfNecessary: async () => {},
+        findGroupCoordinator: async () => coordinator,
+      },
+      transactional: true,
+      transactionalId: 'tx',
+    });
+  };
+
+  it('asks again at once while the coordinator is finishing the last transaction', async () => {
+    let calls = 0;
+    const manager = managerWith(async () => {
+      calls++;
+      if (calls <= 3) throw concurrent();
+    });
+    await manager.initProducerId();
+    manager.beginTransaction();
+    await manager.addPartitionsToTransaction([{ topic: 't', partitions: [{ partition: 0 }] }]);
+    expect(calls).toBe(4);
+  });
+
+  it('gives up on other errors at once, leaving them to the send retrier', async () => {
+    let calls = 0;
+    const manager = managerWith(async () => {
+      calls++;
+      throw new KafkaJSProtocolError({ type: 'INVALID_TXN_STATE', message: 'invalid', retriable: false, code: 48 });
+    });
+    await manager.initProducerId();
+    manager.beginTransaction();
+    await expect(manager.addPartitionsToTransaction([{ topic: 't', partitions: [{ partition: 0 }] }])).rejects.toThrow(
+      'invalid',
+    );
+    expect(calls).toBe(1);
+  });
+});
