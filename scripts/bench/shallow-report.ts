@@ -74,7 +74,7 @@ export function renderShallowSection(result: ShallowBenchResult, options: { comm
     '- **Normal path**: the Sluice at-least-once and exactly-once jobs of "Throughput and memory" (string formats, murmur2), record by record. On lz4 input only at-least-once runs, to keep the bench short; it writes uncompressed (the spec\'s default). The kcat pipe on lz4 input writes lz4 again (`kcat -P -z lz4`), as the shallow copy keeps the lz4 batches.',
     `- **lz4 output topics** take batches up to ${fmt(COMPRESSED_INPUT_MAX_MESSAGE_BYTES / 2 ** 20)} MiB (\`max.message.bytes\`): the values are drawn from 64 strings, so lz4 packs the input tightly, and the raw kafkajs loop sends each fetched batch's records as one uncompressed batch of several MB, which a topic at the broker's default of 1 MB refuses. Sluice's Kafka sink cuts its sends at 768 KiB; a forwarded batch is never bigger than it was in the input.`,
     "- **Input**: written by kcat (librdkafka) piped from the bench, keyed, with librdkafka's default batching: `linger.ms` 5, `batch.size` 1,000,000 B, `batch.num.messages` 10,000, so a producer that is kept busy writes batches of up to 10,000 records or 1 MB; uncompressed, or with `-z lz4`. A Java producer at its defaults (`batch.size` 16 KiB) writes far smaller batches: more batches per record for the shallow path to forward. The number of batches each input held is under its table.",
-    '- Records/s, peak RSS, best of the runs and the order of runs as in "Throughput and memory".',
+    '- Records/s, peak RSS, best of the runs and the order of runs as in "Throughput and memory"; every run starts after a `sync`, so none shares the disk with the write-back of the runs before it.',
     '',
   ];
   for (const row of result.scenarios) {
