@@ -68,8 +68,8 @@ export class KafkaSource {
   #failed = false;
   #stopped = false;
   #detach: (() => void)[] = [];
-  /** Lets go of the batch handler held once everything was read (#holdFetching). */
-  #release: (() => void) | undefined;
+  /** Let go of the batch handlers held once everything was read (#holdFetching): one per broker's fetch loop at most. */
+  #releases: (() => void)[] = [];
 
   constructor(options: KafkaSourceOptions) {
     this.#options = options;
@@ -123,8 +123,7 @@ export class KafkaSource {
     // disconnect() tells kafkajs's fetch loops to end before it waits for them, so a handler held
     // by #holdFetching returns into a loop that fetches no more.
     const disconnecting = consumer?.disconnect();
-    this.#release?.();
-    this.#release = undefined;
+    for (const release of this.#releases.splice(0)) release();
     await disconnecting;
   }
 
@@ -230,9 +229,7 @@ export class KafkaSource {
    */
   #holdFetching(consumer: Consumer): Promise<void> {
     if (this.#consumer !== consumer) return Promise.resolve();
-    return new Promise((resolve) => {
-      this.#release = resolve;
-    });
+    return new Promise((resolve) => this.#releases.push(resolve));
   }
 
   #stepOver(topic: string, partition: number, lastOffset: number): void {
