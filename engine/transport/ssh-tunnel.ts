@@ -8,9 +8,10 @@ import { judgeHostKey, preferredHostKeyAlgorithms, type HostKeyPolicy } from './
 import { knownKeysFor, parseKnownHosts, type KnownHosts } from './known-hosts.js';
 import { forwardError, hostKeyError, sshConnectError, type SshStage, type SshTarget } from './ssh-errors.js';
 
-/** Credentials with their secrets already resolved; they live only in memory. */
+/** ssh2, loaded on the first tunnel: a cluster reached directly never loads it. */
 let sshModule: Promise<typeof import('ssh2')> | undefined;
 
+/** Credentials with their secrets already resolved; they live only in memory. */
 export type SshCredentials =
   | { kind: 'private-key'; privateKey: Buffer; passphrase?: string }
   | { kind: 'password'; password: string }
@@ -225,7 +226,6 @@ export class SshTunnel extends EventEmitter implements ChannelOpener {
           .map((entry) => entry.keyType)
       : [];
 
-    // ssh2 is loaded on the first tunnel: a cluster reached directly never loads it.
     const { Client: SshClient } = await (sshModule ??= import('ssh2'));
     await new Promise<void>((resolve, reject) => {
       const client = new SshClient();
