@@ -1,4 +1,5 @@
 import kafkajs from 'kafkajs';
+import { loadOnce } from '../load-once.js';
 import { isXerialFramed, xerialBlocks } from './xerial-snappy.js';
 
 const { CompressionCodecs, CompressionTypes } = kafkajs;
@@ -11,10 +12,8 @@ export interface KafkaCodec {
 
 // Each codec library is loaded on the first batch that uses it, so a job that never meets snappy,
 // lz4 or zstd never loads their native or WebAssembly modules (kafkajs codecs are async already).
-let snappyModule: Promise<typeof import('snappy')> | undefined;
-const snappy = (): Promise<typeof import('snappy')> => (snappyModule ??= import('snappy'));
-let lz4Module: Promise<typeof import('lz4-napi')> | undefined;
-const lz4 = (): Promise<typeof import('lz4-napi')> => (lz4Module ??= import('lz4-napi'));
+const snappy = loadOnce(() => import('snappy'));
+const lz4 = loadOnce(() => import('lz4-napi'));
 
 export const snappyCodec: KafkaCodec = {
   // Raw snappy, as librdkafka writes it; Java's SnappyInputStream reads unframed input too.
@@ -34,12 +33,11 @@ export const lz4Codec: KafkaCodec = {
 };
 
 // The WebAssembly module is loaded and compiled once, on first use.
-let zstdReady: Promise<typeof import('@bokuweb/zstd-wasm')> | undefined;
-const zstd = (): Promise<typeof import('@bokuweb/zstd-wasm')> =>
-  (zstdReady ??= import('@bokuweb/zstd-wasm').then(async (module) => {
-    await module.init();
-    return module;
-  }));
+const zstd = loadOnce(async () => {
+  const module = await import('@bokuweb/zstd-wasm');
+  await module.init();
+  return module;
+});
 const ZSTD_LEVEL = 3; // the Java client's and librdkafka's default
 
 export const zstdCodec: KafkaCodec = {

@@ -1,8 +1,7 @@
 import type Protobuf from 'protobufjs';
+import { loadOnce } from '../load-once.js';
 
 export type ProtobufModule = typeof Protobuf;
-
-let loading: Promise<ProtobufModule> | undefined;
 
 /**
  * protobufjs with its descriptor extension, loaded on the first Protobuf schema read: a job without
@@ -10,9 +9,8 @@ let loading: Promise<ProtobufModule> | undefined;
  * fromDescriptor to reflection types); it is read from there, as Node's ESM loader sees no named
  * exports in that CommonJS file.
  */
-export const loadProtobuf = (): Promise<ProtobufModule> =>
-  (loading ??= (async () => {
-    const { default: protobuf } = await import('protobufjs');
-    await import('protobufjs/ext/descriptor.js');
-    return protobuf;
-  })());
+export const loadProtobuf = loadOnce<ProtobufModule>(async () => {
+  const { default: protobuf } = await import('protobufjs');
+  await import('protobufjs/ext/descriptor.js');
+  return protobuf;
+});

@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import type { Client, ClientChannel, ConnectConfig } from 'ssh2';
 import { ConfigError, ConnectionError, type SluiceError } from '../errors/index.js';
+import { loadOnce } from '../load-once.js';
 import type { Logger } from '../job/logger.js';
 import { backoffDelay, type BackoffOptions } from './backoff.js';
 import { judgeHostKey, preferredHostKeyAlgorithms, type HostKeyPolicy } from './host-key.js';
@@ -9,7 +10,7 @@ import { knownKeysFor, parseKnownHosts, type KnownHosts } from './known-hosts.js
 import { forwardError, hostKeyError, sshConnectError, type SshStage, type SshTarget } from './ssh-errors.js';
 
 /** ssh2, loaded on the first tunnel: a cluster reached directly never loads it. */
-let sshModule: Promise<typeof import('ssh2')> | undefined;
+const loadSsh = loadOnce(() => import('ssh2'));
 
 /** Credentials with their secrets already resolved; they live only in memory. */
 export type SshCredentials =
@@ -226,7 +227,7 @@ export class SshTunnel extends EventEmitter implements ChannelOpener {
           .map((entry) => entry.keyType)
       : [];
 
-    const { Client: SshClient } = await (sshModule ??= import('ssh2'));
+    const { Client: SshClient } = await loadSsh();
     await new Promise<void>((resolve, reject) => {
       const client = new SshClient();
       let stage: SshStage = 'connect';

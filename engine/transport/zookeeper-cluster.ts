@@ -1,16 +1,14 @@
 import type { Client as ZkClient } from 'node-zookeeper-client';
 import { ConnectionError, KafkaError } from '../errors/index.js';
+import { loadOnce } from '../load-once.js';
 import { openLocalForward, type LocalForward } from './local-forward.js';
 import type { ChannelOpener } from './ssh-tunnel.js';
 
 // What a ZooKeeper-mode cluster keeps in ZooKeeper, read for troubleshooting: the live brokers
 // and their endpoints, the controller, and each partition's leader and ISR. Read-only.
 
-type ZookeeperModule = typeof import('node-zookeeper-client');
-let zookeeperModule: Promise<ZookeeperModule> | undefined;
 /** node-zookeeper-client, loaded on the first session: only ZooKeeper-mode troubleshooting needs it. */
-const loadZookeeper = (): Promise<ZookeeperModule> =>
-  (zookeeperModule ??= import('node-zookeeper-client').then((module) => module.default));
+const loadZookeeper = loadOnce(async () => (await import('node-zookeeper-client')).default);
 
 export interface ZkBroker {
   id: number;
