@@ -1,6 +1,6 @@
 import type { Admin } from 'kafkajs';
 import kafkajs from 'kafkajs';
-import type { JobSpec } from '../spec/index.js';
+import { maxInFlightOf, type JobSpec } from '../spec/index.js';
 import { HINT_CATALOGUE } from './catalogue.js';
 import type { HintEntry } from './catalogue-schema.js';
 import { matchFacts } from './match.js';
@@ -16,7 +16,7 @@ export function producerSettings(spec: JobSpec): Record<string, string> {
   settings['acks'] = String(sink.acks);
   settings['enable.idempotence'] = String(sink.idempotent);
   settings['retries'] = String(sink.retries);
-  settings['max.in.flight.requests.per.connection'] = String(sink.maxInFlightRequests);
+  settings['max.in.flight.requests.per.connection'] = String(maxInFlightOf(sink));
   settings['compression.type'] = sink.compression;
   if (sink.deliveryGuarantee === 'exactly-once') settings['transaction.timeout.ms'] = String(sink.transactionTimeoutMs);
   return settings;

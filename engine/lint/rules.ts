@@ -1,6 +1,6 @@
 import type { HintId } from '../errors/hint-ids.js';
 import { producerCodecName } from '../hints/job-settings.js';
-import type { KafkaSinkSpec } from '../spec/index.js';
+import { maxInFlightOf, type KafkaSinkSpec } from '../spec/index.js';
 import type { Finding, Severity } from '../diagnosis/finding.js';
 import { configNumber, configValue, type LintInputs, type SinkFacts, type TopicFacts } from './lint-inputs.js';
 import { COPY_PATH_RULES } from './copy-path-rules.js';
@@ -94,11 +94,12 @@ export const LINT_RULES: readonly LintRule[] = [
     summary: 'retries with more than one request in flight and no idempotence can reorder records',
     check(inputs) {
       const sink = kafkaSink(inputs);
-      if (!sink || sink.retries === 0 || sink.maxInFlightRequests <= 1 || sink.idempotent) return [];
+      const inFlight = sink ? maxInFlightOf(sink) : 1;
+      if (!sink || sink.retries === 0 || inFlight <= 1 || sink.idempotent) return [];
       return [
         {
           where: 'sink.maxInFlightRequests',
-          message: `sink.maxInFlightRequests is ${sink.maxInFlightRequests} with sink.retries ${sink.retries} and sink.idempotent false: a retried batch can land after a later one, reordering records in a partition`,
+          message: `sink.maxInFlightRequests is ${inFlight} with sink.retries ${sink.retries} and sink.idempotent false: a retried batch can land after a later one, reordering records in a partition`,
           remedy:
             "set sink.idempotent to true, or sink.maxInFlightRequests to 1 (Kafka's max.in.flight.requests.per.connection=1)",
         },

@@ -1,10 +1,10 @@
 import type { Admin, Kafka, Message, Offsets, Producer, Transaction } from 'kafkajs';
 import { ConfigError, SluiceError, TopicNotFoundError } from '../errors/index.js';
 import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-in-metadata.js';
-import type { KafkaSinkSpec, RecordFormat } from '../spec/index.js';
+import { maxInFlightOf, type KafkaSinkSpec, type RecordFormat } from '../spec/index.js';
 import type { TopicPartition } from '../offsets/topic-partition.js';
 import type { FetchedBatch } from '../source/fetched-batch.js';
-import { FETCH_BUDGET_BYTES, MAX_BYTES_PER_PARTITION } from '../source/fetch-sizes.js';
+import { SHALLOW_FETCH_BYTES } from '../source/fetch-sizes.js';
 import { forwardedMessage } from './forwarded-batch.js';
 import { ForwardQueue, type QueuedBatch } from './forward-queue.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
@@ -46,11 +46,22 @@ const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
  * a failed request's sequence numbers back, which lets a concurrent later send overtake it).
  */
 function sendWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
-  return spec.idempotent || spec.maxInFlightRequests === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
+  return spec.idempotent || maxInFlightOf(spec) === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
 }
 
 /** Forwarded batches queued before the source waits: about one fetch response, which they are views into. */
-const FORWARD_QUEUE_BYTES = FETCH_BUDGET_BYTES + MAX_BYTES_PER_PARTITION;
+const FORWARD_QUEUE_BYTES = SHALLOW_FETCH_BYTES;
+
+/**
+ * The shallow path's sends: `maxInFlightRequests` produce requests in flight (5 for an idempotent
+ * producer, Kafka's default), pipelined on the connection (patches/kafkajs+2.2.4.patch), so the next
+ * request crosses the wire while the broker writes the one before. Bounded in bytes by a fetch
+ * response, which the batches are views into. A pipelined send is never retried in place: its
+ * failure ends the attempt, and the job restarts from its last checkpoint.
+ */
+function forwardWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
+  return { sends: maxInFlightOf(spec), bytes: FORWARD_QUEUE_BYTES };
+}
 
 const PARTITION_REFRESH_MS = 60_000;
 
@@ -68,6 +79,7 @@ const UNACKNOWLEDGED_RESENDS = 5;
 export class KafkaSink implements Sink {
   readonly #options: KafkaSinkOptions;
   readonly #window: SendWindow;
+  readonly #forwardLimits: SendWindowLimits;
   readonly #send: ReturnType<typeof sendOptions>;
   readonly #messageOptions: MessageOptions;
   readonly #transactionalId: string | undefined;
@@ -87,6 +99,7 @@ export class KafkaSink implements Sink {
     this.#messageOptions = { sink: options.spec, keyFormat: options.keyFormat, valueFormat: options.valueFormat };
     this.#transactionalId = transactionalIdOf(options.spec);
     this.#window = new SendWindow(sendWindowFor(options.spec));
+    this.#forwardLimits = forwardWindowFor(options.spec);
   }
 
   get #partitionCount(): number {
@@ -140,6 +153,7 @@ export class KafkaSink implements Sink {
    * write(). A produce request takes one batch per partition, so batches queue per partition and
    * each request carries the oldest of every partition (forward-queue.ts), sent once the send in
    * flight is done. The queue holds about a fetch response (views into it) before the source waits.
+   * Rounds are pipelined when the sink allows more than one request in flight (forwardWindowFor).
    */
   async forward(batch: FetchedBatch, source: TopicPartition): Promise<void> {
     if (source.partition >= this.#partitionCount) await this.#checkPartition(source.partition);
@@ -174,23 +188,29 @@ export class KafkaSink implements Sink {
     for (const { batch } of round) bytes += batch.bytes.length;
     const { meter } = this.#options;
     const target = this.#transactionalId ? await this.#currentTransaction() : this.#producerOrThrow();
+    const limits = this.#forwardLimits;
     await this.#window.add(
       async () => {
-        await this.#sendAll(target, messages);
+        await this.#sendAll(target, messages, limits.sends > 1);
         for (const { batch, source } of round)
           meter.recordsOut(source.topic, source.partition, batch.count, batch.bytes.length);
       },
       () => meter.sendError(),
       bytes,
+      limits,
     );
   }
 
-  /** Sends, then resends whatever partitions the acknowledgements leave out (see sink-partitions.ts). */
-  async #sendAll(target: Producer | Transaction, messages: Message[]): Promise<void> {
+  /**
+   * Sends, then resends whatever partitions the acknowledgements leave out (see sink-partitions.ts).
+   * A pipelined send is not resent: a later request may already be on the wire behind it.
+   */
+  async #sendAll(target: Producer | Transaction, messages: Message[], pipelined = false): Promise<void> {
     const { topic } = this.#options.spec;
     let pending = messages;
-    for (let attempt = 0; attempt <= UNACKNOWLEDGED_RESENDS; attempt++) {
-      const acknowledged = await target.send({ topic, messages: pending, ...this.#send });
+    const resends = pipelined ? 0 : UNACKNOWLEDGED_RESENDS;
+    for (let attempt = 0; attempt <= resends; attempt++) {
+      const acknowledged = await target.send({ topic, messages: pending, ...this.#send, pipelined });
       // acks=0: the broker answers nothing, so there is nothing to check.
       if (this.#send.acks === 0) return;
       pending = unacknowledged(pending, acknowledged);
@@ -198,7 +218,7 @@ export class KafkaSink implements Sink {
     }
     const partitions = [...new Set(pending.map((m) => m.partition))].join(', ');
     throw new SluiceError(
-      `the brokers acknowledged no write to partitions ${partitions} of "${topic}" after ${UNACKNOWLEDGED_RESENDS} resends`,
+      `the brokers acknowledged no write to partitions ${partitions} of "${topic}" after ${resends} resends`,
       { hintId: 'leader-election', retriable: true, details: { topic } },
     );
   }

@@ -1,6 +1,6 @@
 import { Partitioners, type CompressionTypes, type ProducerConfig } from 'kafkajs';
 import { compressionType } from '../codecs/index.js';
-import type { KafkaSinkSpec } from '../spec/index.js';
+import { maxInFlightOf, type KafkaSinkSpec } from '../spec/index.js';
 
 /** One producer per job, so one transactional id: a restarted run's init fences the crashed one. */
 export function transactionalIdOf(sink: KafkaSinkSpec): string | undefined {
@@ -12,7 +12,7 @@ export function producerConfig(sink: KafkaSinkSpec): ProducerConfig {
   return {
     allowAutoTopicCreation: false,
     idempotent: sink.idempotent,
-    maxInFlightRequests: sink.maxInFlightRequests,
+    maxInFlightRequests: maxInFlightOf(sink),
     ...(transactionalId === undefined ? {} : { transactionalId, transactionTimeout: sink.transactionTimeoutMs }),
     retry: { retries: sink.retries },
     // kafkajs's DefaultPartitioner is the Java client's murmur2: same key, same partition as Java producers.

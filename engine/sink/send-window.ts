@@ -29,10 +29,19 @@ export class SendWindow {
     return this.#bytes;
   }
 
-  /** `bytes`: what the send carries, counted against the window's byte limit until it settles. */
-  async add(send: () => Promise<void>, onError: (error: unknown) => void, bytes = 0): Promise<void> {
+  /**
+   * `bytes`: what the send carries, counted against the window's byte limit until it settles.
+   * `limits`: this send's own, when sends of different kinds share the window: it waits until the
+   * sends in flight leave room by its limits.
+   */
+  async add(
+    send: () => Promise<void>,
+    onError: (error: unknown) => void,
+    bytes = 0,
+    limits: SendWindowLimits = this.limits,
+  ): Promise<void> {
     this.#throwIfFailed();
-    while (this.#isFull(bytes)) await Promise.race(this.#pending.keys());
+    while (this.#isFull(bytes, limits)) await Promise.race(this.#pending.keys());
     this.#throwIfFailed();
     const tracked: Promise<void> = send()
       .catch((error: unknown) => {
@@ -58,9 +67,9 @@ export class SendWindow {
     while (this.#pending.size > 0) await Promise.all([...this.#pending.keys()]);
   }
 
-  #isFull(bytes: number): boolean {
+  #isFull(bytes: number, limits: SendWindowLimits): boolean {
     if (this.#pending.size === 0) return false;
-    return this.#pending.size >= this.limits.sends || this.#bytes + bytes > this.limits.bytes;
+    return this.#pending.size >= limits.sends || this.#bytes + bytes > limits.bytes;
   }
 
   #throwIfFailed(): void {

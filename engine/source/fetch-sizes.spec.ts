@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { FETCH_BUDGET_BYTES, fetchSizes, MAX_BYTES_PER_FETCH } from './fetch-sizes.js';
+import {
+  FETCH_BUDGET_BYTES,
+  fetchSizes,
+  MAX_BYTES_PER_FETCH,
+  SHALLOW_FETCH_BYTES,
+  shallowFetchSizes,
+} from './fetch-sizes.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -24,5 +30,21 @@ describe('fetchSizes', () => {
   it('keeps 128 KiB per partition for many partitions, up to the 10 MiB a fetch may carry', () => {
     expect(fetchSizes(48)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: 6 * MiB });
     expect(fetchSizes(500)).toEqual({ maxBytesPerPartition: 128 * KiB, maxBytes: MAX_BYTES_PER_FETCH });
+  });
+});
+
+describe('shallowFetchSizes', () => {
+  it('gives one to four partitions 4 MiB each, so a fetch brings several 1 MB batches', () => {
+    expect(shallowFetchSizes(1)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 4 * MiB });
+    expect(shallowFetchSizes(0)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 4 * MiB });
+    expect(shallowFetchSizes(4)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 16 * MiB });
+  });
+
+  it('shares 16 MiB among more partitions, never under 1 MiB each, so every batch comes back whole', () => {
+    const six = shallowFetchSizes(6);
+    expect(six.maxBytesPerPartition).toBe(2730 * KiB);
+    expect(six.maxBytes).toBe(6 * 2730 * KiB);
+    expect(shallowFetchSizes(16)).toEqual({ maxBytesPerPartition: MiB, maxBytes: SHALLOW_FETCH_BYTES });
+    expect(shallowFetchSizes(100)).toEqual({ maxBytesPerPartition: MiB, maxBytes: SHALLOW_FETCH_BYTES });
   });
 });

@@ -1,5 +1,7 @@
-import { createRequire } from 'node:module';
 import type { KafkaMessage } from 'kafkajs';
+import Decoder from 'kafkajs/src/protocol/decoder.js';
+import decodeBatch from 'kafkajs/src/protocol/recordBatch/v0/decoder.js';
+import decodeMessages from 'kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js';
 
 /**
  * Record batches (magic 2) read from a fetch response's record set without decoding the records
@@ -65,14 +67,7 @@ export interface RecordSetContext {
   abortedTransactions: AbortedTransaction[];
 }
 
-const require = createRequire(import.meta.url);
-const { decodeRecordSet } = require('kafkajs/src/protocol/requests/fetch/v4/decodeMessages.js') as {
-  decodeRecordSet: (buffer: Buffer) => Promise<KafkaMessage[]>;
-};
-const Decoder = require('kafkajs/src/protocol/decoder.js') as new (buffer: Buffer) => unknown;
-const decodeBatch = require('kafkajs/src/protocol/recordBatch/v0/decoder.js') as (
-  decoder: unknown,
-) => Promise<{ records: (KafkaMessage & { isControlRecord?: boolean })[] }>;
+const { decodeRecordSet } = decodeMessages;
 
 /**
  * A fetch response partition's records, for code that sends Fetch requests itself: the patched

@@ -2,7 +2,7 @@ import type { Consumer, ConsumerConfig, EachBatchPayload, Kafka } from 'kafkajs'
 import type { SourceSpec } from '../spec/index.js';
 import { describeTp, type TopicPartition, type TopicPartitionOffset } from '../offsets/topic-partition.js';
 import { selectBatch } from './batch-selection.js';
-import { fetchSizes } from './fetch-sizes.js';
+import { fetchSizes, shallowFetchSizes } from './fetch-sizes.js';
 import { forwardableRecordSet } from './fetched-batch.js';
 import { selectShallow, type ShallowPart } from './shallow-selection.js';
 import type { PartitionTracker } from './partition-tracker.js';
@@ -135,7 +135,7 @@ export class KafkaSource {
       groupId: spec.groupId,
       allowAutoTopicCreation: false,
       readUncommitted: spec.isolationLevel === 'read_uncommitted',
-      ...fetchSizes(reading),
+      ...(shallow ? shallowFetchSizes(reading) : fetchSizes(reading)),
       maxWaitTimeInMs: MAX_WAIT_MS,
       sessionTimeout: SESSION_TIMEOUT_MS,
       heartbeatInterval: HEARTBEAT_MS,

@@ -3,6 +3,7 @@ import { jobSpecSchema, type JobSpec } from './job-spec.js';
 import { parseWith, type Parsed } from './validation.js';
 
 export * from './job-spec.js';
+export * from './max-in-flight.js';
 export * from './validation.js';
 export * from './topic-pattern.js';
 export * from './re2.js';

@@ -82,6 +82,17 @@ describe('job spec', () => {
     expect(problems.some((p) => p.startsWith('(root):') && p.includes('surprise'))).toBe(true);
   });
 
+  it("holds an idempotent producer to Kafka's 5 requests in flight, and leaves the default unset", () => {
+    expect(problemsOf({ ...valid, sink: { type: 'kafka', topic: 'x', maxInFlightRequests: 6 } })).toEqual([
+      "sink.maxInFlightRequests: must be at most 5 for an idempotent or exactly-once producer (brokers deduplicate only a producer's last 5 batches per partition)",
+    ]);
+    expect(
+      problemsOf({ ...valid, sink: { type: 'kafka', topic: 'x', maxInFlightRequests: 6, idempotent: false } }),
+    ).toEqual([]);
+    const parsed = parseJobSpec({ ...valid, sink: { type: 'kafka', topic: 'x' } });
+    expect(parsed.ok && parsed.value.sink.type === 'kafka' && parsed.value.sink.maxInFlightRequests).toBeUndefined();
+  });
+
   it('asks for acks=all with an idempotent producer', () => {
     expect(problemsOf({ ...valid, sink: { type: 'kafka', topic: 'x', acks: 1 } })).toEqual([
       'sink.acks: must be "all" for an idempotent or exactly-once producer',

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { compressionNames } from '../codecs/compression-names.js';
 import { expressionRegexProblem } from './expression-regexes.js';
 import { jsonataModule } from './jsonata-module.js';
+import { IDEMPOTENT_MAX_IN_FLIGHT } from './max-in-flight.js';
 import { re2Problem } from './re2.js';
 import { registryFormatSchema } from './registry-format.js';
 import { writeSchemaSchema } from './write-schema.js';
@@ -178,7 +179,8 @@ export const kafkaSinkSchema = z
     writeTimestamp: z.boolean().default(false),
     acks: z.union([z.literal('all'), z.literal(1), z.literal(0)]).default('all'),
     retries: z.number().int().nonnegative().default(10),
-    maxInFlightRequests: z.number().int().positive().default(1),
+    /** Unset: 5 for an idempotent producer, 1 otherwise (max-in-flight.ts). */
+    maxInFlightRequests: z.number().int().positive().optional(),
     idempotent: z.boolean().default(true),
     compression: z.enum(compressionNames).default('none'),
     deliveryGuarantee: deliveryGuaranteeSchema.default('at-least-once'),
@@ -209,6 +211,16 @@ export const kafkaSinkSchema = z
         code: 'custom',
         path: ['acks'],
         message: 'must be "all" for an idempotent or exactly-once producer',
+      });
+    }
+    if (
+      (sink.idempotent || sink.deliveryGuarantee === 'exactly-once') &&
+      (sink.maxInFlightRequests ?? 0) > IDEMPOTENT_MAX_IN_FLIGHT
+    ) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['maxInFlightRequests'],
+        message: `must be at most ${IDEMPOTENT_MAX_IN_FLIGHT} for an idempotent or exactly-once producer (brokers deduplicate only a producer's last ${IDEMPOTENT_MAX_IN_FLIGHT} batches per partition)`,
       });
     }
     if (sink.deliveryGuarantee === 'exactly-once' && !sink.idempotent) {

@@ -2,6 +2,7 @@ import type { Checkpoint, CheckpointOffsets } from '../../checkpoints/index.js';
 import type { ClusterProfile, SchemaRegistrySettings } from '../../spec/cluster-profile.js';
 import {
   isRegistryFormat,
+  maxInFlightOf,
   type ClusterRef,
   type JobSpec,
   type RecordFormat,
@@ -470,7 +471,7 @@ function sinkTable(
     ['properties.acks', String(sink.acks)],
     ['properties.enable.idempotence', String(sink.idempotent || sink.deliveryGuarantee === 'exactly-once')],
     ['properties.retries', String(sink.retries)],
-    ['properties.max.in.flight.requests.per.connection', String(sink.maxInFlightRequests)],
+    ['properties.max.in.flight.requests.per.connection', String(maxInFlightOf(sink))],
     ['properties.compression.type', sink.compression],
   );
   if (sink.transactionalIdPrefix !== undefined)
