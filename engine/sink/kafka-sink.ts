@@ -85,6 +85,8 @@ export class KafkaSink implements Sink {
   readonly #transactionalId: string | undefined;
   #producer: Producer | undefined;
   #transaction: Promise<Transaction> | undefined;
+  /** The first transaction, begun in open() so its InitProducerId overlaps the source's start. */
+  #firstTransaction: Promise<Transaction> | undefined;
   #partitioner: SinkPartitioner | undefined;
   #partitionsCheckedAt = Date.now();
   #lastCommitted = '';
@@ -114,6 +116,12 @@ export class KafkaSink implements Sink {
     // transactional id, fencing a crashed run's producer and aborting its open transaction.
     await producer.connect();
     this.#producer = producer;
+    // kafkajs asks for the producer id again for its first transaction; ask now, while the source
+    // joins its group, not on the first send. A failure surfaces there.
+    if (this.#transactionalId) {
+      this.#firstTransaction = producer.transaction();
+      this.#firstTransaction.catch(() => undefined);
+    }
   }
 
   async write(records: readonly SinkRecord[]): Promise<void> {
@@ -280,8 +288,9 @@ export class KafkaSink implements Sink {
   }
 
   async #release(): Promise<void> {
-    const transaction = this.#transaction;
+    const transaction = this.#transaction ?? this.#firstTransaction;
     this.#transaction = undefined;
+    this.#firstTransaction = undefined;
     // An open transaction here was not part of any checkpoint: its records must never be visible.
     if (transaction) await transaction.then((t) => t.abort()).catch(() => undefined);
     await this.#producer?.disconnect().catch(() => undefined);
@@ -294,7 +303,8 @@ export class KafkaSink implements Sink {
   }
 
   #currentTransaction(): Promise<Transaction> {
-    this.#transaction ??= this.#producerOrThrow().transaction();
+    this.#transaction ??= this.#firstTransaction ?? this.#producerOrThrow().transaction();
+    this.#firstTransaction = undefined;
     return this.#transaction;
   }
 

@@ -35,6 +35,26 @@ async function groupsNamed(bootstrap: string, prefix: string): Promise<string[]>
 }
 
 describe('job editor in Chromium', () => {
+  it("shows the producer's requests in flight by default as idempotence decides it, and refuses 6 with it", async () => {
+    await browser.url(app.mode.server.url);
+    await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
+    await editor.openNew();
+    await editor.openSection('Producer');
+    await expect(editor.hint('maxInFlightRequests')).resolves.toBe('default 5 (idempotent)');
+    await editor.field('idempotent').click();
+    await waitFor(async () => (await editor.hint('maxInFlightRequests')) === 'default 1 (not idempotent)', {
+      message: 'the in-flight default to follow idempotent',
+    });
+    await editor.field('idempotent').click();
+    await editor.set('maxInFlightRequests', '6');
+    await waitFor(async () => (await editor.error('maxInFlightRequests')).includes('at most 5'), {
+      message: 'maxInFlightRequests 6 with idempotence to be refused',
+    });
+    await editor.field('maxInFlightRequests').scrollIntoView();
+    await captureForReadme(browser, 'job-editor-producer');
+    await editor.cancel();
+  });
+
   it('round-trips every example in examples/ through the JSON view and the form', async () => {
     const dir = join(repoRoot, 'examples');
     const files = (await readdir(dir)).filter((file) => file.endsWith('.json'));

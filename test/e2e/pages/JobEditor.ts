@@ -57,6 +57,12 @@ export class JobEditor {
     return (await error.isExisting()) ? error.getText() : '';
   }
 
+  /** The hint shown under a field, or "" when none. */
+  async hint(name: string): Promise<string> {
+    const hint = this.field(name).$('..').$('.hint');
+    return (await hint.isExisting()) ? hint.getText() : '';
+  }
+
   /** The lint finding shown beside a field, or "" when none. */
   async lintNote(name: string): Promise<string> {
     const note = this.field(name).$('..').$('[data-lint]');
