@@ -46,7 +46,11 @@ describe('job editor in Chromium', () => {
       message: 'the in-flight default to follow idempotent',
     });
     await editor.field('idempotent').click();
+    // A sink with its topic, so the sink's own checks run.
+    await editor.set('sinkTopic', 'orders-copy');
     await editor.set('maxInFlightRequests', '6');
+    // Errors show once a save was tried.
+    await editor.save();
     await waitFor(async () => (await editor.error('maxInFlightRequests')).includes('at most 5'), {
       message: 'maxInFlightRequests 6 with idempotence to be refused',
     });
