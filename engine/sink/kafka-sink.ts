@@ -4,7 +4,6 @@ import { encodeOffsetsMetadata, offsetsCarrierGroup } from '../offsets/offsets-i
 import { maxInFlightOf, type KafkaSinkSpec, type RecordFormat } from '../spec/index.js';
 import type { TopicPartition } from '../offsets/topic-partition.js';
 import type { FetchedBatch } from '../source/fetched-batch.js';
-import { SHALLOW_FETCH_BYTES } from '../source/fetch-sizes.js';
 import { forwardedMessage } from './forwarded-batch.js';
 import { ForwardQueue, type QueuedBatch } from './forward-queue.js';
 import { toKafkaMessage, type MessageOptions } from './kafka-message.js';
@@ -49,14 +48,18 @@ function sendWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
   return spec.idempotent || maxInFlightOf(spec) === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
 }
 
-/** Forwarded batches queued before the source waits: about one fetch response, which they are views into. */
-const FORWARD_QUEUE_BYTES = SHALLOW_FETCH_BYTES;
+/**
+ * Forwarded batches queued, and in flight, before the source waits. They are views into fetch
+ * responses (engine/source/fetch-sizes.ts), which stay in memory until their last batch is sent: a
+ * few MiB keep the next fetch and the sends overlapping, more only hold more responses.
+ */
+const FORWARD_QUEUE_BYTES = 4 * 1024 * 1024;
 
 /**
  * The shallow path's sends: `maxInFlightRequests` produce requests in flight (5 for an idempotent
  * producer, Kafka's default), pipelined on the connection (patches/kafkajs+2.2.4.patch), so the next
- * request crosses the wire while the broker writes the one before. Bounded in bytes by a fetch
- * response, which the batches are views into. A pipelined send is never retried in place: its
+ * request crosses the wire while the broker writes the one before. Bounded in bytes as the queue
+ * is. A pipelined send is never retried in place: its
  * failure ends the attempt, and the job restarts from its last checkpoint.
  */
 function forwardWindowFor(spec: KafkaSinkSpec): SendWindowLimits {

@@ -34,16 +34,14 @@ describe('fetchSizes', () => {
 });
 
 describe('shallowFetchSizes', () => {
-  it('gives one to four partitions 4 MiB each, so a fetch brings several 1 MB batches', () => {
+  it('gives a single partition 4 MiB, so a fetch brings several 1 MB batches', () => {
     expect(shallowFetchSizes(1)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 4 * MiB });
     expect(shallowFetchSizes(0)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 4 * MiB });
-    expect(shallowFetchSizes(4)).toEqual({ maxBytesPerPartition: 4 * MiB, maxBytes: 16 * MiB });
   });
 
-  it('shares 16 MiB among more partitions, never under 1 MiB each, so every batch comes back whole', () => {
-    const six = shallowFetchSizes(6);
-    expect(six.maxBytesPerPartition).toBe(2730 * KiB);
-    expect(six.maxBytes).toBe(6 * 2730 * KiB);
+  it('gives more partitions 1 MiB each, every one served in each fetch up to 16 of them', () => {
+    expect(shallowFetchSizes(2)).toEqual({ maxBytesPerPartition: MiB, maxBytes: 2 * MiB });
+    expect(shallowFetchSizes(6)).toEqual({ maxBytesPerPartition: MiB, maxBytes: 6 * MiB });
     expect(shallowFetchSizes(16)).toEqual({ maxBytesPerPartition: MiB, maxBytes: SHALLOW_FETCH_BYTES });
     expect(shallowFetchSizes(100)).toEqual({ maxBytesPerPartition: MiB, maxBytes: SHALLOW_FETCH_BYTES });
   });

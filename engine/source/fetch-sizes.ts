@@ -39,19 +39,23 @@ export function fetchSizes(partitions: number): FetchSizes {
 
 /**
  * The shallow copy path (engine/job/copy-path.ts) keeps record batches as bytes, views into the
- * response, so a response costs its size and no more: it may carry more than the record path's. Each
- * partition gets at least 1 MiB, so a batch up to the broker's default message.max.bytes comes back
- * whole from every partition (the broker truncates a batch larger than a partition's share, except the
- * response's first, and such a fetch brings one usable batch); and up to 4 MiB, so a job on few
- * partitions forwards several batches per fetch instead of waiting a round trip for each.
+ * response, so a response costs its size and no more. Each partition gets 1 MiB, so a batch up to the
+ * broker's default message.max.bytes comes back whole from every partition (the broker truncates a
+ * batch larger than a partition's share, except the response's first, and such a fetch brings one
+ * usable batch); a single partition gets 4 MiB, so it forwards several batches per fetch instead of
+ * waiting a round trip for each. Every partition is served in each fetch up to 16 partitions; past
+ * SHALLOW_FETCH_BYTES that gives way to the bound, as on the record path.
  */
+export const SHALLOW_SINGLE_PARTITION_BYTES = 4 * 1024 * 1024;
 export const SHALLOW_FETCH_BYTES = 16 * 1024 * 1024;
-export const SHALLOW_MAX_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 
-/** Fetch sizes for the shallow path on `partitions` partitions: SHALLOW_FETCH_BYTES shared, 1 to 4 MiB each. */
+/** Fetch sizes for the shallow path on `partitions` partitions. */
 export function shallowFetchSizes(partitions: number): FetchSizes {
   const count = Math.max(1, Math.floor(partitions));
-  const share = Math.floor(SHALLOW_FETCH_BYTES / count / 1024) * 1024;
-  const maxBytesPerPartition = Math.min(SHALLOW_MAX_BYTES_PER_PARTITION, Math.max(MAX_BYTES_PER_PARTITION, share));
-  return { maxBytesPerPartition, maxBytes: Math.min(SHALLOW_FETCH_BYTES, maxBytesPerPartition * count) };
+  if (count === 1)
+    return { maxBytesPerPartition: SHALLOW_SINGLE_PARTITION_BYTES, maxBytes: SHALLOW_SINGLE_PARTITION_BYTES };
+  return {
+    maxBytesPerPartition: MAX_BYTES_PER_PARTITION,
+    maxBytes: Math.min(SHALLOW_FETCH_BYTES, MAX_BYTES_PER_PARTITION * count),
+  };
 }
