@@ -97,18 +97,38 @@ const notEnoughReplicas = () =>
     retriable: true,
   });
 
+/** A harness whose requests are queued at once and answered when the test says. */
+function heldAnswers() {
+  const answers = [deferred<unknown>(), deferred<unknown>()];
+  let n = 0;
+  const held = harness((request) => {
+    request.onQueued?.();
+    return answers[n++]!.promise;
+  });
+  return { ...held, answers };
+}
+
+/** A harness whose every request the broker refuses; `requests()` counts them. */
+function refusing() {
+  let requests = 0;
+  const held = harness(async (request) => {
+    requests++;
+    request.onQueued?.();
+    throw notEnoughReplicas();
+  });
+  held.slowFirstRefresh.resolve();
+  return { ...held, requests: () => requests };
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 20));
+
 describe('kafkajs pipelined sends as installed', () => {
   it('releases the broker lock once the request is queued, before the broker answers', async () => {
-    const answers = [deferred<unknown>(), deferred<unknown>()];
-    let n = 0;
-    const { sendTo, log, slowFirstRefresh } = harness((request) => {
-      request.onQueued?.();
-      return answers[n++]!.promise;
-    });
+    const { sendTo, log, slowFirstRefresh, answers } = heldAnswers();
     slowFirstRefresh.resolve();
     const first = sendTo(0, true);
     const second = sendTo(1, true);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     // Both requests are on the wire and neither is answered.
     expect(log).toEqual(['lock', 'produce 0', 'unlock', 'lock', 'produce 1', 'unlock']);
     answers[0]!.resolve(answer(0));
@@ -117,20 +137,15 @@ describe('kafkajs pipelined sends as installed', () => {
   });
 
   it('without `pipelined`, holds the lock until the answer', async () => {
-    const answers = [deferred<unknown>(), deferred<unknown>()];
-    let n = 0;
-    const { sendTo, log, slowFirstRefresh } = harness((request) => {
-      request.onQueued?.();
-      return answers[n++]!.promise;
-    });
+    const { sendTo, log, slowFirstRefresh, answers } = heldAnswers();
     slowFirstRefresh.resolve();
     const first = sendTo(0, false);
     const second = sendTo(1, false);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(log).toEqual(['lock', 'produce 0']);
     answers[0]!.resolve(answer(0));
     await first;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     answers[1]!.resolve(answer(1));
     await second;
     expect(log).toEqual(['lock', 'produce 0', 'unlock', 'lock', 'produce 1', 'unlock']);
@@ -142,7 +157,7 @@ describe('kafkajs pipelined sends as installed', () => {
       return answer(0);
     });
     const sends = [sendTo(0, true), sendTo(1, true), sendTo(2, true)];
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(log).toEqual([]);
     slowFirstRefresh.resolve();
     await Promise.all(sends);
@@ -150,50 +165,33 @@ describe('kafkajs pipelined sends as installed', () => {
   });
 
   it('queues a pipelined send after the plain send made before it, which keeps the lock until answered', async () => {
-    const answers = [deferred<unknown>(), deferred<unknown>()];
-    let n = 0;
-    const { sendTo, log, slowFirstRefresh } = harness((request) => {
-      request.onQueued?.();
-      return answers[n++]!.promise;
-    });
+    const { sendTo, log, slowFirstRefresh, answers } = heldAnswers();
     const plain = sendTo(0, false);
     const pipelined = sendTo(1, true);
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     slowFirstRefresh.resolve();
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(log).toEqual(['lock', 'produce 0']);
     answers[0]!.resolve(answer(0));
     await plain;
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await settle();
     expect(log).toEqual(['lock', 'produce 0', 'unlock', 'lock', 'produce 1', 'unlock']);
     answers[1]!.resolve(answer(1));
     await pipelined;
   });
 
   it('fails a refused pipelined request with the broker error: no retry, no sequence rollback', async () => {
-    let requests = 0;
-    const { sendTo, sequences, slowFirstRefresh } = harness(async (request) => {
-      requests++;
-      request.onQueued?.();
-      throw notEnoughReplicas();
-    });
-    slowFirstRefresh.resolve();
+    const { sendTo, sequences, requests } = refusing();
     await expect(sendTo(0, true)).rejects.toMatchObject({ type: 'NOT_ENOUGH_REPLICAS' });
-    expect(requests).toBe(1);
+    expect(requests()).toBe(1);
     // A later request may already carry the next sequence numbers: they stay taken.
     expect(sequences).toEqual([1]);
   });
 
   it('retries the same refusal in place when not pipelined, rolling the sequence back each time', async () => {
-    let requests = 0;
-    const { sendTo, sequences, slowFirstRefresh } = harness(async (request) => {
-      requests++;
-      request.onQueued?.();
-      throw notEnoughReplicas();
-    });
-    slowFirstRefresh.resolve();
+    const { sendTo, sequences, requests } = refusing();
     await expect(sendTo(0, false)).rejects.toThrow(/in-sync replicas/);
-    expect(requests).toBe(4);
+    expect(requests()).toBe(4);
     expect(sequences).toEqual([1, -1, 1, -1, 1, -1, 1, -1]);
   });
 });
