@@ -37,10 +37,12 @@ export interface KafkaSinkOptions {
 // in bytes too, at about one send on the wire and one ready behind it: an idempotent or
 // transactional kafkajs producer sends one request per broker at a time anyway, so more queued
 // sends would only hold more memory. Small batches (a job that keeps up) still get four in flight.
+// The shallow path's forwarded batches have a window of their own (forwardWindowFor).
 const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
 
 /**
- * With an idempotent producer, or one request in flight, each partition keeps its order: sends go
+ * The record path's sends (write()). With an idempotent producer, or one request in flight, each
+ * partition keeps its order: sends go
  * one at a time, so a retried send can never land behind the send that followed it (kafkajs rolls
  * a failed request's sequence numbers back, which lets a concurrent later send overtake it).
  */
@@ -59,8 +61,8 @@ const FORWARD_QUEUE_BYTES = 4 * 1024 * 1024;
  * The shallow path's sends: `maxInFlightRequests` produce requests in flight (5 for an idempotent
  * producer, Kafka's default), pipelined on the connection (patches/kafkajs+2.2.4.patch), so the next
  * request crosses the wire while the broker writes the one before. Bounded in bytes as the queue
- * is. A pipelined send is never retried in place: its
- * failure ends the attempt, and the job restarts from its last checkpoint.
+ * is. A pipelined send is never retried in place: its failure ends the attempt, and the job restarts
+ * from its last checkpoint.
  */
 function forwardWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
   return { sends: maxInFlightOf(spec), bytes: FORWARD_QUEUE_BYTES };
@@ -162,9 +164,9 @@ export class KafkaSink implements Sink {
   /**
    * The shallow path: one record batch as fetched, to the source's partition number, in order with
    * write(). A produce request takes one batch per partition, so batches queue per partition and
-   * each request carries the oldest of every partition (forward-queue.ts), sent once the send in
-   * flight is done. The queue holds about a fetch response (views into it) before the source waits.
-   * Rounds are pipelined when the sink allows more than one request in flight (forwardWindowFor).
+   * each request carries the oldest of every partition (forward-queue.ts). Requests are pipelined
+   * when the sink allows more than one in flight (forwardWindowFor). The source waits once
+   * FORWARD_QUEUE_BYTES of batches (views into fetch responses) are queued.
    */
   async forward(batch: FetchedBatch, source: TopicPartition): Promise<void> {
     if (source.partition >= this.#partitionCount) await this.#checkPartition(source.partition);
@@ -228,10 +230,12 @@ export class KafkaSink implements Sink {
       if (pending.length === 0) return;
     }
     const partitions = [...new Set(pending.map((m) => m.partition))].join(', ');
-    throw new SluiceError(
-      `the brokers acknowledged no write to partitions ${partitions} of "${topic}" after ${resends} resends`,
-      { hintId: 'leader-election', retriable: true, details: { topic } },
-    );
+    const tried = pipelined ? 'in a pipelined send, which is not resent' : `after ${resends} resends`;
+    throw new SluiceError(`the brokers acknowledged no write to partitions ${partitions} of "${topic}" ${tried}`, {
+      hintId: 'leader-election',
+      retriable: true,
+      details: { topic },
+    });
   }
 
   async checkpoint(cut: CheckpointCut): Promise<SinkCheckpoint> {
