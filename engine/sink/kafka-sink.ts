@@ -42,9 +42,9 @@ const SEND_WINDOW: SendWindowLimits = { sends: 4, bytes: 1024 * 1024 };
 
 /**
  * The record path's sends (write()). With an idempotent producer, or one request in flight, each
- * partition keeps its order: sends go
- * one at a time, so a retried send can never land behind the send that followed it (kafkajs rolls
- * a failed request's sequence numbers back, which lets a concurrent later send overtake it).
+ * partition keeps its order: sends go one at a time, so a retried send can never land behind the
+ * send that followed it (kafkajs rolls a failed request's sequence numbers back, which lets a
+ * concurrent later send overtake it).
  */
 function sendWindowFor(spec: KafkaSinkSpec): SendWindowLimits {
   return spec.idempotent || maxInFlightOf(spec) === 1 ? { ...SEND_WINDOW, sends: 1 } : SEND_WINDOW;
