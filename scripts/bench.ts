@@ -45,6 +45,8 @@ const CODECS = 'codecs';
 const REGISTRY = 'registry';
 const LAG = 'lag';
 const SHALLOW = 'shallow';
+/** How long the count of a run's output waits for transaction markers (writtenTo). */
+const COMMIT_MARKERS_WAIT_MS = 10_000;
 
 const usage = `Usage: npm run bench -- [--quick] [--records N] [--records-1k N] [--replay N] [--tunnel N] [--codecs N] [--registry N]
                       [--repeat N] [--partitions 1,6]
@@ -166,6 +168,21 @@ async function main(): Promise<void> {
     return topic;
   };
 
+  // The output's offsets as a read_committed reader sees them (kafkajs's admin asks for the last
+  // stable offset). A transaction's commit returns before the coordinator has written its markers, so
+  // right after an exactly-once job exits some partitions may still stop at the transaction's start:
+  // ask again for a while before counting records as missing.
+  const writtenTo = async (topic: string, expected: number): Promise<number> => {
+    const count = async () => (await admin.fetchTopicOffsets(topic)).reduce((sum, p) => sum + Number(p.high), 0);
+    const deadline = Date.now() + COMMIT_MARKERS_WAIT_MS;
+    let written = await count();
+    while (written < expected && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      written = await count();
+    }
+    return written;
+  };
+
   const runOne = async (scenario: Scenario, input: string, contender: Contender): Promise<Result> => {
     const output = await createTopic(scenario.partitions, `out-${contender.id}`, outputTopicConfig(scenario));
     const workDir = join(work, fresh(contender.id));
@@ -182,7 +199,7 @@ async function main(): Promise<void> {
     const timeoutMs = 120_000 + scenario.records * 2; // far above any sane run; a hang must not stall the bench
     settleDisk();
     const m = await measure(contender.start(ctx), timeoutMs);
-    const inTopic = (await admin.fetchTopicOffsets(output)).reduce((sum, p) => sum + Number(p.high), 0);
+    const inTopic = await writtenTo(output, scenario.records);
     await admin.deleteTopics({ topics: [output] }).catch(() => undefined);
     const written = contender.handled ? (contender.handled(m.stderr) ?? 0) : inTopic;
     // Exactly-once output also holds one commit marker per partition and transaction.
