@@ -62,7 +62,16 @@ describe('producing a record', () => {
     await app.browser.saveScreenshot(join(downloads, 'produce-form.png'));
     await captureForReadme(app.browser, 'topics-produce');
 
-    const [record, ...more] = await kcatConsume(bootstrap(), topic);
+    // The broker acknowledged it; a kcat started on a loaded machine has once ended its read before
+    // seeing it, so read again until it shows (a missing record still fails after the wait).
+    const records = await waitFor(
+      async () => {
+        const read = await kcatConsume(bootstrap(), topic);
+        return read.length > 0 ? read : undefined;
+      },
+      { message: `the produced record to be readable in ${topic}` },
+    );
+    const [record, ...more] = records;
     expect(more).toEqual([]);
     expect(record).toMatchObject({
       partition: 2,
