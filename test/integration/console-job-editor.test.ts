@@ -40,7 +40,9 @@ describe('job editor in Chromium', () => {
     await browser.$('nav[aria-label="Sections"]').waitForDisplayed({ timeout: 10_000 });
     await editor.openNew();
     await editor.openSection('Producer');
-    await expect(editor.hint('maxInFlightRequests')).resolves.toBe('default 5 (idempotent)');
+    await waitFor(async () => (await editor.hint('maxInFlightRequests')) === 'default 5 (idempotent)', {
+      message: 'the in-flight default for an idempotent producer',
+    });
     await editor.field('idempotent').click();
     await waitFor(async () => (await editor.hint('maxInFlightRequests')) === 'default 1 (not idempotent)', {
       message: 'the in-flight default to follow idempotent',
