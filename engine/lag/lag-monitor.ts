@@ -294,8 +294,12 @@ class Monitor extends EventEmitter implements LagMonitor {
           },
           this.source === 'polled',
         );
-        list.push({ ...tp, commits: this.windows.commits(group.groupId, tp), logEnd });
-        if (logEnd > committed.offset) behind.push({ ...tp, offset: committed.offset });
+        const commits = this.windows.commits(group.groupId, tp);
+        list.push({ ...tp, commits, logEnd });
+        // The time lag is read at the offset the evaluation stands on: the window's last commit, which
+        // the commit log may have moved past (or not yet up to) the offset just polled.
+        const offset = commits.at(-1)?.offset;
+        if (offset !== undefined && logEnd > offset) behind.push({ ...tp, offset });
       }
       this.windows.retain(group.groupId, kept);
       windows.set(group.groupId, list);

@@ -220,6 +220,36 @@ describe(`lag monitor on Kafka ${defaultBroker().kafkaVersion}`, () => {
     expect(groupIn(cycles.at(-1)!, group)!.totalLag).toBe(0);
   });
 
+  it('reads the time lag at the offset it judges, when the commit log is ahead of the offset polled', async () => {
+    const topic = await createTopic(bootstrap(), { partitions: 1 });
+    const group = freshGroup('lag-ahead');
+    const base = Date.now() - 600_000;
+    await produceN(bootstrap(), topic, 10, { partition: 0, timestamp: (i) => base + i * 1_000 });
+    const admin = kafka.admin();
+    await admin.connect();
+    await admin.setOffsets({ groupId: group, topic, partitions: [{ partition: 0, offset: '2' }] });
+    await admin.disconnect();
+    const ahead = createLagMonitor({
+      cluster: 'bench',
+      kafka,
+      intervalMs: INTERVAL_MS,
+      windowSize: WINDOW,
+      groups: [group],
+    });
+    try {
+      // The window's last commit (offset 5) is newer than what OffsetFetch answers (offset 2), as when
+      // a commit event is read between the cycle's OffsetFetch and its evaluation.
+      ahead.seed(group, [{ topic, partition: 0, logEnd: 10, commits: [{ offset: 5, at: Date.now(), lag: 5 }] }]);
+      const cycle = await ahead.runCycle();
+      const [p] = groupIn(cycle, group)!.partitions;
+      expect(p!.offset).toBe(5);
+      expect(p!.lag).toBe(5);
+      expect(p!.timeLagMs).toBe(cycle.at - (base + 5_000));
+    } finally {
+      await ahead.stop();
+    }
+  });
+
   it('counts the requests of every cycle', () => {
     for (const c of cycles) {
       expect(c.cost.requests).toBeGreaterThan(0);
