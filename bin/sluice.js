@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sluice` command: runs the bundled CLI (built by `npm run build:cli`).
+// The `sluice` command: runs the bundled CLI's loader (built by `npm run build:cli`; scripts/lib/cli-loader.js).
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

@@ -24,7 +24,8 @@ async function main(argv: string[]): Promise<ExitCode> {
 // stack dump that hides the message.
 process.on('unhandledRejection', (reason) => process.exit(reportFailure(processIo, reason)));
 
-const code = await main(process.argv);
 // Exit explicitly once output is flushed: a client socket or timer left behind by a failed
-// connection must not keep a finished command alive.
-process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+// connection must not keep a finished command alive. (No top-level await: the bundle is CommonJS.)
+void main(process.argv).then((code) => {
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
+});

@@ -1,6 +1,8 @@
+import { execFile } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../bench/bench-paths.js';
 import { createTopic } from '../bench/helpers.js';
@@ -108,5 +110,33 @@ describe('the libraries the built sluice loads', () => {
     expect(copied.map((record) => record.value).sort()).toEqual(
       Array.from({ length: RECORDS - 1 }, (_, i) => `r-${i + 1}`).sort(),
     );
+  });
+});
+
+describe('the code cache the built sluice starts from', () => {
+  // scripts/lib/cli-loader.js compiles the bundle with this cache; V8 refuses a cache that is not for
+  // this bundle or this Node, and the start then pays the whole compile again (about 0.1 s).
+  it('is written by the build and accepted by this Node for this bundle', async () => {
+    const bundle = join(projectRoot, 'out', 'cli', 'sluice.cjs');
+    const check = [
+      "const { readFileSync } = require('node:fs');",
+      "const { wrap } = require('node:module');",
+      "const { Script } = require('node:vm');",
+      `const script = new Script(wrap(readFileSync(${JSON.stringify(bundle)}, 'utf8')), {`,
+      `  filename: ${JSON.stringify(bundle)},`,
+      `  cachedData: readFileSync(${JSON.stringify(`${bundle}.cache`)}),`,
+      '});',
+      "process.stdout.write(script.cachedDataRejected ? 'rejected' : 'accepted');",
+    ].join('\n');
+    const { stdout } = await promisify(execFile)(process.execPath, ['-e', check], {
+      env: { PATH: process.env['PATH'] },
+    });
+    expect(stdout).toBe('accepted');
+    // And it is the cache of this build: the same check on a changed bundle is refused.
+    const changed = check.replace("'utf8')", "'utf8') + ' '");
+    const { stdout: other } = await promisify(execFile)(process.execPath, ['-e', changed], {
+      env: { PATH: process.env['PATH'] },
+    });
+    expect(other).toBe('rejected');
   });
 });
