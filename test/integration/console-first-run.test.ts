@@ -88,7 +88,7 @@ describe('first run', () => {
     await app.close();
     open.splice(open.indexOf(app), 1);
     expect(await isPortFree(port)).toBe(true);
-  });
+  }, 300_000); // its own waits add up to more than the default 120 s: the sandbox broker starts under load in CI
 
   it('without Java, says so and how to add a cluster instead', async () => {
     const app = await startConsole({
