@@ -50,11 +50,10 @@ for (const name of names) {
     outfile: join(root, ...target.out),
     bundle: true,
     platform: 'node',
-    format: 'esm',
+    format: target.bundled ? 'cjs' : 'esm',
     target: 'node20',
     ...(target.bundled
       ? {
-          format: 'cjs',
           external: externalExcept(target.bundled),
           banner: { js: cjsBanner },
           // import() of the packages loaded on first use becomes require(), as V8 loses a script's
